@@ -1,0 +1,146 @@
+//! Orchestration: load the scenario, call the library, render the report. All file
+//! IO of the program happens here (reading scenarios, writing converted files).
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::cli::{Cli, Command, FormatArg, MethodArg, NfgFormArg};
+use crate::error::AppError;
+use crate::report;
+use crate::scenario::nfg::NfgForm;
+use crate::scenario::{self, Format, Scenario};
+use crate::stage::summary::summarize;
+
+/// Runs a parsed command line; returns what to print on standard output.
+pub fn run(cli: &Cli) -> Result<String, AppError> {
+    match &cli.command {
+        Command::Check { file, output } => {
+            let s = scenario::load_file(file)?;
+            Ok(match output.format {
+                FormatArg::Text => report::check_text(&s),
+                FormatArg::Json => json_text(&report::check_json(&s)),
+            })
+        }
+        Command::Solve {
+            file,
+            method,
+            output,
+        } => {
+            let s = scenario::load_file(file)?;
+            match method {
+                MethodArg::Pure => Ok(stage_report(&s, output.format)),
+            }
+        }
+        Command::Run { file, output } => {
+            let s = scenario::load_file(file)?;
+            Ok(stage_report(&s, output.format))
+        }
+        Command::Convert {
+            input,
+            output,
+            force,
+            nfg_form,
+        } => convert(input, output, *force, *nfg_form),
+    }
+}
+
+fn json_text(v: &Value) -> String {
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+fn stage_report(s: &Scenario, format: FormatArg) -> String {
+    let st = summarize(&s.game);
+    match format {
+        FormatArg::Text => {
+            let mut out = report::header_text(s);
+            out.push_str(&report::stage_text(&s.game, &st));
+            out
+        }
+        FormatArg::Json => {
+            let mut v = serde_json::json!({ "game": report::game_json(s) });
+            report::merge(&mut v, report::stage_json(&s.game, &st));
+            json_text(&v)
+        }
+    }
+}
+
+fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result<String, AppError> {
+    let format = Format::from_path(output).ok_or_else(|| {
+        AppError::Usage(format!(
+            "{}: unknown output type; give a .toml, .json or .nfg file name",
+            output.display()
+        ))
+    })?;
+    let s = scenario::load_file(input)?;
+    if output.exists() && !force {
+        return Err(AppError::Usage(format!(
+            "{}: already exists; pass --force to overwrite it",
+            output.display()
+        )));
+    }
+    let text = match format {
+        Format::Toml => scenario::write::to_toml(&s),
+        Format::Json => scenario::write::to_json(&s),
+        Format::Nfg => Ok(scenario::nfg::write(
+            &s,
+            match form {
+                NfgFormArg::Payoff => NfgForm::Payoff,
+                NfgFormArg::Outcome => NfgForm::Outcome,
+            },
+        )),
+    }
+    .map_err(|e| AppError::Failed(e.to_string()))?;
+    write_atomic(output, text.as_bytes())?;
+    let mut note = String::new();
+    if format == Format::Nfg && (s.repeated.is_some() || !s.strategies.is_empty()) {
+        note = " (the .nfg format holds the game only: [repeated] and [[strategy]] were left out)"
+            .into();
+    }
+    Ok(format!("wrote {}{note}\n", output.display()))
+}
+
+/// Writes a file atomically: a temporary file in the same folder, then a rename, so a
+/// reader never sees a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    let err = |m: String| AppError::Write {
+        path: path.to_path_buf(),
+        message: m,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(err(format!(
+            "the folder {} does not exist; create it first",
+            dir.display()
+        )));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        let hint = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "permission denied; choose a writable folder".to_string()
+            }
+            _ => e.to_string(),
+        };
+        return Err(err(hint));
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! Errors at the application boundary and their exit codes: 2 for bad input or usage,
+//! 1 for failures that are not the input's fault (an unwritable output, say).
+
+use std::path::PathBuf;
+
+use crate::scenario::LoadError;
+
+/// What went wrong while running a command.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A scenario file could not be loaded.
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    /// A bad combination of arguments.
+    #[error("{0}")]
+    Usage(String),
+    /// An output file could not be written.
+    #[error("{path}: cannot write: {message}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// A computation could not finish.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl AppError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            AppError::Load(_) | AppError::Usage(_) => 2,
+            AppError::Write { .. } | AppError::Failed(_) => 1,
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! # truce — a two-player game-theory negotiation engine
+//!
+//! truce reads a standoff between two players (the reference case: the United States and
+//! China trading tariffs, export curbs and chip bans) from a scenario file and answers
+//! the questions an analyst asks of it: the equilibria of one round, what each side can
+//! guarantee itself, which outcomes are Pareto-better, and — built on this — what can be
+//! sustained when the game is repeated.
+//!
+//! ## Module map (dependencies point downwards)
+//!
+//! | module | owns | does not |
+//! |---|---|---|
+//! | [`app`] | orchestration behind the CLI; all file IO | contain algorithms |
+//! | [`report`] | text tables and JSON of result structs | compute anything |
+//! | [`stage`] | one-round analysis: pure equilibria, dominance, Pareto, minmax | read files, print |
+//! | [`scenario`] | file formats → validated [`scenario::Scenario`] | solve games |
+//! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
+//! | [`tolerance`] | the single numerical tolerance | |
+//!
+//! ## Invariants
+//! - A [`game::Game`] is always valid: ≥ 1 action per player, matching shapes, finite
+//!   payoffs, unique non-empty action names.
+//! - Every equilibrium a solver returns has been verified against the game (regret within
+//!   [`tolerance::Tolerance`]) before it is returned.
+//! - Solvers are deterministic functions; randomness comes only from a seed the caller
+//!   gives.
+//!
+//! ```
+//! use truce::game::Game;
+//! use truce::stage::pure::pure_equilibria;
+//! let pd = Game::from_rows(&[vec![3.0, 0.0], vec![5.0, 1.0]],
+//!                          &[vec![3.0, 5.0], vec![0.0, 1.0]]).unwrap();
+//! let eq = pure_equilibria(&pd);
+//! assert_eq!(eq.len(), 1);
+//! assert_eq!((eq[0].row, eq[0].col), (1, 1)); // mutual defection
+//! ```
+
+pub mod app;
+pub mod cli;
+pub mod error;
+pub mod game;
+pub mod report;
+pub mod scenario;
+pub mod stage;
+pub mod tolerance;

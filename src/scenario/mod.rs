@@ -1,0 +1,386 @@
+//! Scenario files: the validated domain types, and loading from TOML, JSON and Gambit
+//! `.nfg`.
+//!
+//! Raw serde types live in [`raw`]; [`validate`] turns them into a [`Scenario`] whose
+//! invariants every later stage relies on (a valid [`Game`], discount factors in [0, 1),
+//! noise in [0, 1], strategies that name only existing actions and states). Errors carry
+//! the key path of the offending value; [`load`] maps it to `line:column` for TOML files.
+//! This module reads text handed to it; reading the file itself is the caller's job
+//! except in [`load_file`], the one entry point that touches the file system.
+
+pub mod locate;
+pub mod nfg;
+pub mod raw;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::game::{Game, Player};
+
+/// Largest absolute payoff accepted from a file: beyond it, f64 arithmetic on payoff
+/// differences loses the precision the equilibrium checks need.
+pub const MAX_PAYOFF: f64 = 1e12;
+
+/// Most actions a player may have in a file (checked before anything is allocated).
+pub const MAX_ACTIONS: usize = 5000;
+
+/// Most cells (row actions × column actions) a game read from a file may have.
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// A validated scenario: the game plus what the repeated-game analysis needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Short title.
+    pub title: String,
+    /// What the scenario models.
+    pub description: Option<String>,
+    /// What the payoffs are based on.
+    pub source: Option<String>,
+    /// The stage game.
+    pub game: Game,
+    /// Settings of the repeated game, when the file has a `[repeated]` section.
+    pub repeated: Option<RepeatedSpec>,
+    /// Strategies declared in `[[strategy]]` sections, in file order.
+    pub strategies: Vec<StrategySpec>,
+}
+
+/// Discount factors, one per player, each in [0, 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Discount {
+    /// Row player's δ.
+    pub row: f64,
+    /// Column player's δ.
+    pub col: f64,
+}
+
+impl Discount {
+    /// The same δ for both players.
+    pub fn common(delta: f64) -> Self {
+        Discount {
+            row: delta,
+            col: delta,
+        }
+    }
+
+    /// δ of `player`.
+    pub fn of(&self, player: Player) -> f64 {
+        match player {
+            Player::Row => self.row,
+            Player::Col => self.col,
+        }
+    }
+
+    /// The common δ when both players share it.
+    pub fn as_common(&self) -> Option<f64> {
+        (self.row == self.col).then_some(self.row)
+    }
+}
+
+/// How long the repeated game lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Horizon {
+    /// Infinitely repeated (discounted).
+    Infinite,
+    /// Repeated exactly this many times.
+    Finite(usize),
+}
+
+/// The `[repeated]` section.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RepeatedSpec {
+    /// Discount factors.
+    pub discount: Discount,
+    /// Rounds to simulate.
+    pub rounds: usize,
+    /// Horizon of the game.
+    pub horizon: Horizon,
+    /// Probability that an intended move is replaced by a uniformly random other action.
+    pub noise: f64,
+    /// Seed of the random stream (noise, public randomization).
+    pub seed: u64,
+}
+
+/// A move that triggers a transition of a custom automaton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// The opponent played this action (index into the opponent's actions).
+    Opponent(usize),
+    /// The joint profile (row action, column action) was played.
+    Profile(usize, usize),
+}
+
+/// One transition of a custom automaton state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    /// What was played.
+    pub trigger: Trigger,
+    /// Index of the next state.
+    pub to: usize,
+}
+
+/// A state of a custom automaton as written in the file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomState {
+    /// State name.
+    pub name: String,
+    /// Probability of each own action in this state (pure: one entry is 1).
+    pub play: Vec<f64>,
+    /// Transitions on what was played; profile triggers take precedence over opponent
+    /// triggers; anything not listed keeps the state (or follows `after`).
+    pub on: Vec<Transition>,
+    /// Timed state: after this many rounds in the state go to the given state.
+    pub after: Option<(usize, usize)>,
+}
+
+/// Parameters of a library strategy or a custom automaton, with actions resolved to
+/// indices. The owner's actions index the owner's action list; `cooperate` profiles are
+/// `(row action, column action)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StrategyKind {
+    /// Always play one action.
+    Always {
+        /// The action.
+        action: usize,
+    },
+    /// Play the own part of `cooperate` until any departure from it, then `punish` forever.
+    GrimTrigger {
+        /// The cooperative profile watched.
+        cooperate: (usize, usize),
+        /// Own punishment action.
+        punish: usize,
+    },
+    /// Start with `cooperate`; after an opponent move listed in `replies`, play the reply
+    /// once; otherwise play `cooperate`.
+    TitForTat {
+        /// Own cooperative action.
+        cooperate: usize,
+        /// (hostile opponent action, own reply).
+        replies: Vec<(usize, usize)>,
+    },
+    /// Like tit-for-tat, but reply only after two hostile moves in a row.
+    TitForTwoTats {
+        /// Own cooperative action.
+        cooperate: usize,
+        /// (hostile opponent action, own reply).
+        replies: Vec<(usize, usize)>,
+    },
+    /// Tit-for-tat that forgives a hostile move (plays `cooperate` anyway) with
+    /// probability `forgive`.
+    GenerousTitForTat {
+        /// Own cooperative action.
+        cooperate: usize,
+        /// (hostile opponent action, own reply).
+        replies: Vec<(usize, usize)>,
+        /// Forgiveness probability in [0, 1].
+        forgive: f64,
+    },
+    /// Cooperate; after a departure from the cooperative profile punish for `rounds`
+    /// rounds, then cooperate again.
+    LimitedPunishment {
+        /// The cooperative profile watched.
+        cooperate: (usize, usize),
+        /// Own punishment action.
+        punish: usize,
+        /// Length of the punishment phase (≥ 1).
+        rounds: usize,
+    },
+    /// Pavlov: keep the current action when the opponent played its cooperative action,
+    /// switch between the own cooperative action and `shift` otherwise.
+    WinStayLoseShift {
+        /// The cooperative profile.
+        cooperate: (usize, usize),
+        /// Own alternative action.
+        shift: usize,
+    },
+    /// A custom automaton.
+    Custom {
+        /// Start state index.
+        start: usize,
+        /// The states.
+        states: Vec<CustomState>,
+    },
+}
+
+/// A strategy declared in a scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategySpec {
+    /// Unique name.
+    pub name: String,
+    /// Who plays it.
+    pub player: Player,
+    /// What it does.
+    #[serde(flatten)]
+    pub kind: StrategyKind,
+}
+
+/// The file formats truce reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML, the human format.
+    Toml,
+    /// JSON with the same schema.
+    Json,
+    /// Gambit's strategic-form format.
+    Nfg,
+}
+
+impl Format {
+    /// The format named by a path's extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            "nfg" => Some(Format::Nfg),
+            _ => None,
+        }
+    }
+}
+
+/// A scenario that could not be loaded: which file, where, and what to do.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct LoadError {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line and column, where the format has them.
+    pub position: Option<(usize, usize)>,
+    /// Key path of the offending value (`payoffs.tariff[2]`), when known.
+    pub key: Option<String>,
+    /// What was wrong and what was expected.
+    pub message: String,
+    /// The offending source line, for rendering with a caret.
+    pub snippet: Option<String>,
+}
+
+impl LoadError {
+    /// An error about the file as a whole.
+    pub fn whole(file: &Path, message: impl Into<String>) -> Self {
+        LoadError {
+            file: file.to_path_buf(),
+            position: None,
+            key: None,
+            message: message.into(),
+            snippet: None,
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut s = self.file.display().to_string();
+        if let Some((l, c)) = self.position {
+            s.push_str(&format!(":{l}:{c}"));
+        }
+        s.push_str(": ");
+        if let Some(k) = &self.key {
+            s.push_str(&format!("at `{k}`: "));
+        }
+        s.push_str(&self.message);
+        if let (Some(line), Some((l, c))) = (&self.snippet, self.position) {
+            let width = l.to_string().len();
+            s.push_str(&format!(
+                "\n{:width$} |\n{l} | {line}\n{:width$} | {}^",
+                "",
+                "",
+                " ".repeat(c.saturating_sub(1))
+            ));
+        }
+        s
+    }
+}
+
+/// Loads and validates a scenario from text in the given format. `file` is used in
+/// error messages only.
+pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::whole(
+            file,
+            "the file is empty; a scenario needs [row], [col] and [payoffs] (see docs/scenarios.md)",
+        ));
+    }
+    match format {
+        Format::Toml => {
+            let raw: raw::RawScenario =
+                toml::from_str(text).map_err(|e| locate::toml_syntax_error(text, file, &e))?;
+            validate::scenario(raw).map_err(|e| locate::toml_validation_error(text, file, e))
+        }
+        Format::Json => {
+            let raw: raw::RawScenario = serde_json::from_str(text).map_err(|e| LoadError {
+                file: file.to_path_buf(),
+                position: Some((e.line(), e.column())),
+                key: None,
+                message: format!("invalid scenario JSON: {e}"),
+                snippet: locate::line_of(text, e.line()),
+            })?;
+            validate::scenario(raw).map_err(|e| LoadError {
+                file: file.to_path_buf(),
+                position: None,
+                key: Some(e.path_string()),
+                message: e.message,
+                snippet: None,
+            })
+        }
+        Format::Nfg => nfg::parse(text).map_err(|e| LoadError {
+            file: file.to_path_buf(),
+            position: Some((e.line, e.column)),
+            key: None,
+            message: e.message,
+            snippet: locate::line_of(text, e.line),
+        }),
+    }
+}
+
+/// Reads and loads the scenario file at `path`, choosing the format by extension.
+pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
+    let format = Format::from_path(path).ok_or_else(|| {
+        LoadError::whole(path, "unknown file type; give a .toml, .json or .nfg file")
+    })?;
+    if path.is_dir() {
+        return Err(LoadError::whole(
+            path,
+            "this is a directory; give a scenario file (.toml, .json or .nfg)",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
+            std::io::ErrorKind::PermissionDenied => {
+                "permission denied; make the file readable".to_string()
+            }
+            _ => format!("cannot read the file: {e}"),
+        };
+        LoadError::whole(path, why)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = at
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        LoadError {
+            file: path.to_path_buf(),
+            position: Some((line, col)),
+            key: None,
+            message: format!(
+                "the file is not valid UTF-8 (bad byte at offset {at}); save it as UTF-8"
+            ),
+            snippet: None,
+        }
+    })?;
+    let mut scenario = load(&text, format, path)?;
+    if format == Format::Nfg && scenario.title.is_empty() {
+        scenario.title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    Ok(scenario)
+}

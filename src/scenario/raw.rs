@@ -1,0 +1,205 @@
+//! Raw serde types of the scenario schema, shared by TOML and JSON. They hold what the
+//! file says, unchecked; [`super::validate`] turns them into domain types.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// Short title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the scenario models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// What the payoffs rest on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The row player.
+    pub row: RawPlayer,
+    /// The column player.
+    pub col: RawPlayer,
+    /// Payoffs: per row action (`hold = [[3, 3], …]`) or as two matrices (`row`, `col`).
+    pub payoffs: BTreeMap<String, Vec<Vec<RawNumber>>>,
+    /// The repeated game.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeated: Option<RawRepeated>,
+    /// Strategies studied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strategy: Vec<RawStrategy>,
+}
+
+/// A player.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlayer {
+    /// Display name.
+    pub name: String,
+    /// Actions, as names or `{ name, description }` tables.
+    pub actions: Vec<RawAction>,
+}
+
+/// An action: a bare name or a name with a description.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawAction {
+    /// `"hold"`.
+    Name(String),
+    /// `{ name = "hold", description = "…" }`.
+    Full {
+        /// Name.
+        name: String,
+        /// Description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+    },
+}
+
+/// A number as written: a literal, or text such as `"3/4"` or `"1e-3"`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum RawNumber {
+    /// An integer literal (kept apart so large integers are not rounded twice).
+    Int(i64),
+    /// A float literal.
+    Float(f64),
+    /// Text: a rational `p/q` or a decimal.
+    Text(String),
+}
+
+/// A discount factor: one for both players or one each.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawDiscount {
+    /// The same δ for both.
+    Common(f64),
+    /// `{ row = 0.9, col = 0.8 }`.
+    PerPlayer {
+        /// Row player's δ.
+        row: f64,
+        /// Column player's δ.
+        col: f64,
+    },
+}
+
+/// `"infinite"` or a number of rounds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawHorizon {
+    /// A finite number of rounds.
+    Rounds(i64),
+    /// `"infinite"`.
+    Word(String),
+}
+
+/// The `[repeated]` section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepeated {
+    /// Discount factor(s), in [0, 1).
+    pub discount: RawDiscount,
+    /// Simulation length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<i64>,
+    /// `"infinite"` (default) or a number of rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<RawHorizon>,
+    /// Noise probability in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<f64>,
+    /// Random seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+/// A cooperative profile: `{ row = "hold", col = "hold" }`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    /// Row player's action.
+    pub row: String,
+    /// Column player's action.
+    pub col: String,
+}
+
+/// What a custom state plays: one action, or probabilities per action.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawPlay {
+    /// `"hold"`.
+    Action(String),
+    /// `{ hold = 0.7, tariff = 0.3 }`.
+    Mixed(BTreeMap<String, f64>),
+}
+
+/// A state of a custom automaton.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawState {
+    /// What the state plays.
+    pub play: RawPlay,
+    /// Transitions: opponent action (or `"row_action+col_action"`) → next state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<BTreeMap<String, String>>,
+    /// Rounds spent in this state before moving to `then`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<i64>,
+    /// State entered after `after` rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then: Option<String>,
+}
+
+/// A `[[strategy]]` entry: a library strategy (`kind`) or a custom automaton (`states`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStrategy {
+    /// Unique name.
+    pub name: String,
+    /// `"row"` or `"col"`.
+    pub player: String,
+    /// Library strategy: always, grim_trigger, tit_for_tat, tit_for_two_tats,
+    /// generous_tit_for_tat, limited_punishment, win_stay_lose_shift. Absent for a custom automaton.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// For `always`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Cooperative profile (grim_trigger, limited_punishment, win_stay_lose_shift) or own
+    /// cooperative action (the tit-for-tat family).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooperate: Option<RawCooperate>,
+    /// Own punishment action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub punish: Option<String>,
+    /// Punishment length for limited_punishment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<i64>,
+    /// Tit-for-tat family: hostile opponent action → own reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostile: Option<BTreeMap<String, String>>,
+    /// Forgiveness probability for generous_tit_for_tat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forgive: Option<f64>,
+    /// Alternative action for win_stay_lose_shift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<String>,
+    /// Start state of a custom automaton.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// States of a custom automaton.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub states: Option<BTreeMap<String, RawState>>,
+}
+
+/// `cooperate = { row = "hold", col = "hold" }` or `cooperate = "hold"`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawCooperate {
+    /// Own action.
+    Own(String),
+    /// Joint profile.
+    Profile(RawProfile),
+}

@@ -1,0 +1,786 @@
+//! Validation: raw serde types → domain types. Every check that depends on more than
+//! one value (actions named in payoffs and strategies, matrix shapes, ranges) lives
+//! here, and every failure names the key path of the offending value and the fix.
+
+use std::collections::BTreeMap;
+
+use nalgebra::DMatrix;
+
+use super::raw::{
+    RawCooperate, RawDiscount, RawHorizon, RawNumber, RawPlay, RawPlayer, RawRepeated, RawScenario,
+    RawStrategy,
+};
+use super::{
+    CustomState, Discount, Horizon, MAX_ACTIONS, MAX_PAYOFF, RepeatedSpec, Scenario, StrategyKind,
+    StrategySpec, Transition, Trigger,
+};
+use crate::game::{Action, Game, Player, PlayerInfo};
+
+/// One step of a key path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// A table key.
+    Key(String),
+    /// An array index (0-based).
+    Index(usize),
+}
+
+/// A validation failure: where (key path) and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    /// Path from the document root to the offending value.
+    pub path: Vec<Seg>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl Invalid {
+    fn at(path: &[Seg], message: impl Into<String>) -> Self {
+        Invalid {
+            path: path.to_vec(),
+            message: message.into(),
+        }
+    }
+
+    /// `payoffs.tariff[2]`-style rendering of the path.
+    pub fn path_string(&self) -> String {
+        let mut s = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    let bare = !k.is_empty()
+                        && k.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    if bare {
+                        s.push_str(k);
+                    } else {
+                        s.push_str(&format!("{k:?}"));
+                    }
+                }
+                Seg::Index(i) => s.push_str(&format!("[{i}]")),
+            }
+        }
+        s
+    }
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+fn with(path: &[Seg], seg: Seg) -> Vec<Seg> {
+    let mut p = path.to_vec();
+    p.push(seg);
+    p
+}
+
+/// Edit distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// A hint naming the closest of `names` to `given`, if any is close.
+pub fn did_you_mean<'a>(given: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    let best = names
+        .into_iter()
+        .map(|n| (edit_distance(given, n), n))
+        .min_by_key(|(d, _)| *d);
+    match best {
+        Some((d, n)) if d <= 2.max(given.len() / 3) => format!(" (did you mean {n:?}?)"),
+        _ => String::new(),
+    }
+}
+
+/// Parses a payoff written as a literal or as text (`"3/4"`, `"-1.5e2"`).
+pub fn number(raw: &RawNumber, path: &[Seg]) -> Result<f64, Invalid> {
+    let v = match raw {
+        RawNumber::Int(i) => *i as f64,
+        RawNumber::Float(f) => *f,
+        RawNumber::Text(t) => parse_number_text(t).ok_or_else(|| {
+            Invalid::at(
+                path,
+                format!(
+                    "{t:?} is not a number; write an integer, a decimal or a fraction like \"3/4\""
+                ),
+            )
+        })?,
+    };
+    if !v.is_finite() {
+        return Err(Invalid::at(
+            path,
+            format!("payoff {v} is not a finite number; payoffs must be finite"),
+        ));
+    }
+    if v.abs() > MAX_PAYOFF {
+        return Err(Invalid::at(
+            path,
+            format!("payoff {v} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"),
+        ));
+    }
+    Ok(v)
+}
+
+/// Parses `p/q` or a decimal; `None` for anything else (including NaN and infinities).
+pub fn parse_number_text(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let plain = |s: &str| -> Option<f64> {
+        let s = s.trim();
+        let ok = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+            && s.chars().any(|c| c.is_ascii_digit());
+        if !ok {
+            return None;
+        }
+        s.parse::<f64>().ok().filter(|v| v.is_finite())
+    };
+    match t.split_once('/') {
+        Some((p, q)) => {
+            let (p, q) = (plain(p)?, plain(q)?);
+            (q != 0.0).then(|| p / q).filter(|v| v.is_finite())
+        }
+        None => plain(t),
+    }
+}
+
+fn player_info(raw: &RawPlayer, who: &str) -> Result<PlayerInfo, Invalid> {
+    let base = [key(who)];
+    if raw.name.trim().is_empty() {
+        return Err(Invalid::at(
+            &with(&base, key("name")),
+            "the player's name is empty; give a name",
+        ));
+    }
+    let apath = with(&base, key("actions"));
+    if raw.actions.is_empty() {
+        return Err(Invalid::at(
+            &apath,
+            "the action list is empty; give at least one action",
+        ));
+    }
+    if raw.actions.len() > MAX_ACTIONS {
+        return Err(Invalid::at(
+            &apath,
+            format!(
+                "{} actions is more than the limit of {MAX_ACTIONS}",
+                raw.actions.len()
+            ),
+        ));
+    }
+    let mut actions: Vec<Action> = Vec::with_capacity(raw.actions.len());
+    for (k, a) in raw.actions.iter().enumerate() {
+        let (name, description) = match a {
+            super::raw::RawAction::Name(n) => (n.clone(), None),
+            super::raw::RawAction::Full { name, description } => {
+                (name.clone(), description.clone())
+            }
+        };
+        let p = with(&apath, Seg::Index(k));
+        if name.trim().is_empty() {
+            return Err(Invalid::at(&p, "empty action name; name every action"));
+        }
+        if name.trim() != name {
+            return Err(Invalid::at(
+                &p,
+                format!("action name {name:?} has surrounding spaces; remove them"),
+            ));
+        }
+        if actions.iter().any(|o| o.name == name) {
+            return Err(Invalid::at(
+                &p,
+                format!(
+                    "duplicate action name {name:?}; each action of a player needs its own name"
+                ),
+            ));
+        }
+        actions.push(Action { name, description });
+    }
+    Ok(PlayerInfo {
+        name: raw.name.clone(),
+        actions,
+    })
+}
+
+fn payoff_matrices(
+    payoffs: &BTreeMap<String, Vec<Vec<RawNumber>>>,
+    row: &PlayerInfo,
+    col: &PlayerInfo,
+) -> Result<(DMatrix<f64>, DMatrix<f64>), Invalid> {
+    let (m, n) = (row.actions.len(), col.actions.len());
+    let base = [key("payoffs")];
+    let matrix_form = payoffs.len() == 2
+        && payoffs.contains_key("row")
+        && payoffs.contains_key("col")
+        && row.action_index("row").is_none()
+        && row.action_index("col").is_none();
+    let mut a = DMatrix::zeros(m, n);
+    let mut b = DMatrix::zeros(m, n);
+    if matrix_form {
+        for (who, mat) in [("row", &mut a), ("col", &mut b)] {
+            let p = with(&base, key(who));
+            let rows = &payoffs[who];
+            if rows.len() != m {
+                return Err(Invalid::at(
+                    &p,
+                    format!(
+                        "{} rows, expected {m} (one per row action: {})",
+                        rows.len(),
+                        row.action_names().join(", ")
+                    ),
+                ));
+            }
+            for (i, r) in rows.iter().enumerate() {
+                let pr = with(&p, Seg::Index(i));
+                if r.len() != n {
+                    return Err(Invalid::at(
+                        &pr,
+                        format!(
+                            "{} entries, expected {n} (one per column action: {})",
+                            r.len(),
+                            col.action_names().join(", ")
+                        ),
+                    ));
+                }
+                for (j, v) in r.iter().enumerate() {
+                    mat[(i, j)] = number(v, &with(&pr, Seg::Index(j)))?;
+                }
+            }
+        }
+        return Ok((a, b));
+    }
+    for name in payoffs.keys() {
+        if row.action_index(name).is_none() {
+            let hint = did_you_mean(name, row.actions.iter().map(|a| a.name.as_str()));
+            return Err(Invalid::at(
+                &with(&base, key(name)),
+                format!(
+                    "{name:?} is not an action of {}{hint}; payoff lines are named by row actions ({}), or give two matrices `row` and `col`",
+                    row.name,
+                    row.action_names().join(", ")
+                ),
+            ));
+        }
+    }
+    for (i, act) in row.actions.iter().enumerate() {
+        let Some(cells) = payoffs.get(&act.name) else {
+            return Err(Invalid::at(
+                &base,
+                format!(
+                    "no payoff line for row action {:?}; add `{} = [[u_row, u_col], …]` with one cell per column action",
+                    act.name, act.name
+                ),
+            ));
+        };
+        let p = with(&base, key(&act.name));
+        if cells.len() != n {
+            return Err(Invalid::at(
+                &p,
+                format!(
+                    "{} cells, expected {n} (one [u_row, u_col] cell per column action: {})",
+                    cells.len(),
+                    col.action_names().join(", ")
+                ),
+            ));
+        }
+        for (j, cell) in cells.iter().enumerate() {
+            let pc = with(&p, Seg::Index(j));
+            if cell.len() != 2 {
+                return Err(Invalid::at(
+                    &pc,
+                    format!(
+                        "a cell has {} numbers, expected 2: [row payoff, column payoff]",
+                        cell.len()
+                    ),
+                ));
+            }
+            a[(i, j)] = number(&cell[0], &with(&pc, Seg::Index(0)))?;
+            b[(i, j)] = number(&cell[1], &with(&pc, Seg::Index(1)))?;
+        }
+    }
+    Ok((a, b))
+}
+
+fn repeated(raw: &RawRepeated) -> Result<RepeatedSpec, Invalid> {
+    let base = [key("repeated")];
+    let check_delta = |d: f64, p: &[Seg]| -> Result<f64, Invalid> {
+        if !(d.is_finite() && (0.0..1.0).contains(&d)) {
+            return Err(Invalid::at(
+                p,
+                format!("discount factor {d} is outside [0, 1); use a value like 0.9"),
+            ));
+        }
+        Ok(d)
+    };
+    let dpath = with(&base, key("discount"));
+    let discount = match raw.discount {
+        RawDiscount::Common(d) => Discount::common(check_delta(d, &dpath)?),
+        RawDiscount::PerPlayer { row, col } => Discount {
+            row: check_delta(row, &with(&dpath, key("row")))?,
+            col: check_delta(col, &with(&dpath, key("col")))?,
+        },
+    };
+    let rounds = match raw.rounds {
+        None => 20,
+        Some(r) if (1..=1_000_000).contains(&r) => r as usize,
+        Some(r) => {
+            return Err(Invalid::at(
+                &with(&base, key("rounds")),
+                format!("rounds = {r}; give a number from 1 to 1000000"),
+            ));
+        }
+    };
+    let horizon = match &raw.horizon {
+        None => Horizon::Infinite,
+        Some(RawHorizon::Word(w)) if w == "infinite" => Horizon::Infinite,
+        Some(RawHorizon::Rounds(t)) if (1..=100_000).contains(t) => Horizon::Finite(*t as usize),
+        Some(h) => {
+            return Err(Invalid::at(
+                &with(&base, key("horizon")),
+                format!(
+                    "horizon {h:?} is not valid; write \"infinite\" or a number of rounds from 1 to 100000"
+                ),
+            ));
+        }
+    };
+    let noise = raw.noise.unwrap_or(0.0);
+    if !(noise.is_finite() && (0.0..=1.0).contains(&noise)) {
+        return Err(Invalid::at(
+            &with(&base, key("noise")),
+            format!("noise {noise} is outside [0, 1]; it is a probability"),
+        ));
+    }
+    Ok(RepeatedSpec {
+        discount,
+        rounds,
+        horizon,
+        noise,
+        seed: raw.seed.unwrap_or(0),
+    })
+}
+
+struct Ctx<'a> {
+    game_row: &'a PlayerInfo,
+    game_col: &'a PlayerInfo,
+    path: Vec<Seg>,
+}
+
+impl Ctx<'_> {
+    fn info(&self, p: Player) -> &PlayerInfo {
+        match p {
+            Player::Row => self.game_row,
+            Player::Col => self.game_col,
+        }
+    }
+
+    fn action(&self, p: Player, name: &str, field: &[Seg]) -> Result<usize, Invalid> {
+        let info = self.info(p);
+        info.action_index(name).ok_or_else(|| {
+            let hint = did_you_mean(name, info.actions.iter().map(|a| a.name.as_str()));
+            Invalid::at(
+                &[self.path.clone(), field.to_vec()].concat(),
+                format!(
+                    "unknown action {name:?} of {} (the {p} player){hint}; the actions are {}",
+                    info.name,
+                    info.action_names().join(", ")
+                ),
+            )
+        })
+    }
+
+    fn err(&self, field: &[Seg], msg: impl Into<String>) -> Invalid {
+        Invalid::at(&[self.path.clone(), field.to_vec()].concat(), msg)
+    }
+}
+
+fn profile(ctx: &Ctx, c: &Option<RawCooperate>, kind: &str) -> Result<(usize, usize), Invalid> {
+    match c {
+        Some(RawCooperate::Profile(p)) => Ok((
+            ctx.action(Player::Row, &p.row, &[key("cooperate"), key("row")])?,
+            ctx.action(Player::Col, &p.col, &[key("cooperate"), key("col")])?,
+        )),
+        _ => Err(ctx.err(
+            &[key("cooperate")],
+            format!(
+                "{kind} needs the cooperative profile: cooperate = {{ row = \"…\", col = \"…\" }}"
+            ),
+        )),
+    }
+}
+
+fn required<'a>(
+    ctx: &Ctx,
+    v: &'a Option<String>,
+    field: &str,
+    kind: &str,
+) -> Result<&'a str, Invalid> {
+    v.as_deref().ok_or_else(|| {
+        ctx.err(
+            &[key(field)],
+            format!("{kind} needs `{field}` (an action name)"),
+        )
+    })
+}
+
+fn tft_params(
+    ctx: &Ctx,
+    raw: &RawStrategy,
+    me: Player,
+) -> Result<(usize, Vec<(usize, usize)>), Invalid> {
+    let opp = me.opponent();
+    let two_by_two = ctx.info(me).actions.len() == 2 && ctx.info(opp).actions.len() == 2;
+    let cooperate = match &raw.cooperate {
+        Some(RawCooperate::Own(a)) => ctx.action(me, a, &[key("cooperate")])?,
+        Some(RawCooperate::Profile(p)) => {
+            let name = if me == Player::Row { &p.row } else { &p.col };
+            let f = if me == Player::Row { "row" } else { "col" };
+            ctx.action(me, name, &[key("cooperate"), key(f)])?
+        }
+        None if two_by_two => 0,
+        None => {
+            return Err(ctx.err(
+                &[key("cooperate")],
+                "give the own cooperative action: cooperate = \"…\"",
+            ));
+        }
+    };
+    let replies = match &raw.hostile {
+        Some(map) => {
+            let mut v = Vec::new();
+            for (o, r) in map {
+                let oi = ctx.action(opp, o, &[key("hostile"), key(o)])?;
+                let ri = ctx.action(me, r, &[key("hostile"), key(o)])?;
+                v.push((oi, ri));
+            }
+            v.sort_unstable();
+            v
+        }
+        None if two_by_two => vec![(1, 1 - cooperate)],
+        None => {
+            return Err(ctx.err(
+                &[key("hostile")],
+                "give the hostile opponent moves and the reply to each: hostile = { opponent_action = \"own_reply\" }",
+            ));
+        }
+    };
+    Ok((cooperate, replies))
+}
+
+fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Invalid> {
+    let states = raw
+        .states
+        .as_ref()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            ctx.err(
+                &[key("states")],
+                "a custom strategy needs states: states.NAME = { play = \"action\", on = { … } }",
+            )
+        })?;
+    let names: Vec<&str> = states.keys().map(String::as_str).collect();
+    let state_index = |name: &str, field: &[Seg]| -> Result<usize, Invalid> {
+        names.iter().position(|n| *n == name).ok_or_else(|| {
+            ctx.err(
+                field,
+                format!(
+                    "unknown state {name:?}{}; the states are {}",
+                    did_you_mean(name, names.iter().copied()),
+                    names.join(", ")
+                ),
+            )
+        })
+    };
+    let start_name = raw.start.as_deref().ok_or_else(|| {
+        ctx.err(
+            &[key("start")],
+            "a custom strategy needs `start`, the name of its first state",
+        )
+    })?;
+    let start = state_index(start_name, &[key("start")])?;
+    let opp = me.opponent();
+    let mut out = Vec::new();
+    for (sname, st) in states {
+        let sp = [key("states"), key(sname)];
+        let n_own = ctx.info(me).actions.len();
+        let play = match &st.play {
+            RawPlay::Action(a) => {
+                let k = ctx.action(me, a, &[sp.to_vec(), vec![key("play")]].concat())?;
+                let mut p = vec![0.0; n_own];
+                p[k] = 1.0;
+                p
+            }
+            RawPlay::Mixed(map) => {
+                let mut p = vec![0.0; n_own];
+                for (a, &w) in map {
+                    let f = [sp.to_vec(), vec![key("play"), key(a)]].concat();
+                    let k = ctx.action(me, a, &f)?;
+                    if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
+                        return Err(ctx.err(&f, format!("probability {w} is outside [0, 1]")));
+                    }
+                    p[k] = w;
+                }
+                let s: f64 = p.iter().sum();
+                if (s - 1.0).abs() > 1e-9 {
+                    return Err(ctx.err(
+                        &[sp.to_vec(), vec![key("play")]].concat(),
+                        format!("probabilities sum to {s}, not 1"),
+                    ));
+                }
+                p
+            }
+        };
+        let mut on = Vec::new();
+        for (trig, to) in st.on.iter().flatten() {
+            let f = [sp.to_vec(), vec![key("on"), key(trig)]].concat();
+            let trigger = match trig.split_once('+') {
+                Some((r, c)) => Trigger::Profile(
+                    ctx.action(Player::Row, r.trim(), &f)?,
+                    ctx.action(Player::Col, c.trim(), &f)?,
+                ),
+                None => Trigger::Opponent(ctx.action(opp, trig, &f)?),
+            };
+            on.push(Transition {
+                trigger,
+                to: state_index(to, &f)?,
+            });
+        }
+        let after = match (st.after, &st.then) {
+            (None, None) => None,
+            (Some(k), Some(t)) => {
+                if !(1..=10_000).contains(&k) {
+                    return Err(ctx.err(
+                        &[sp.to_vec(), vec![key("after")]].concat(),
+                        format!("after = {k}; give a number of rounds from 1 to 10000"),
+                    ));
+                }
+                Some((
+                    k as usize,
+                    state_index(t, &[sp.to_vec(), vec![key("then")]].concat())?,
+                ))
+            }
+            (Some(_), None) => {
+                return Err(ctx.err(
+                    &sp,
+                    "`after` needs `then`, the state entered when the rounds are up",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ctx.err(
+                    &sp,
+                    "`then` needs `after`, the number of rounds spent in this state",
+                ));
+            }
+        };
+        out.push(CustomState {
+            name: sname.clone(),
+            play,
+            on,
+            after,
+        });
+    }
+    Ok(StrategyKind::Custom { start, states: out })
+}
+
+fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
+    let me = match raw.player.as_str() {
+        "row" => Player::Row,
+        "col" => Player::Col,
+        other => {
+            return Err(ctx.err(
+                &[key("player")],
+                format!("player {other:?} is not valid; write \"row\" or \"col\""),
+            ));
+        }
+    };
+    if raw.name.trim().is_empty() {
+        return Err(ctx.err(
+            &[key("name")],
+            "the strategy's name is empty; give it a name",
+        ));
+    }
+    let kind = match raw.kind.as_deref() {
+        None => custom(ctx, raw, me)?,
+        Some(k) if raw.states.is_some() => {
+            return Err(ctx.err(
+                &[key("states")],
+                format!("a `{k}` strategy takes no states; drop `kind` for a custom automaton"),
+            ));
+        }
+        Some("always") => StrategyKind::Always {
+            action: ctx.action(
+                me,
+                required(ctx, &raw.action, "action", "always")?,
+                &[key("action")],
+            )?,
+        },
+        Some("grim_trigger") => StrategyKind::GrimTrigger {
+            cooperate: profile(ctx, &raw.cooperate, "grim_trigger")?,
+            punish: ctx.action(
+                me,
+                required(ctx, &raw.punish, "punish", "grim_trigger")?,
+                &[key("punish")],
+            )?,
+        },
+        Some("limited_punishment") => {
+            let rounds = match raw.rounds {
+                Some(k) if (1..=10_000).contains(&k) => k as usize,
+                Some(k) => {
+                    return Err(ctx.err(
+                        &[key("rounds")],
+                        format!("rounds = {k}; give a punishment length from 1 to 10000"),
+                    ));
+                }
+                None => {
+                    return Err(ctx.err(
+                        &[key("rounds")],
+                        "limited_punishment needs `rounds`, the length of the punishment",
+                    ));
+                }
+            };
+            StrategyKind::LimitedPunishment {
+                cooperate: profile(ctx, &raw.cooperate, "limited_punishment")?,
+                punish: ctx.action(
+                    me,
+                    required(ctx, &raw.punish, "punish", "limited_punishment")?,
+                    &[key("punish")],
+                )?,
+                rounds,
+            }
+        }
+        Some("win_stay_lose_shift") => StrategyKind::WinStayLoseShift {
+            cooperate: profile(ctx, &raw.cooperate, "win_stay_lose_shift")?,
+            shift: ctx.action(
+                me,
+                required(ctx, &raw.shift, "shift", "win_stay_lose_shift")?,
+                &[key("shift")],
+            )?,
+        },
+        Some(k @ ("tit_for_tat" | "tit_for_two_tats" | "generous_tit_for_tat")) => {
+            let (cooperate, replies) = tft_params(ctx, raw, me)?;
+            match k {
+                "tit_for_tat" => StrategyKind::TitForTat { cooperate, replies },
+                "tit_for_two_tats" => StrategyKind::TitForTwoTats { cooperate, replies },
+                _ => {
+                    let forgive = raw.forgive.unwrap_or(1.0 / 3.0);
+                    if !(forgive.is_finite() && (0.0..=1.0).contains(&forgive)) {
+                        return Err(ctx.err(
+                            &[key("forgive")],
+                            format!("forgive = {forgive} is outside [0, 1]; it is a probability"),
+                        ));
+                    }
+                    StrategyKind::GenerousTitForTat {
+                        cooperate,
+                        replies,
+                        forgive,
+                    }
+                }
+            }
+        }
+        Some(other) => {
+            const KINDS: [&str; 7] = [
+                "always",
+                "grim_trigger",
+                "tit_for_tat",
+                "tit_for_two_tats",
+                "generous_tit_for_tat",
+                "limited_punishment",
+                "win_stay_lose_shift",
+            ];
+            return Err(ctx.err(
+                &[key("kind")],
+                format!("unknown strategy kind {other:?}{}; the kinds are {}, or leave out `kind` and give `states`", did_you_mean(other, KINDS), KINDS.join(", ")),
+            ));
+        }
+    };
+    Ok(StrategySpec {
+        name: raw.name.clone(),
+        player: me,
+        kind,
+    })
+}
+
+/// Validates a whole raw scenario.
+pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
+    let row = player_info(&raw.row, "row")?;
+    let col = player_info(&raw.col, "col")?;
+    if row.actions.len() * col.actions.len() > super::MAX_CELLS {
+        return Err(Invalid::at(
+            &[],
+            format!("the game has more than {} cells", super::MAX_CELLS),
+        ));
+    }
+    let (a, b) = payoff_matrices(&raw.payoffs, &row, &col)?;
+    let game = Game::new(row.clone(), col.clone(), a, b)
+        .map_err(|e| Invalid::at(&[key("payoffs")], e.to_string()))?;
+    let repeated = raw.repeated.as_ref().map(repeated).transpose()?;
+    let mut strategies: Vec<StrategySpec> = Vec::new();
+    for (k, s) in raw.strategy.iter().enumerate() {
+        let ctx = Ctx {
+            game_row: &row,
+            game_col: &col,
+            path: vec![key("strategy"), Seg::Index(k)],
+        };
+        let spec = strategy(&ctx, s)?;
+        if strategies.iter().any(|o| o.name == spec.name) {
+            return Err(ctx.err(
+                &[key("name")],
+                format!(
+                    "duplicate strategy name {:?}; strategy names must be unique",
+                    spec.name
+                ),
+            ));
+        }
+        strategies.push(spec);
+    }
+    Ok(Scenario {
+        title: raw.title.unwrap_or_default(),
+        description: raw.description,
+        source: raw.source,
+        game,
+        repeated,
+        strategies,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_text_forms() {
+        assert_eq!(parse_number_text("3/4"), Some(0.75));
+        assert_eq!(parse_number_text(" -1.5e2 "), Some(-150.0));
+        assert_eq!(parse_number_text("nan"), None);
+        assert_eq!(parse_number_text("inf"), None);
+        assert_eq!(parse_number_text("1/0"), None);
+        assert_eq!(parse_number_text("x"), None);
+    }
+
+    #[test]
+    fn hints_name_the_closest_action() {
+        assert_eq!(
+            did_you_mean("tarif", ["hold", "tariff"]),
+            " (did you mean \"tariff\"?)"
+        );
+        assert_eq!(did_you_mean("zzzzzz", ["hold", "tariff"]), "");
+    }
+
+    #[test]
+    fn path_rendering() {
+        let e = Invalid::at(&[key("payoffs"), key("tariff"), Seg::Index(2)], "x");
+        assert_eq!(e.path_string(), "payoffs.tariff[2]");
+    }
+}

@@ -1,0 +1,11 @@
+//! One round of the game: equilibria and the quantities around them.
+//!
+//! Each algorithm lives in its own file, names its source, and returns plain result
+//! structs (indices into the game's actions; names are attached by `report`).
+
+pub mod best_response;
+pub mod dominance;
+pub mod pareto;
+pub mod pure;
+pub mod pure_values;
+pub mod summary;
