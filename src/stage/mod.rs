@@ -5,6 +5,7 @@
 
 pub mod best_response;
 pub mod dominance;
+pub mod minmax;
 pub mod pareto;
 pub mod pure;
 pub mod pure_values;
