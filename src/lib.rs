@@ -39,6 +39,7 @@ pub mod app;
 pub mod cli;
 pub mod error;
 pub mod game;
+pub mod geometry;
 pub mod report;
 pub mod scenario;
 pub mod stage;
