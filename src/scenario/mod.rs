@@ -336,15 +336,15 @@ pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadErr
 
 /// Reads and loads the scenario file at `path`, choosing the format by extension.
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let format = Format::from_path(path).ok_or_else(|| {
-        LoadError::whole(path, "unknown file type; give a .toml, .json or .nfg file")
-    })?;
     if path.is_dir() {
         return Err(LoadError::whole(
             path,
             "this is a directory; give a scenario file (.toml, .json or .nfg)",
         ));
     }
+    let format = Format::from_path(path).ok_or_else(|| {
+        LoadError::whole(path, "unknown file type; give a .toml, .json or .nfg file")
+    })?;
     let bytes = std::fs::read(path).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),

@@ -128,7 +128,9 @@ pub fn number(raw: &RawNumber, path: &[Seg]) -> Result<f64, Invalid> {
     if v.abs() > MAX_PAYOFF {
         return Err(Invalid::at(
             path,
-            format!("payoff {v} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"),
+            format!(
+                "payoff {v:e} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
+            ),
         ));
     }
     Ok(v)

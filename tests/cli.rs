@@ -1,0 +1,191 @@
+//! The command line end to end: reports, JSON keys other tools rely on, conversion.
+
+mod common;
+
+use common::{json, s, scenario, truce};
+
+#[test]
+fn solve_json_has_the_documented_keys() {
+    let v = json(&[
+        "solve",
+        s(&scenario("prisoners_dilemma.toml")),
+        "--method",
+        "pure",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["game"]["row"]["name"], "Row");
+    assert_eq!(
+        v["game"]["row"]["actions"],
+        serde_json::json!(["cooperate", "defect"])
+    );
+    assert_eq!(
+        v["game"]["col"]["actions"],
+        serde_json::json!(["cooperate", "defect"])
+    );
+    assert_eq!(
+        v["pure_equilibria"],
+        serde_json::json!([{ "row": "defect", "col": "defect", "payoffs": [1.0, 1.0] }])
+    );
+    assert_eq!(
+        v["dominance"]["row"]["eliminated"],
+        serde_json::json!(["cooperate"])
+    );
+    assert_eq!(
+        v["dominance"]["col"]["eliminated"],
+        serde_json::json!(["cooperate"])
+    );
+    assert_eq!(v["minmax"]["row"]["pure"], 1.0);
+    assert_eq!(v["minmax"]["col"]["pure"], 1.0);
+    assert_eq!(v["maxmin"]["row"]["pure"], 1.0);
+    assert_eq!(v["maxmin"]["col"]["pure"], 1.0);
+}
+
+#[test]
+fn dominance_order_follows_rounds() {
+    let v = json(&[
+        "solve",
+        s(&scenario("geneva_truce.toml")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        v["dominance"]["row"]["eliminated"],
+        serde_json::json!(["hold", "tariff"])
+    );
+    assert_eq!(
+        v["dominance"]["col"]["eliminated"],
+        serde_json::json!(["hold", "export_curb"])
+    );
+    assert_eq!(v["dominance"]["rounds"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn text_report_names_actions() {
+    let out = truce()
+        .args(["run", "scenarios/geneva_truce.toml"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "Geneva truce under strain",
+        "Pure Nash equilibria",
+        "chip_ban",
+        "retaliatory_tariff",
+        "2.5, 2.5*",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn check_reports_what_the_file_holds() {
+    let out = truce()
+        .args(["check", "scenarios/geneva_truce.toml"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("ok:"), "{text}");
+    assert!(text.contains("china_ladder"), "{text}");
+}
+
+#[test]
+fn convert_round_trips_through_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = scenario("geneva_truce.toml");
+    let original = json(&["solve", s(&src), "--format", "json"]);
+    for (name, extra) in [
+        ("g.json", vec![]),
+        ("g.nfg", vec![]),
+        ("g2.nfg", vec!["--nfg-form", "outcome"]),
+        ("g.toml", vec![]),
+    ] {
+        let out_path = dir.path().join(name);
+        let mut args = vec!["convert", s(&src), s(&out_path)];
+        args.extend(extra);
+        let out = truce().args(&args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let back = json(&["solve", s(&out_path), "--format", "json"]);
+        assert_eq!(
+            back["game"]["payoffs"], original["game"]["payoffs"],
+            "{name}"
+        );
+        assert_eq!(
+            back["game"]["row"]["actions"], original["game"]["row"]["actions"],
+            "{name}"
+        );
+        assert_eq!(
+            back["pure_equilibria"], original["pure_equilibria"],
+            "{name}"
+        );
+    }
+    // TOML and JSON keep the repeated-game settings and strategies.
+    let c = json(&["check", s(&dir.path().join("g.toml")), "--format", "json"]);
+    assert_eq!(c["strategies"].as_array().map(Vec::len), Some(6));
+    assert_eq!(c["repeated"]["discount"]["row"], 0.85);
+}
+
+#[test]
+fn convert_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("x.nfg");
+    std::fs::write(&out_path, "keep me").expect("write");
+    let out = truce()
+        .args(["convert", "scenarios/chicken.toml", s(&out_path)])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out_path).expect("read"), "keep me");
+    let out = truce()
+        .args(["convert", "scenarios/chicken.toml", s(&out_path), "--force"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&out_path)
+            .expect("read")
+            .starts_with("NFG 1 R")
+    );
+}
+
+#[test]
+fn convert_to_a_missing_folder_fails_cleanly() {
+    let out = truce()
+        .args([
+            "convert",
+            "scenarios/chicken.toml",
+            "/nonexistent-folder/x.json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nonexistent-folder/x.json") && err.contains("does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn nfg_input_solves_like_toml() {
+    let v = json(&["solve", "tests/data/gambit/pd.nfg", "--format", "json"]);
+    assert_eq!(v["pure_equilibria"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["pure_equilibria"][0]["row"], "2");
+}
+
+#[test]
+fn help_has_examples() {
+    let out = truce().args(["--help"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Examples:") && text.contains("truce run"),
+        "{text}"
+    );
+}

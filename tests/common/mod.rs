@@ -1,0 +1,51 @@
+//! A tiny harness for CLI tests: run the built `truce` binary with a clean environment.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The `truce` binary with backtraces and colours off, run from the project root.
+pub fn truce() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_truce"));
+    c.env("RUST_BACKTRACE", "0")
+        .env("NO_COLOR", "1")
+        .current_dir(root());
+    c
+}
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Path of a bundled scenario.
+pub fn scenario(name: &str) -> PathBuf {
+    root().join("scenarios").join(name)
+}
+
+/// All bundled scenario files.
+pub fn all_scenarios() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
+        .expect("scenarios/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs `truce ARGS` and parses its standard output as JSON, asserting success.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = truce().args(args).output().expect("truce runs");
+    assert!(
+        out.status.success(),
+        "truce {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
+}
+
+/// A path as &str (test paths are UTF-8).
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
