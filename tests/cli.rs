@@ -189,3 +189,30 @@ fn help_has_examples() {
         "{text}"
     );
 }
+
+#[test]
+fn parameters_are_kept_through_conversion_and_can_be_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("g.toml");
+    let out = truce()
+        .args(["convert", "scenarios/geneva_truce.toml", s(&out_path)])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&out_path).expect("read");
+    assert!(text.contains("\"2 - rare_earth_dependence\""), "{text}");
+    assert!(text.contains("rare_earth_dependence = 1.0"), "{text}");
+    let s0 = truce::scenario::load_file(&out_path).expect("loads");
+    assert_eq!(s0.game.a()[(0, 1)], 1.0);
+    let s3 = s0
+        .with_parameter("rare_earth_dependence", 3.0)
+        .expect("rebuilds");
+    assert_eq!(s3.game.a()[(0, 1)], -1.0);
+    assert_eq!(s3.game.a()[(2, 1)], 1.0);
+    assert!(
+        s0.with_parameter("rare_earth_dependance", 1.0)
+            .unwrap_err()
+            .message
+            .contains("did you mean")
+    );
+}

@@ -94,7 +94,8 @@ proptest! {
             let a = g.a().map(|v| v / 4.0 + 0.1);
             g = g.with_payoffs(a, g.b().clone()).expect("valid");
         }
-        let s = Scenario { title: "round \"trip\"".into(), description: Some("multi\nline".into()), source: None, game: g, repeated: None, strategies: vec![] };
+        let mut s = Scenario::from_game("round \"trip\"", g);
+        s.description = Some("multi\nline".into());
         let file = Path::new("x");
         let toml_text = write::to_toml(&s).expect("toml");
         let back = load(&toml_text, Format::Toml, file).expect("toml loads");

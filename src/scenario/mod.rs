@@ -31,7 +31,7 @@ pub const MAX_ACTIONS: usize = 5000;
 pub const MAX_CELLS: usize = 4_000_000;
 
 /// A validated scenario: the game plus what the repeated-game analysis needs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Scenario {
     /// Short title.
     pub title: String,
@@ -45,6 +45,60 @@ pub struct Scenario {
     pub repeated: Option<RepeatedSpec>,
     /// Strategies declared in `[[strategy]]` sections, in file order.
     pub strategies: Vec<StrategySpec>,
+    /// Named parameters that payoff expressions use (empty when the file has none).
+    pub parameters: std::collections::BTreeMap<String, f64>,
+    /// The file's raw form, kept so a parameter can be changed and the scenario rebuilt
+    /// (`None` for games not read from TOML or JSON).
+    pub raw: Option<Box<raw::RawScenario>>,
+}
+
+impl Scenario {
+    /// A scenario holding just a game.
+    pub fn from_game(title: impl Into<String>, game: Game) -> Self {
+        Scenario {
+            title: title.into(),
+            description: None,
+            source: None,
+            game,
+            repeated: None,
+            strategies: Vec::new(),
+            parameters: Default::default(),
+            raw: None,
+        }
+    }
+
+    /// The same scenario with parameter `name` set to `value` and every payoff expression
+    /// evaluated again.
+    pub fn with_parameter(&self, name: &str, value: f64) -> Result<Scenario, validate::Invalid> {
+        let Some(raw) = &self.raw else {
+            return Err(validate::Invalid {
+                path: vec![],
+                message: format!(
+                    "parameter {name:?} cannot be set: this game has no [parameters] table"
+                ),
+            });
+        };
+        if !self.parameters.contains_key(name) {
+            let names: Vec<&str> = self.parameters.keys().map(String::as_str).collect();
+            return Err(validate::Invalid {
+                path: vec![validate::Seg::Key("parameters".into())],
+                message: format!(
+                    "unknown parameter {name:?}{}; the parameters are: {}",
+                    validate::did_you_mean(name, names.iter().copied()),
+                    if names.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
+            });
+        }
+        let mut raw = (**raw).clone();
+        if let Some(p) = raw.parameters.as_mut() {
+            p.insert(name.to_string(), value);
+        }
+        validate::scenario(raw)
+    }
 }
 
 /// Discount factors, one per player, each in [0, 1).

@@ -408,14 +408,9 @@ pub fn parse(text: &str) -> Result<Scenario, NfgError> {
         column: 1,
         message: e.to_string(),
     })?;
-    Ok(Scenario {
-        title,
-        description: comment.filter(|c| !c.trim().is_empty()),
-        source: None,
-        game,
-        repeated: None,
-        strategies: Vec::new(),
-    })
+    let mut s = Scenario::from_game(title, game);
+    s.description = comment.filter(|c| !c.trim().is_empty());
+    Ok(s)
 }
 
 /// Which body form to write.

@@ -30,6 +30,9 @@ pub struct RawScenario {
     /// Strategies studied.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strategy: Vec<RawStrategy>,
+    /// Named values that payoff cells may use in expressions (`"3 - dependence"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<BTreeMap<String, f64>>,
 }
 
 /// A player.

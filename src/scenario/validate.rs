@@ -105,19 +105,64 @@ pub fn did_you_mean<'a>(given: &str, names: impl IntoIterator<Item = &'a str>) -
     }
 }
 
-/// Parses a payoff written as a literal or as text (`"3/4"`, `"-1.5e2"`).
-pub fn number(raw: &RawNumber, path: &[Seg]) -> Result<f64, Invalid> {
+/// Evaluates a payoff expression over the named parameters.
+fn expression(t: &str, params: &BTreeMap<String, f64>, path: &[Seg]) -> Result<f64, Invalid> {
+    use exmex::Express;
+    let expr = exmex::parse::<f64>(t).map_err(|e| {
+        Invalid::at(
+            path,
+            format!(
+                "{t:?} is not a number or an expression ({e}); write an integer, a decimal, a fraction like \"3/4\" or an expression of [parameters] like \"3 - dependence\""
+            ),
+        )
+    })?;
+    let mut values = Vec::new();
+    for name in expr.var_names() {
+        match params.get(name) {
+            Some(v) => values.push(*v),
+            None => {
+                let names: Vec<&str> = params.keys().map(String::as_str).collect();
+                if names.is_empty() {
+                    return Err(Invalid::at(
+                        path,
+                        format!(
+                            "{t:?} is not a number (write an integer, a decimal or a fraction like \"3/4\"), nor an expression of parameters: no [parameters] table defines {name:?}"
+                        ),
+                    ));
+                }
+                return Err(Invalid::at(
+                    path,
+                    format!(
+                        "{t:?} uses {name:?}, which is not a parameter{}; define it in a [parameters] table (defined: {})",
+                        did_you_mean(name, names.iter().copied()),
+                        if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    ),
+                ));
+            }
+        }
+    }
+    expr.eval(&values)
+        .map_err(|e| Invalid::at(path, format!("cannot evaluate {t:?}: {e}")))
+}
+
+/// Parses a payoff written as a literal, as text (`"3/4"`, `"-1.5e2"`), or as an
+/// expression of the scenario's parameters.
+pub fn number(
+    raw: &RawNumber,
+    path: &[Seg],
+    params: &BTreeMap<String, f64>,
+) -> Result<f64, Invalid> {
     let v = match raw {
         RawNumber::Int(i) => *i as f64,
         RawNumber::Float(f) => *f,
-        RawNumber::Text(t) => parse_number_text(t).ok_or_else(|| {
-            Invalid::at(
-                path,
-                format!(
-                    "{t:?} is not a number; write an integer, a decimal or a fraction like \"3/4\""
-                ),
-            )
-        })?,
+        RawNumber::Text(t) => match parse_number_text(t) {
+            Some(v) => v,
+            None => expression(t, params, path)?,
+        },
     };
     if !v.is_finite() {
         return Err(Invalid::at(
@@ -221,6 +266,7 @@ fn payoff_matrices(
     payoffs: &BTreeMap<String, Vec<Vec<RawNumber>>>,
     row: &PlayerInfo,
     col: &PlayerInfo,
+    params: &BTreeMap<String, f64>,
 ) -> Result<(DMatrix<f64>, DMatrix<f64>), Invalid> {
     let (m, n) = (row.actions.len(), col.actions.len());
     let base = [key("payoffs")];
@@ -258,7 +304,7 @@ fn payoff_matrices(
                     ));
                 }
                 for (j, v) in r.iter().enumerate() {
-                    mat[(i, j)] = number(v, &with(&pr, Seg::Index(j)))?;
+                    mat[(i, j)] = number(v, &with(&pr, Seg::Index(j)), params)?;
                 }
             }
         }
@@ -309,8 +355,8 @@ fn payoff_matrices(
                     ),
                 ));
             }
-            a[(i, j)] = number(&cell[0], &with(&pc, Seg::Index(0)))?;
-            b[(i, j)] = number(&cell[1], &with(&pc, Seg::Index(1)))?;
+            a[(i, j)] = number(&cell[0], &with(&pc, Seg::Index(0)), params)?;
+            b[(i, j)] = number(&cell[1], &with(&pc, Seg::Index(1)), params)?;
         }
     }
     Ok((a, b))
@@ -724,7 +770,29 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             format!("the game has more than {} cells", super::MAX_CELLS),
         ));
     }
-    let (a, b) = payoff_matrices(&raw.payoffs, &row, &col)?;
+    let params = raw.parameters.clone().unwrap_or_default();
+    for (name, v) in &params {
+        let ok_name = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok_name {
+            return Err(Invalid::at(
+                &[key("parameters"), key(name)],
+                format!(
+                    "parameter name {name:?} is not usable in expressions; use letters, digits and _ (starting with a letter)"
+                ),
+            ));
+        }
+        if !v.is_finite() {
+            return Err(Invalid::at(
+                &[key("parameters"), key(name)],
+                format!("parameter {name} = {v} is not a finite number"),
+            ));
+        }
+    }
+    let (a, b) = payoff_matrices(&raw.payoffs, &row, &col, &params)?;
     let game = Game::new(row.clone(), col.clone(), a, b)
         .map_err(|e| Invalid::at(&[key("payoffs")], e.to_string()))?;
     let repeated = raw.repeated.as_ref().map(repeated).transpose()?;
@@ -748,12 +816,14 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         strategies.push(spec);
     }
     Ok(Scenario {
-        title: raw.title.unwrap_or_default(),
-        description: raw.description,
-        source: raw.source,
+        title: raw.title.clone().unwrap_or_default(),
+        description: raw.description.clone(),
+        source: raw.source.clone(),
         game,
         repeated,
         strategies,
+        parameters: params,
+        raw: Some(Box::new(raw)),
     })
 }
 
@@ -769,6 +839,19 @@ mod tests {
         assert_eq!(parse_number_text("inf"), None);
         assert_eq!(parse_number_text("1/0"), None);
         assert_eq!(parse_number_text("x"), None);
+    }
+
+    #[test]
+    fn expressions_use_parameters() {
+        let params: BTreeMap<String, f64> = [("dep".to_string(), 1.5)].into();
+        let v = number(&RawNumber::Text("3 - dep/2".into()), &[], &params).unwrap();
+        assert!((v - 2.25).abs() < 1e-12);
+        assert_eq!(
+            number(&RawNumber::Text("1/2".into()), &[], &params).unwrap(),
+            0.5
+        );
+        let e = number(&RawNumber::Text("3 - depp".into()), &[], &params).unwrap_err();
+        assert!(e.message.contains("did you mean \"dep\""), "{}", e.message);
     }
 
     #[test]

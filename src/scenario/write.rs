@@ -164,14 +164,34 @@ fn raw_strategy(g: &Game, s: &StrategySpec) -> RawStrategy {
     raw
 }
 
-/// The raw (serializable) form of a scenario; payoffs per row action.
+/// The payoff cell as the file wrote it (an expression of parameters, say), when the
+/// scenario came from a file with a `[parameters]` table.
+fn written_cell(s: &Scenario, i: usize, j: usize, who: Player) -> Option<RawNumber> {
+    let raw = s
+        .raw
+        .as_ref()
+        .filter(|r| r.parameters.as_ref().is_some_and(|p| !p.is_empty()))?;
+    let g = &s.game;
+    let k = if who == Player::Row { 0 } else { 1 };
+    match raw.payoffs.get(g.action_name(Player::Row, i)) {
+        Some(cells) => cells.get(j)?.get(k).cloned(),
+        None => raw.payoffs.get(who.key())?.get(i)?.get(j).cloned(),
+    }
+}
+
+fn cell(s: &Scenario, i: usize, j: usize, who: Player) -> RawNumber {
+    written_cell(s, i, j, who).unwrap_or_else(|| raw_number(s.game.payoffs(who)[(i, j)]))
+}
+
+/// The raw (serializable) form of a scenario; payoffs per row action (as written, when
+/// they are expressions of parameters).
 pub fn to_raw(s: &Scenario) -> RawScenario {
     let g = &s.game;
     let (m, n) = g.shape();
     let payoffs = (0..m)
         .map(|i| {
             let cells = (0..n)
-                .map(|j| vec![raw_number(g.a()[(i, j)]), raw_number(g.b()[(i, j)])])
+                .map(|j| vec![cell(s, i, j, Player::Row), cell(s, i, j, Player::Col)])
                 .collect();
             (g.action_name(Player::Row, i).to_string(), cells)
         })
@@ -200,6 +220,7 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
             seed: Some(r.seed),
         }),
         strategy: s.strategies.iter().map(|st| raw_strategy(g, st)).collect(),
+        parameters: (!s.parameters.is_empty()).then(|| s.parameters.clone()),
     }
 }
 
@@ -261,15 +282,26 @@ pub fn to_toml(s: &Scenario) -> Result<String, WriteError> {
         out.push_str(&acts.join(", "));
         out.push_str("]\n");
     }
+    if !s.parameters.is_empty() {
+        out.push_str("\n[parameters]\n");
+        for (k, v) in &s.parameters {
+            out.push_str(&format!("{} = {}\n", toml_key(k), toml::Value::Float(*v)));
+        }
+    }
     out.push_str("\n# one line per row action; each cell is [row payoff, column payoff], one per column action\n[payoffs]\n");
     let (m, n) = g.shape();
+    let text = |c: RawNumber| match c {
+        RawNumber::Int(i) => i.to_string(),
+        RawNumber::Float(f) => fmt_number(f),
+        RawNumber::Text(t) => toml_str(&t),
+    };
     for i in 0..m {
         let cells: Vec<String> = (0..n)
             .map(|j| {
                 format!(
                     "[{}, {}]",
-                    fmt_number(g.a()[(i, j)]),
-                    fmt_number(g.b()[(i, j)])
+                    text(cell(s, i, j, Player::Row)),
+                    text(cell(s, i, j, Player::Col))
                 )
             })
             .collect();
