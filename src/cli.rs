@@ -15,8 +15,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Print nothing but errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also print what is being done and how long it took (on standard error).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -53,6 +56,17 @@ pub enum NfgFormArg {
     Payoff,
     /// An outcome list plus an outcome number per profile.
     Outcome,
+}
+
+/// Shells for `completions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
 }
 
 /// The commands.
@@ -101,4 +115,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = NfgFormArg::Payoff)]
         nfg_form: NfgFormArg,
     },
+    /// Print a shell completion script (e.g. `truce completions bash > /etc/bash_completion.d/truce`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff), e.g. `truce man > truce.1 && man ./truce.1`.
+    Man,
+}
+
+impl Command {
+    /// The subcommand's name as typed.
+    pub fn name(&self) -> String {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let variant = format!("{self:?}");
+        let head = variant
+            .split([' ', '{', '('])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        cli.get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .find(|n| n.replace('-', "") == head)
+            .unwrap_or(head)
+    }
 }

@@ -5,7 +5,24 @@ use clap::Parser;
 
 fn main() {
     let cli = truce::cli::Cli::parse();
-    match truce::app::run(&cli) {
+    // Ctrl-C: remove any output file still being written, then exit like an interrupted
+    // program (128 + SIGINT).
+    let _ = ctrlc::set_handler(|| {
+        truce::app::pending::remove_all();
+        eprintln!("interrupted");
+        std::process::exit(130);
+    });
+    let started = std::time::Instant::now();
+    let result = truce::app::run(&cli);
+    if cli.verbose {
+        eprintln!(
+            "truce {} {}: finished in {:.1} ms",
+            env!("CARGO_PKG_VERSION"),
+            cli.command.name(),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    match result {
         Ok(out) => {
             if !cli.quiet {
                 use std::io::Write;

@@ -216,3 +216,44 @@ fn parameters_are_kept_through_conversion_and_can_be_changed() {
             .contains("did you mean")
     );
 }
+
+#[test]
+fn shell_integration() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = truce().args(["completions", shell]).output().expect("runs");
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("convert") && text.contains("solve"),
+            "{shell}: {text}"
+        );
+    }
+    let out = truce().args(["man"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(".TH truce 1") && text.contains("convert"),
+        "{text}"
+    );
+    let out = truce().args(["--version"]).output().expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("truce "));
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_reports_timing() {
+    let out = truce()
+        .args(["-q", "solve", "scenarios/chicken.toml"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success() && out.stdout.is_empty());
+    let out = truce()
+        .args(["-v", "check", "scenarios/chicken.toml"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success() && !out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("check: finished in"));
+    let out = truce()
+        .args(["-q", "-v", "check", "scenarios/chicken.toml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}

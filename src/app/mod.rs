@@ -43,7 +43,32 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             force,
             nfg_form,
         } => convert(input, output, *force, *nfg_form),
+        Command::Completions { shell } => completions(*shell),
+        Command::Man => man_page(),
     }
+}
+
+fn completions(shell: crate::cli::ShellArg) -> Result<String, AppError> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match shell {
+        crate::cli::ShellArg::Bash => Shell::Bash,
+        crate::cli::ShellArg::Zsh => Shell::Zsh,
+        crate::cli::ShellArg::Fish => Shell::Fish,
+    };
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "truce", &mut buf);
+    String::from_utf8(buf).map_err(|e| AppError::Failed(e.to_string()))
+}
+
+fn man_page() -> Result<String, AppError> {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .map_err(|e| AppError::Failed(e.to_string()))?;
+    String::from_utf8(buf).map_err(|e| AppError::Failed(e.to_string()))
 }
 
 fn json_text(v: &Value) -> String {
@@ -102,6 +127,38 @@ fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result
             .into();
     }
     Ok(format!("wrote {}{note}\n", output.display()))
+}
+
+/// Temporary files being written, so an interrupt (Ctrl-C) can remove them before the
+/// process exits and never leaves a partial file behind.
+pub mod pending {
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    static FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// Registers a temporary file.
+    pub fn add(p: &Path) {
+        if let Ok(mut v) = FILES.lock() {
+            v.push(p.to_path_buf());
+        }
+    }
+
+    /// Unregisters a temporary file (renamed into place or removed).
+    pub fn remove(p: &Path) {
+        if let Ok(mut v) = FILES.lock() {
+            v.retain(|q| q != p);
+        }
+    }
+
+    /// Removes every registered temporary file (called on interrupt).
+    pub fn remove_all() {
+        if let Ok(v) = FILES.lock() {
+            for p in v.iter() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename, so a
