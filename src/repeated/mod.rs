@@ -6,5 +6,7 @@
 //! Payoffs are always normalised per-period averages `(1−δ) Σ δᵗ uₜ`. Nothing here reads
 //! files or prints; randomness comes only from seeds given by the caller.
 
+pub mod critical_delta;
+pub mod paths;
 pub mod payoff_set;
 pub mod polygon;

@@ -178,6 +178,36 @@ pub fn distance_to(poly: &[Point], p: Point) -> f64 {
     }
 }
 
+/// The point of the convex polygon `poly` nearest to `p` (`p` itself when inside;
+/// `None` for an empty polygon).
+pub fn nearest(poly: &[Point], p: Point) -> Option<Point> {
+    let n = poly.len();
+    if n == 0 {
+        return None;
+    }
+    if n >= 3 && distance_to(poly, p) == 0.0 {
+        return Some(p);
+    }
+    let foot = |a: Point, b: Point| {
+        let (ax, ay) = (b.0 - a.0, b.1 - a.1);
+        let len2 = ax * ax + ay * ay;
+        let t = if len2 > 0.0 {
+            (((p.0 - a.0) * ax + (p.1 - a.1) * ay) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (a.0 + t * ax, a.1 + t * ay)
+    };
+    let edges = if n <= 2 { 1 } else { n };
+    (0..edges)
+        .map(|k| foot(poly[k], poly[(k + 1) % n]))
+        .min_by(|x, y| {
+            let dx = (x.0 - p.0).hypot(x.1 - p.1);
+            let dy = (y.0 - p.0).hypot(y.1 - p.1);
+            dx.total_cmp(&dy)
+        })
+}
+
 /// Hausdorff distance between two convex polygons. For convex sets the distance to a
 /// convex set is a convex function, so its maximum over a polygon is attained at a
 /// corner: checking corners both ways is exact.
