@@ -6,7 +6,13 @@
 //! Payoffs are always normalised per-period averages `(1−δ) Σ δᵗ uₜ`. Nothing here reads
 //! files or prints; randomness comes only from seeds given by the caller.
 
+pub mod automaton;
+pub mod best_reply;
 pub mod critical_delta;
+pub mod finite;
 pub mod paths;
 pub mod payoff_set;
 pub mod polygon;
+pub mod spe;
+pub mod strategies;
+pub mod values;

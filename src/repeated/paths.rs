@@ -147,8 +147,10 @@ pub fn equilibrium_path(
         let (mut k, mut w, mut viol) = ctx.decompose(v);
         let mut draw = None;
         let mut x = v;
-        if viol > accept {
-            if let Some(weights) = convex_weights(poly, v, 1e-7 * span) {
+        if viol > accept
+            && let Some(weights) = convex_weights(poly, v, 1e-7 * span)
+        {
+            {
                 let u: f64 = rng.random();
                 let mut acc = 0.0;
                 let mut pick = weights[weights.len() - 1].0;
