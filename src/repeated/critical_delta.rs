@@ -1,0 +1,374 @@
+//! Critical discount factors: the smallest δ at which a pure target profile, played in
+//! every round, is sustained by a given punishment (Friedman 1971 for Nash reversion;
+//! Abreu 1988 for optimal penal codes; Mailath & Samuelson 2006, ch. 2, for the k-round
+//! punishments).
+//!
+//! Notation for player `i` at target profile `a`: `uᵢ` the target payoff, `dᵢ` the best
+//! one-shot deviation payoff (`max` over `i`'s actions against the opponent's part of
+//! `a`), `eᵢ` the punishment payoff.
+//! - **Nash reversion** (grim trigger with a stage equilibrium as punishment): after a
+//!   deviation by `i`, the stage Nash equilibrium worst for `i` is played forever. The
+//!   deviation does not pay iff `(1−δ) dᵢ + δ eᵢ ≤ uᵢ`, so
+//!   `δ* = max over players with dᵢ > uᵢ of (dᵢ − uᵢ)/(dᵢ − eᵢ)`; `0` when nobody gains
+//!   (the target is a stage equilibrium); never (`None`) when some player with `dᵢ > uᵢ`
+//!   has `eᵢ ≥ uᵢ` (the punishment is no punishment). The stage equilibria are an input:
+//!   the caller decides which equilibria (pure, mixed) are available.
+//! - **k-round punishment**: the same equilibrium for `k` rounds, then back to the target:
+//!   `dᵢ − uᵢ ≤ (δ + … + δᵏ)(uᵢ − eᵢ)`; the left side of `Σ_{t=1..k} δᵗ ≥ r` is increasing,
+//!   so the root is found by bisection to 1e-13, and none exists when `r ≥ k`.
+//! - **Harshest credible punishment** (optimal penal code): after a deviation the
+//!   deviator gets the worst subgame-perfect payoff `w̲ᵢ(δ)` (from the Abreu–Sannikov set
+//!   at the same δ). Sustained iff `uᵢ ≥ (1−δ) dᵢ + δ w̲ᵢ(δ)` for both players. The set
+//!   grows with δ, so the condition is monotone; it holds for δ near 1 iff every player
+//!   who gains by deviating gets strictly more than the pure minmax (the pure-strategy
+//!   folk theorem for two players, Fudenberg & Maskin 1986). δ* is found by bisection to
+//!   a stated tolerance.
+
+use serde::Serialize;
+
+use super::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
+use crate::game::{Game, Player};
+use crate::geometry::Point;
+use crate::stage::pure_values::pure_security;
+
+/// How a critical δ was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "method")]
+pub enum Method {
+    /// A closed-form expression.
+    Formula,
+    /// Bisection; the true value lies within `tol` of the reported one.
+    Bisection {
+        /// Width of the final bracket.
+        tol: f64,
+    },
+}
+
+/// The smallest δ sustaining a pure target profile with one kind of punishment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriticalDelta {
+    /// `(row action, col action)`.
+    pub profile: (usize, usize),
+    /// `"nash_reversion"`, `"k_rounds"` or `"harshest_spe"`.
+    pub punishment: &'static str,
+    /// Rounds of punishment for `"k_rounds"`.
+    pub rounds: Option<usize>,
+    /// The smallest sustaining δ; `None` when no δ < 1 works.
+    pub critical_delta: Option<f64>,
+    /// Target payoffs `u`.
+    pub target: Point,
+    /// Best one-shot deviation payoffs `d`.
+    pub deviation: Point,
+    /// Punishment payoffs `e` (for Nash reversion and k rounds).
+    pub punishment_payoffs: Option<Point>,
+    /// How δ* was found.
+    pub method: Method,
+}
+
+fn target_and_deviation(game: &Game, (i, j): (usize, usize)) -> (Point, Point) {
+    let (a, b) = (game.a(), game.b());
+    ((a[(i, j)], b[(i, j)]), (a.column(j).max(), b.row(i).max()))
+}
+
+/// The stage-equilibrium payoffs worst for each player: `(min over eq of u_row, min over
+/// eq of u_col)`; `None` when the list is empty.
+pub fn worst_equilibrium_payoffs(equilibria: &[Point]) -> Option<Point> {
+    if equilibria.is_empty() {
+        return None;
+    }
+    Some(
+        equilibria
+            .iter()
+            .fold((f64::INFINITY, f64::INFINITY), |m, p| {
+                (m.0.min(p.0), m.1.min(p.1))
+            }),
+    )
+}
+
+/// Critical δ of `profile` under Nash reversion, with `equilibria` the payoff pairs of
+/// the stage Nash equilibria available as punishments (the module doc has the formula).
+pub fn nash_reversion(game: &Game, profile: (usize, usize), equilibria: &[Point]) -> CriticalDelta {
+    let tol = game.tolerance();
+    let (u, d) = target_and_deviation(game, profile);
+    let e = worst_equilibrium_payoffs(equilibria);
+    let mut delta = Some(0.0f64);
+    for p in [Player::Row, Player::Col] {
+        let (ui, di) = pick(p, u, d);
+        if !tol.gt(di, ui) {
+            continue;
+        }
+        delta = match (delta, e) {
+            (Some(cur), Some(e)) => {
+                let ei = pick(p, e, e).0;
+                if tol.ge(ei, ui) {
+                    None
+                } else {
+                    Some(cur.max((di - ui) / (di - ei)))
+                }
+            }
+            _ => None,
+        };
+    }
+    CriticalDelta {
+        profile,
+        punishment: "nash_reversion",
+        rounds: None,
+        critical_delta: delta,
+        target: u,
+        deviation: d,
+        punishment_payoffs: e,
+        method: Method::Formula,
+    }
+}
+
+fn pick(p: Player, x: Point, y: Point) -> (f64, f64) {
+    match p {
+        Player::Row => (x.0, y.0),
+        Player::Col => (x.1, y.1),
+    }
+}
+
+/// Critical δ of every pure profile under Nash reversion, row-major.
+pub fn nash_reversion_all(game: &Game, equilibria: &[Point]) -> Vec<CriticalDelta> {
+    let (m, n) = game.shape();
+    (0..m)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|p| nash_reversion(game, p, equilibria))
+        .collect()
+}
+
+/// Smallest δ in [0, 1) with `δ + δ² + … + δᵏ ≥ r`, or `None` when `r ≥ k`.
+fn k_round_root(r: f64, k: usize) -> Option<f64> {
+    if r <= 0.0 {
+        return Some(0.0);
+    }
+    if r >= k as f64 {
+        return None;
+    }
+    let s = |d: f64| {
+        (1..=k)
+            .fold((0.0, 1.0), |(acc, pw), _| (acc + pw * d, pw * d))
+            .0
+    };
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    while hi - lo > 1e-13 {
+        let mid = 0.5 * (lo + hi);
+        if s(mid) >= r {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
+/// Critical δ of `profile` when a deviation by `i` is punished with the stage
+/// equilibrium worst for `i` for `k ≥ 1` rounds, after which the target resumes.
+pub fn k_round(
+    game: &Game,
+    profile: (usize, usize),
+    equilibria: &[Point],
+    k: usize,
+) -> CriticalDelta {
+    let tol = game.tolerance();
+    let (u, d) = target_and_deviation(game, profile);
+    let e = worst_equilibrium_payoffs(equilibria);
+    let mut delta = Some(0.0f64);
+    let mut exact = true;
+    for p in [Player::Row, Player::Col] {
+        let (ui, di) = pick(p, u, d);
+        if !tol.gt(di, ui) {
+            continue;
+        }
+        delta = match (delta, e) {
+            (Some(cur), Some(e)) => {
+                let ei = pick(p, e, e).0;
+                if tol.ge(ei, ui) || k == 0 {
+                    None
+                } else {
+                    let r = (di - ui) / (ui - ei);
+                    exact &= k == 1;
+                    k_round_root(r, k).map(|x| cur.max(x))
+                }
+            }
+            _ => None,
+        };
+    }
+    CriticalDelta {
+        profile,
+        punishment: "k_rounds",
+        rounds: Some(k),
+        critical_delta: delta,
+        target: u,
+        deviation: d,
+        punishment_payoffs: e,
+        method: if exact {
+            Method::Formula
+        } else {
+            Method::Bisection { tol: 1e-13 }
+        },
+    }
+}
+
+/// Options of the harshest-punishment search.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HarshestConfig {
+    /// Width of the final bisection bracket.
+    pub tol: f64,
+    /// Largest δ tried; a profile not sustained there is reported as never sustained
+    /// when the folk theorem also says so, and as not found below it otherwise.
+    pub max_delta: f64,
+    /// Options of each Abreu–Sannikov solve.
+    pub solver: AsConfig,
+}
+
+impl Default for HarshestConfig {
+    fn default() -> Self {
+        HarshestConfig {
+            tol: 1e-6,
+            max_delta: 0.999,
+            solver: AsConfig {
+                tol: 1e-11,
+                max_iter: 200_000,
+            },
+        }
+    }
+}
+
+/// Critical δ of `profile` with the harshest credible punishment: the deviator's worst
+/// subgame-perfect payoff (Abreu 1988), by bisection over Abreu–Sannikov solves (common δ).
+pub fn harshest(game: &Game, profile: (usize, usize), cfg: &HarshestConfig) -> CriticalDelta {
+    let data = StageData::new(game);
+    harshest_data(game, &data, profile, cfg)
+}
+
+/// [`harshest`] with precomputed stage data.
+pub fn harshest_data(
+    game: &Game,
+    data: &StageData,
+    profile: (usize, usize),
+    cfg: &HarshestConfig,
+) -> CriticalDelta {
+    let tol = game.tolerance();
+    let (u, d) = target_and_deviation(game, profile);
+    let minmax = (
+        pure_security(game, Player::Row).minmax,
+        pure_security(game, Player::Col).minmax,
+    );
+    let gains = [Player::Row, Player::Col].map(|p| {
+        let (ui, di) = pick(p, u, d);
+        tol.gt(di, ui)
+    });
+    let mut result = CriticalDelta {
+        profile,
+        punishment: "harshest_spe",
+        rounds: None,
+        critical_delta: Some(0.0),
+        target: u,
+        deviation: d,
+        punishment_payoffs: None,
+        method: Method::Formula,
+    };
+    if !gains[0] && !gains[1] {
+        return result;
+    }
+    // Folk theorem: sustainable for δ near 1 iff every gaining player is strictly above
+    // the pure minmax.
+    let possible = [Player::Row, Player::Col]
+        .iter()
+        .zip(gains)
+        .all(|(&p, g)| !g || tol.gt(pick(p, u, minmax).0, pick(p, minmax, minmax).0));
+    if !possible {
+        result.critical_delta = None;
+        return result;
+    }
+    let holds = |delta: f64| -> bool {
+        let set = abreu_sannikov_data(data, delta, &cfg.solver);
+        let Some(w) = set.worst else { return false };
+        [Player::Row, Player::Col].iter().zip(gains).all(|(&p, g)| {
+            let (ui, di) = pick(p, u, d);
+            let wi = pick(p, w, w).0;
+            !g || tol.ge(ui, (1.0 - delta) * di + delta * wi)
+        })
+    };
+    let mut hi = 0.5;
+    while !holds(hi) {
+        if hi >= cfg.max_delta {
+            result.critical_delta = None;
+            result.method = Method::Bisection { tol: cfg.tol };
+            return result;
+        }
+        hi = (1.0 - (1.0 - hi) / 10.0).min(cfg.max_delta);
+    }
+    let mut lo = 0.0;
+    if holds(lo) {
+        return result;
+    }
+    while hi - lo > cfg.tol {
+        let mid = 0.5 * (lo + hi);
+        if holds(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    result.critical_delta = Some(hi);
+    result.method = Method::Bisection { tol: cfg.tol };
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stage::pure::pure_equilibria;
+
+    fn pd() -> Game {
+        Game::from_rows(
+            &[vec![3.0, 0.0], vec![5.0, 1.0]],
+            &[vec![3.0, 5.0], vec![0.0, 1.0]],
+        )
+        .unwrap()
+    }
+
+    fn eq(g: &Game) -> Vec<Point> {
+        pure_equilibria(g).iter().map(|e| e.payoffs).collect()
+    }
+
+    #[test]
+    fn grim_trigger_threshold_in_the_prisoners_dilemma() {
+        let g = pd();
+        let c = nash_reversion(&g, (0, 0), &eq(&g));
+        assert_eq!(c.critical_delta, Some(0.5)); // (T−R)/(T−P) = 2/4
+        assert_eq!(
+            nash_reversion(&g, (1, 1), &eq(&g)).critical_delta,
+            Some(0.0)
+        );
+        // (C, D): the column player already best-responds; row gains 1 and the
+        // punishment (1) is above row's target 0: never.
+        assert_eq!(nash_reversion(&g, (0, 1), &eq(&g)).critical_delta, None);
+        assert_eq!(nash_reversion(&g, (0, 0), &[]).critical_delta, None);
+    }
+
+    #[test]
+    fn k_round_punishments() {
+        let g = pd();
+        // One round: 2 ≤ δ·2 → δ ≥ 1: never. Two rounds: δ + δ² ≥ 1 → golden ratio.
+        assert_eq!(k_round(&g, (0, 0), &eq(&g), 1).critical_delta, None);
+        let two = k_round(&g, (0, 0), &eq(&g), 2).critical_delta.unwrap();
+        assert!((two - (5f64.sqrt() - 1.0) / 2.0).abs() < 1e-12);
+        let long = k_round(&g, (0, 0), &eq(&g), 200).critical_delta.unwrap();
+        assert!((long - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn harshest_punishment_is_never_later_than_nash_reversion() {
+        let g = pd();
+        let h = harshest(&g, (0, 0), &HarshestConfig::default());
+        // In the PD the worst SPE payoff is the stage equilibrium payoff, so both agree.
+        assert!((h.critical_delta.unwrap() - 0.5).abs() < 1e-5, "{h:?}");
+        assert_eq!(
+            harshest(&g, (0, 1), &HarshestConfig::default()).critical_delta,
+            None
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! The repeated game: strategy automata, exact discounted values, simulation with noise,
+//! subgame-perfection checks, best replies, critical discount factors, payoff sets
+//! (feasible, individually rational, Abreu–Sannikov) with equilibrium paths, and the
+//! finitely repeated game.
+//!
+//! Payoffs are always normalised per-period averages `(1−δ) Σ δᵗ uₜ`. Nothing here reads
+//! files or prints; randomness comes only from seeds given by the caller.
+
+pub mod automaton;
+pub mod best_reply;
+pub mod critical_delta;
+pub mod finite;
+pub mod paths;
+pub mod payoff_set;
+pub mod polygon;
+pub mod spe;
+pub mod strategies;
+pub mod values;

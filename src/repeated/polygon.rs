@@ -1,0 +1,347 @@
+//! Small planar helpers on convex polygons given by their corners counter-clockwise (as
+//! [`crate::geometry::ConvexPolygon`] stores them, including the degenerate 2-corner
+//! segment and 1-corner point): clipping by a half-plane (Sutherland & Hodgman 1974,
+//! specialised to one convex clip edge), the distance from a point to a polygon, the
+//! Hausdorff distance between two polygons and a convex decomposition of a point into
+//! corners (fan triangulation and barycentric weights).
+
+use crate::geometry::Point;
+
+/// Clips the convex polygon `poly` (corners ccw; 1 or 2 corners allowed) to the
+/// half-plane `coef · w[axis] ≥ rhs`, appending the corners of the result to `out`.
+/// Points within `tol` of the boundary count as inside. A corner strictly outside is
+/// replaced by the crossings of the boundary line with the edges that leave or enter.
+pub fn clip_axis(poly: &[Point], axis: usize, coef: f64, rhs: f64, tol: f64, out: &mut Vec<Point>) {
+    let f = |p: Point| coef * if axis == 0 { p.0 } else { p.1 } - rhs;
+    let n = poly.len();
+    match n {
+        0 => {}
+        1 => {
+            if f(poly[0]) >= -tol {
+                out.push(poly[0]);
+            }
+        }
+        _ => {
+            for k in 0..n {
+                let p = poly[k];
+                let q = poly[(k + 1) % n];
+                let (fp, fq) = (f(p), f(q));
+                let p_in = fp >= -tol;
+                let q_in = fq >= -tol;
+                if p_in {
+                    out.push(p);
+                }
+                if p_in != q_in && (fp - fq).abs() > 0.0 {
+                    // Crossing of the edge p→q with the line f = 0.
+                    let t = fp / (fp - fq);
+                    let t = t.clamp(0.0, 1.0);
+                    out.push((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)));
+                }
+                if n == 2 {
+                    // A segment is the closed chain p→q→p: one pass over p→q and the
+                    // corner q suffice.
+                    if q_in {
+                        out.push(q);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The convex hull of `points`, corners counter-clockwise from the lexicographically
+/// smallest, with every corner farther than `tol` from the line through its neighbours
+/// (so no corner lies inside an edge): 2 corners for a segment, 1 for a point.
+///
+/// Andrew's monotone chain (1979) with the exact sign of the cross product decides the
+/// hull of the points as given; near-collinear corners are removed afterwards, on the
+/// closed ring. (Dropping near-collinear points inside the chain instead can discard a
+/// true corner when nearly vertical runs of points come out of the sort in a zigzag.)
+pub fn hull(points: &[Point], tol: f64) -> Vec<Point> {
+    let mut p: Vec<Point> = points
+        .iter()
+        .copied()
+        .filter(|q| q.0.is_finite() && q.1.is_finite())
+        .collect();
+    p.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    p.dedup();
+    if p.len() <= 2 {
+        let mut v = p;
+        collapse(&mut v, tol);
+        return v;
+    }
+    let cross =
+        |o: Point, a: Point, b: Point| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
+    let mut lower: Vec<Point> = Vec::with_capacity(p.len());
+    for &q in &p {
+        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], q) <= 0.0 {
+            lower.pop();
+        }
+        lower.push(q);
+    }
+    let mut upper: Vec<Point> = Vec::with_capacity(p.len());
+    for &q in p.iter().rev() {
+        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], q) <= 0.0 {
+            upper.pop();
+        }
+        upper.push(q);
+    }
+    lower.pop();
+    upper.pop();
+    lower.extend(upper);
+    prune_corners(&mut lower, tol);
+    collapse(&mut lower, tol);
+    let start = (0..lower.len())
+        .min_by(|&i, &j| {
+            lower[i]
+                .0
+                .total_cmp(&lower[j].0)
+                .then(lower[i].1.total_cmp(&lower[j].1))
+        })
+        .unwrap_or(0);
+    lower.rotate_left(start);
+    lower
+}
+
+/// Two corners closer than `tol` become one.
+fn collapse(v: &mut Vec<Point>, tol: f64) {
+    if v.len() == 2 && (v[0].0 - v[1].0).abs() <= tol && (v[0].1 - v[1].1).abs() <= tol {
+        v.pop();
+    }
+}
+
+/// Removes corners of the convex polygon `poly` (ccw) that lie within `tol` of the line
+/// through their two neighbours, repeatedly, so that no corner sits inside an edge; a
+/// polygon that collapses keeps its two farthest corners (a segment).
+pub fn prune_corners(poly: &mut Vec<Point>, tol: f64) {
+    loop {
+        let n = poly.len();
+        if n < 3 {
+            return;
+        }
+        let mut worst: Option<(usize, f64)> = None;
+        for k in 0..n {
+            let (a, p, b) = (poly[(k + n - 1) % n], poly[k], poly[(k + 1) % n]);
+            let base = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+            let off = if base > 0.0 {
+                ((b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0)).abs() / base
+            } else {
+                0.0
+            };
+            if off <= tol && worst.is_none_or(|(_, w)| off < w) {
+                worst = Some((k, off));
+            }
+        }
+        match worst {
+            Some((k, _)) => {
+                poly.remove(k);
+            }
+            None => return,
+        }
+    }
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+pub fn segment_distance(p: Point, a: Point, b: Point) -> f64 {
+    let (ax, ay) = (b.0 - a.0, b.1 - a.1);
+    let len2 = ax * ax + ay * ay;
+    let t = if len2 > 0.0 {
+        (((p.0 - a.0) * ax + (p.1 - a.1) * ay) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (dx, dy) = (a.0 + t * ax - p.0, a.1 + t * ay - p.1);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// Distance from `p` to the convex polygon `poly` (0 inside). Infinite for an empty
+/// polygon.
+pub fn distance_to(poly: &[Point], p: Point) -> f64 {
+    let n = poly.len();
+    match n {
+        0 => f64::INFINITY,
+        1 => segment_distance(p, poly[0], poly[0]),
+        2 => segment_distance(p, poly[0], poly[1]),
+        _ => {
+            let inside = (0..n).all(|k| {
+                let (a, b) = (poly[k], poly[(k + 1) % n]);
+                (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0) >= 0.0
+            });
+            if inside {
+                return 0.0;
+            }
+            (0..n)
+                .map(|k| segment_distance(p, poly[k], poly[(k + 1) % n]))
+                .fold(f64::INFINITY, f64::min)
+        }
+    }
+}
+
+/// The point of the convex polygon `poly` nearest to `p` (`p` itself when inside;
+/// `None` for an empty polygon).
+pub fn nearest(poly: &[Point], p: Point) -> Option<Point> {
+    let n = poly.len();
+    if n == 0 {
+        return None;
+    }
+    if n >= 3 && distance_to(poly, p) == 0.0 {
+        return Some(p);
+    }
+    let foot = |a: Point, b: Point| {
+        let (ax, ay) = (b.0 - a.0, b.1 - a.1);
+        let len2 = ax * ax + ay * ay;
+        let t = if len2 > 0.0 {
+            (((p.0 - a.0) * ax + (p.1 - a.1) * ay) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (a.0 + t * ax, a.1 + t * ay)
+    };
+    let edges = if n <= 2 { 1 } else { n };
+    (0..edges)
+        .map(|k| foot(poly[k], poly[(k + 1) % n]))
+        .min_by(|x, y| {
+            let dx = (x.0 - p.0).hypot(x.1 - p.1);
+            let dy = (y.0 - p.0).hypot(y.1 - p.1);
+            dx.total_cmp(&dy)
+        })
+}
+
+/// Hausdorff distance between two convex polygons. For convex sets the distance to a
+/// convex set is a convex function, so its maximum over a polygon is attained at a
+/// corner: checking corners both ways is exact.
+pub fn hausdorff(p: &[Point], q: &[Point]) -> f64 {
+    if p.is_empty() && q.is_empty() {
+        return 0.0;
+    }
+    let one = |x: &[Point], y: &[Point]| x.iter().map(|&v| distance_to(y, v)).fold(0.0, f64::max);
+    one(p, q).max(one(q, p))
+}
+
+/// Writes `p` as a convex combination of corners of `poly`: a list of (corner index,
+/// weight) with weights ≥ 0 summing to 1, from the fan triangulation around corner 0.
+/// Points outside (beyond `tol`) give `None`; points just outside are projected onto the
+/// nearest triangle first.
+pub fn convex_weights(poly: &[Point], p: Point, tol: f64) -> Option<Vec<(usize, f64)>> {
+    let n = poly.len();
+    if n == 0 || distance_to(poly, p) > tol {
+        return None;
+    }
+    if n == 1 {
+        return Some(vec![(0, 1.0)]);
+    }
+    if n == 2 {
+        let (a, b) = (poly[0], poly[1]);
+        let len2 = (b.0 - a.0).powi(2) + (b.1 - a.1).powi(2);
+        let t = if len2 > 0.0 {
+            (((p.0 - a.0) * (b.0 - a.0) + (p.1 - a.1) * (b.1 - a.1)) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        return Some(clean(vec![(0, 1.0 - t), (1, t)]));
+    }
+    // Pick the fan triangle (0, k, k+1) nearest to p (containing it when inside).
+    let mut best: Option<(f64, Vec<(usize, f64)>)> = None;
+    for k in 1..n - 1 {
+        let (a, b, c) = (poly[0], poly[k], poly[k + 1]);
+        let det = (b.0 - a.0) * (c.1 - a.1) - (c.0 - a.0) * (b.1 - a.1);
+        if det.abs() <= f64::MIN_POSITIVE {
+            continue;
+        }
+        let l1 = ((p.0 - a.0) * (c.1 - a.1) - (c.0 - a.0) * (p.1 - a.1)) / det;
+        let l2 = ((b.0 - a.0) * (p.1 - a.1) - (p.0 - a.0) * (b.1 - a.1)) / det;
+        let l0 = 1.0 - l1 - l2;
+        let miss = (-l0).max(-l1).max(-l2).max(0.0);
+        if best.as_ref().is_none_or(|(m, _)| miss < *m) {
+            let (c0, c1, c2) = (l0.max(0.0), l1.max(0.0), l2.max(0.0));
+            let s = c0 + c1 + c2;
+            best = Some((miss, vec![(0, c0 / s), (k, c1 / s), (k + 1, c2 / s)]));
+        }
+    }
+    best.map(|(_, w)| clean(w))
+}
+
+fn clean(w: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
+    w.into_iter().filter(|&(_, x)| x > 1e-15).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SQUARE: [Point; 4] = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)];
+
+    #[test]
+    fn clipping_a_square() {
+        let mut out = Vec::new();
+        clip_axis(&SQUARE, 0, 1.0, 1.0, 0.0, &mut out);
+        assert_eq!(out, vec![(1.0, 0.0), (2.0, 0.0), (2.0, 2.0), (1.0, 2.0)]);
+        out.clear();
+        clip_axis(&SQUARE, 1, 1.0, 3.0, 0.0, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn clipping_a_segment_and_a_point() {
+        let mut out = Vec::new();
+        clip_axis(&[(0.0, 0.0), (2.0, 2.0)], 0, 1.0, 1.0, 0.0, &mut out);
+        assert_eq!(out, vec![(1.0, 1.0), (2.0, 2.0)]);
+        out.clear();
+        clip_axis(&[(1.0, 1.0)], 1, 2.0, 2.0, 0.0, &mut out);
+        assert_eq!(out, vec![(1.0, 1.0)]);
+    }
+
+    #[test]
+    fn hull_keeps_the_corner_of_a_zigzag_vertical_run() {
+        // Nearly vertical points whose x differ in the last bits: sorting by x puts
+        // them in zigzag order of y; the bottom corner (4, 5) must survive.
+        let pts = [
+            (3.999999999991977, 7.94),
+            (3.999999999991977, 5.15),
+            (3.9999999999919775, 7.19),
+            (3.999999999991978, 8.13),
+            (3.999999999991978, 4.999999999988771),
+            (3.9999999999919784, 7.37),
+            (4.15, 4.99999999998877),
+            (9.0, 7.0),
+            (4.15, 8.39),
+        ];
+        let h = hull(&pts, 1e-9);
+        assert!(
+            h.iter()
+                .any(|p| (p.0 - 4.0).abs() < 1e-9 && (p.1 - 5.0).abs() < 1e-9),
+            "{h:?}"
+        );
+        assert_eq!(h.len(), 5, "{h:?}");
+    }
+
+    #[test]
+    fn hull_of_collinear_and_equal_points() {
+        assert_eq!(
+            hull(&[(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)], 1e-9),
+            vec![(0.0, 0.0), (2.0, 2.0)]
+        );
+        assert_eq!(hull(&[(1.0, 1.0), (1.0, 1.0 + 1e-12)], 1e-9).len(), 1);
+        assert!(hull(&[], 1e-9).is_empty());
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance_to(&SQUARE, (1.0, 1.0)), 0.0);
+        assert!((distance_to(&SQUARE, (3.0, 1.0)) - 1.0).abs() < 1e-12);
+        let small = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
+        assert!((hausdorff(&SQUARE, &small) - 2f64.sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn weights_reproduce_the_point() {
+        let p = (1.5, 0.5);
+        let w = convex_weights(&SQUARE, p, 1e-12).unwrap();
+        let s: f64 = w.iter().map(|x| x.1).sum();
+        let x: f64 = w.iter().map(|&(k, l)| l * SQUARE[k].0).sum();
+        let y: f64 = w.iter().map(|&(k, l)| l * SQUARE[k].1).sum();
+        assert!((s - 1.0).abs() < 1e-12 && (x - 1.5).abs() < 1e-12 && (y - 0.5).abs() < 1e-12);
+        assert!(convex_weights(&SQUARE, (3.0, 3.0), 1e-9).is_none());
+    }
+}
