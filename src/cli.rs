@@ -49,6 +49,19 @@ pub enum MethodArg {
     Pure,
 }
 
+/// Learning dynamics for `dynamics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DynamicsArg {
+    /// Discrete fictitious play with empirical frequencies.
+    Fictitious,
+    /// Two-population replicator dynamics (adaptive Dormand–Prince integration).
+    Replicator,
+    /// Alternating pure best responses.
+    BestResponse,
+    /// The logit quantal-response-equilibrium path from λ = 0 to large λ.
+    Logit,
+}
+
 /// `.nfg` body form for `convert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NfgFormArg {
@@ -96,6 +109,47 @@ pub enum Command {
     Check {
         /// Scenario file (.toml, .json or .nfg).
         file: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Where a negotiated agreement lands: Nash and Kalai–Smorodinsky bargaining over the
+    /// feasible set, and the Rubinstein alternating-offers split.
+    #[command(
+        after_help = "Examples:\n  truce bargain scenarios/geneva_truce.toml\n  truce bargain game.nfg --delta-row 0.9 --delta-col 0.8 --format json\n  truce bargain scenarios/classic/chicken.toml --disagreement nash\n  truce bargain scenarios/classic/chicken.toml --disagreement 1,1\n\nDisagreement points: minmax (each side's mixed minmax value, the default), nash (the pure\nstage equilibrium with the lowest payoff sum), nash:ROW_ACTION,COL_ACTION (that pure\nequilibrium), mixed:X,Y (payoffs of a mixed stage equilibrium), spe:X,Y (worst\nsubgame-perfect payoffs), or X,Y (any point)."
+    )]
+    Bargain {
+        /// Scenario file (.toml, .json or .nfg).
+        file: PathBuf,
+        /// Common discount factor of both players for the Rubinstein split (default: the
+        /// scenario's [repeated] discount).
+        #[arg(long, conflicts_with_all = ["delta_row", "delta_col"])]
+        delta: Option<f64>,
+        /// Row player's discount factor (give --delta-col too).
+        #[arg(long, requires = "delta_col")]
+        delta_row: Option<f64>,
+        /// Column player's discount factor (give --delta-row too).
+        #[arg(long, requires = "delta_row")]
+        delta_col: Option<f64>,
+        /// Disagreement point: minmax, nash, nash:ROW,COL, mixed:X,Y, spe:X,Y or X,Y.
+        #[arg(long, default_value = "minmax", allow_hyphen_values = true)]
+        disagreement: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// How play learns: fictitious play, replicator dynamics, best-response dynamics, or
+    /// the logit quantal-response path; says why it stopped and how far from equilibrium.
+    #[command(
+        after_help = "Examples:\n  truce dynamics scenarios/classic/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json"
+    )]
+    Dynamics {
+        /// Scenario file (.toml, .json or .nfg).
+        file: PathBuf,
+        /// Which dynamics.
+        #[arg(long, value_enum)]
+        method: DynamicsArg,
+        /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
+        #[arg(long)]
+        iterations: Option<usize>,
         #[command(flatten)]
         output: OutputArgs,
     },

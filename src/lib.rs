@@ -13,6 +13,8 @@
 //! | [`app`] | orchestration behind the CLI; all file IO | contain algorithms |
 //! | [`report`] | text tables and JSON of result structs | compute anything |
 //! | [`repeated`] | repeated game: automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
+//! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
+//! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics; each says why it stopped | randomness, IO |
 //! | [`stage`] | one-round analysis: pure equilibria, dominance, Pareto, minmax | read files, print |
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`] | solve games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
@@ -37,7 +39,9 @@
 //! ```
 
 pub mod app;
+pub mod bargain;
 pub mod cli;
+pub mod dynamics;
 pub mod error;
 pub mod game;
 pub mod geometry;

@@ -1,6 +1,9 @@
 //! Orchestration: load the scenario, call the library, render the report. All file
 //! IO of the program happens here (reading scenarios, writing converted files).
 
+pub mod bargain;
+pub mod dynamics;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -37,6 +40,8 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             let s = scenario::load_file(file)?;
             Ok(stage_report(&s, output.format))
         }
+        cmd @ Command::Bargain { .. } => bargain::run(cmd),
+        cmd @ Command::Dynamics { .. } => dynamics::run(cmd),
         Command::Convert {
             input,
             output,
@@ -71,7 +76,7 @@ fn man_page() -> Result<String, AppError> {
     String::from_utf8(buf).map_err(|e| AppError::Failed(e.to_string()))
 }
 
-fn json_text(v: &Value) -> String {
+pub(crate) fn json_text(v: &Value) -> String {
     let mut s =
         serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

@@ -3,6 +3,8 @@
 //!
 //! The JSON layout is documented in `docs/json.md`; keys listed there are stable.
 
+pub mod bargain;
+pub mod dynamics;
 pub mod table;
 
 use serde_json::{Value, json};

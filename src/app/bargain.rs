@@ -1,0 +1,141 @@
+//! `truce bargain`: parse the disagreement choice and discount factors, run the bargaining
+//! analysis, render it.
+
+use crate::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
+use crate::cli::{Command, FormatArg};
+use crate::error::AppError;
+use crate::game::{Game, Player};
+use crate::report;
+use crate::scenario;
+use crate::stage::pure::pure_equilibria;
+
+/// Where the Rubinstein discount factors came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscountOrigin {
+    /// `--delta` or `--delta-row`/`--delta-col`.
+    Flags,
+    /// The scenario's `[repeated]` section.
+    Scenario,
+}
+
+/// Runs `truce bargain`.
+pub fn run(cmd: &Command) -> Result<String, AppError> {
+    let Command::Bargain {
+        file,
+        delta,
+        delta_row,
+        delta_col,
+        disagreement,
+        output,
+    } = cmd
+    else {
+        return Err(AppError::Usage("not a bargain command".into()));
+    };
+    let s = scenario::load_file(file)?;
+    let d = parse_disagreement(&s.game, disagreement)?;
+    let discount = match (delta, delta_row, delta_col) {
+        (Some(d), _, _) => Some(((*d, *d), DiscountOrigin::Flags)),
+        (None, Some(r), Some(c)) => Some(((*r, *c), DiscountOrigin::Flags)),
+        _ => s
+            .repeated
+            .map(|r| ((r.discount.row, r.discount.col), DiscountOrigin::Scenario)),
+    };
+    if let Some(((r, c), DiscountOrigin::Flags)) = discount {
+        for (name, v) in [("row", r), ("column", c)] {
+            if !(v.is_finite() && (0.0..1.0).contains(&v)) {
+                return Err(AppError::Usage(format!(
+                    "discount factor of the {name} player is {v}; give a number in [0, 1), e.g. --delta 0.9"
+                )));
+            }
+        }
+    }
+    let analysis = bargain::analyse(&s.game, d, discount.map(|x| x.0))
+        .map_err(|e| AppError::Usage(e.to_string()))?;
+    let origin = discount.map(|x| x.1);
+    Ok(match output.format {
+        FormatArg::Text => report::bargain::bargain_text(&s, &analysis, origin),
+        FormatArg::Json => super::json_text(&report::bargain::bargain_json(&s, &analysis, origin)),
+    })
+}
+
+fn parse_pair(text: &str, what: &str) -> Result<(f64, f64), AppError> {
+    let bad = || {
+        AppError::Usage(format!(
+            "--disagreement {what}: expected two numbers X,Y (row payoff, column payoff), e.g. 1.5,2"
+        ))
+    };
+    let (x, y) = text.split_once(',').ok_or_else(bad)?;
+    let x: f64 = x.trim().parse().map_err(|_| bad())?;
+    let y: f64 = y.trim().parse().map_err(|_| bad())?;
+    if !(x.is_finite() && y.is_finite()) {
+        return Err(bad());
+    }
+    Ok((x, y))
+}
+
+/// Parses `minmax`, `nash`, `nash:ROW,COL`, `mixed:X,Y`, `spe:X,Y` or `X,Y`.
+fn parse_disagreement(game: &Game, text: &str) -> Result<Disagreement, AppError> {
+    let text = text.trim();
+    if text == "minmax" {
+        return Disagreement::mixed_minmax(game).map_err(|e| AppError::Failed(e.to_string()));
+    }
+    let equilibria = pure_equilibria(game);
+    if text == "nash" {
+        return pessimistic_equilibrium(&equilibria)
+            .map(Disagreement::stage_equilibrium)
+            .ok_or_else(|| {
+                AppError::Usage(
+                    "--disagreement nash: the game has no pure equilibrium; give the payoffs of a mixed one as --disagreement mixed:X,Y".into(),
+                )
+            });
+    }
+    if let Some(rest) = text.strip_prefix("nash:") {
+        let (r, c) = rest.split_once(',').ok_or_else(|| {
+            AppError::Usage(format!(
+                "--disagreement {text}: expected nash:ROW_ACTION,COL_ACTION"
+            ))
+        })?;
+        let find = |p: Player, name: &str| {
+            game.player(p).action_index(name.trim()).ok_or_else(|| {
+                AppError::Usage(format!(
+                    "--disagreement {text}: the {p} player has no action {:?}; actions are {}",
+                    name.trim(),
+                    game.player(p).action_names().join(", ")
+                ))
+            })
+        };
+        let (i, j) = (find(Player::Row, r)?, find(Player::Col, c)?);
+        let eq = equilibria
+            .iter()
+            .find(|e| (e.row, e.col) == (i, j))
+            .ok_or_else(|| {
+                AppError::Usage(format!(
+                    "--disagreement {text}: ({}, {}) is not a pure Nash equilibrium; use --disagreement nash or give a point X,Y",
+                    r.trim(),
+                    c.trim()
+                ))
+            })?;
+        return Ok(Disagreement::stage_equilibrium(eq));
+    }
+    if let Some(rest) = text.strip_prefix("mixed:") {
+        return Ok(Disagreement::given(
+            parse_pair(rest, text)?,
+            DisagreementSource::MixedEquilibrium,
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("spe:") {
+        return Ok(Disagreement::given(
+            parse_pair(rest, text)?,
+            DisagreementSource::WorstSpe,
+        ));
+    }
+    if text.contains(',') {
+        return Ok(Disagreement::given(
+            parse_pair(text, text)?,
+            DisagreementSource::Given,
+        ));
+    }
+    Err(AppError::Usage(format!(
+        "--disagreement {text}: expected minmax, nash, nash:ROW,COL, mixed:X,Y, spe:X,Y or X,Y"
+    )))
+}

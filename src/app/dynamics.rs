@@ -1,0 +1,62 @@
+//! `truce dynamics`: run one learning dynamic on the scenario's stage game and render it.
+
+use crate::cli::{Command, DynamicsArg, FormatArg};
+use crate::dynamics::DynamicsResult;
+use crate::dynamics::best_response::{BestResponseConfig, best_response_dynamics};
+use crate::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
+use crate::dynamics::logit::{LogitConfig, logit_path};
+use crate::dynamics::replicator::{ReplicatorConfig, replicator};
+use crate::error::AppError;
+use crate::report;
+use crate::scenario;
+
+/// Largest iteration cap accepted from the command line.
+const MAX_ITERATIONS: usize = 100_000_000;
+
+/// Runs `truce dynamics`.
+pub fn run(cmd: &Command) -> Result<String, AppError> {
+    let Command::Dynamics {
+        file,
+        method,
+        iterations,
+        output,
+    } = cmd
+    else {
+        return Err(AppError::Usage("not a dynamics command".into()));
+    };
+    if let Some(n) = iterations
+        && (*n == 0 || *n > MAX_ITERATIONS)
+    {
+        return Err(AppError::Usage(format!(
+            "--iterations {n}: give a number from 1 to {MAX_ITERATIONS}"
+        )));
+    }
+    let s = scenario::load_file(file)?;
+    let g = &s.game;
+    let result = match method {
+        DynamicsArg::Fictitious => {
+            let mut cfg = FictitiousPlayConfig::for_game(g);
+            cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            DynamicsResult::Fictitious(fictitious_play(g, &cfg))
+        }
+        DynamicsArg::Replicator => {
+            let mut cfg = ReplicatorConfig::for_game(g);
+            cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            DynamicsResult::Replicator(replicator(g, &cfg))
+        }
+        DynamicsArg::BestResponse => {
+            let mut cfg = BestResponseConfig::default();
+            cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            DynamicsResult::BestResponse(best_response_dynamics(g, &cfg))
+        }
+        DynamicsArg::Logit => {
+            let mut cfg = LogitConfig::for_game(g);
+            cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            DynamicsResult::Logit(logit_path(g, &cfg))
+        }
+    };
+    Ok(match output.format {
+        FormatArg::Text => report::dynamics::dynamics_text(&s, &result),
+        FormatArg::Json => super::json_text(&report::dynamics::dynamics_json(&s, &result)),
+    })
+}

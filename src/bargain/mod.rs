@@ -1,0 +1,162 @@
+//! Bargaining: where a negotiated agreement between the two players lands.
+//!
+//! The players may agree on any point of the feasible set — the convex hull of the pure
+//! payoff profiles, reached by playing pure profiles with given frequencies (or by a public
+//! lottery over them). If they fail to agree they get the disagreement point `d`. This
+//! module owns:
+//! - [`frontier`]: the feasible set, its strong Pareto frontier, and how to reach a point on
+//!   it as a mixture of at most two pure profiles;
+//! - [`nash`]: the Nash bargaining solution (Nash 1950);
+//! - [`kalai_smorodinsky`]: the Kalai–Smorodinsky solution (Kalai & Smorodinsky 1975);
+//! - [`rubinstein`]: the alternating-offers split of a surplus (Rubinstein 1982).
+//!
+//! Where `d` comes from (mixed minmax point, a stage equilibrium, the worst subgame-perfect
+//! payoffs or a given point) is described by [`Disagreement`]; the solvers take the point
+//! itself. Nothing here reads files or prints.
+
+pub mod frontier;
+pub mod kalai_smorodinsky;
+pub mod nash;
+pub mod rubinstein;
+
+use serde::Serialize;
+
+use crate::game::{Game, Player};
+use crate::geometry::Point;
+use crate::stage::minmax::{LpError, mixed_security};
+use crate::stage::pure::PureEquilibrium;
+
+/// Where the disagreement point comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum DisagreementSource {
+    /// Each player's mixed minmax value: what the other can hold them to.
+    MixedMinmax,
+    /// The payoffs of a pure stage equilibrium `(row, col)`.
+    StageEquilibrium {
+        /// Row action index.
+        row: usize,
+        /// Column action index.
+        col: usize,
+    },
+    /// The payoffs of a (mixed) stage equilibrium given by the caller.
+    MixedEquilibrium,
+    /// The worst subgame-perfect payoffs of the repeated game, given by the caller.
+    WorstSpe,
+    /// A point given by the caller.
+    Given,
+}
+
+/// The disagreement point and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// `(d_row, d_col)`.
+    pub point: Point,
+    /// Its origin.
+    pub source: DisagreementSource,
+}
+
+impl Disagreement {
+    /// The mixed minmax point `(minmax_row, minmax_col)` of `game`.
+    pub fn mixed_minmax(game: &Game) -> Result<Self, LpError> {
+        let r = mixed_security(game, Player::Row)?;
+        let c = mixed_security(game, Player::Col)?;
+        Ok(Disagreement {
+            point: (r.minmax, c.minmax),
+            source: DisagreementSource::MixedMinmax,
+        })
+    }
+
+    /// The payoffs of a pure stage equilibrium.
+    pub fn stage_equilibrium(eq: &PureEquilibrium) -> Self {
+        Disagreement {
+            point: eq.payoffs,
+            source: DisagreementSource::StageEquilibrium {
+                row: eq.row,
+                col: eq.col,
+            },
+        }
+    }
+
+    /// A point with the given origin.
+    pub fn given(point: Point, source: DisagreementSource) -> Self {
+        Disagreement { point, source }
+    }
+}
+
+/// The pure stage equilibrium used as "the" stage-equilibrium disagreement point when
+/// the game has several: the one with the smallest sum of payoffs (the breakdown both
+/// sides fear most); ties go to the first in row-major order. `None` without pure
+/// equilibria.
+pub fn pessimistic_equilibrium(equilibria: &[PureEquilibrium]) -> Option<&PureEquilibrium> {
+    equilibria
+        .iter()
+        .fold(None, |best: Option<&PureEquilibrium>, e| match best {
+            Some(b) if b.payoffs.0 + b.payoffs.1 <= e.payoffs.0 + e.payoffs.1 => Some(b),
+            _ => Some(e),
+        })
+}
+
+/// One pure profile in the mixture that reaches a bargaining point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProfileWeight {
+    /// Row action index.
+    pub row: usize,
+    /// Column action index.
+    pub col: usize,
+    /// The profile's payoff pair.
+    pub payoffs: Point,
+    /// Share of rounds (or lottery probability) on this profile, in (0, 1].
+    pub weight: f64,
+}
+
+/// Everything `truce bargain` reports: the feasible set, both bargaining solutions for one
+/// disagreement point, and the Rubinstein split when discount factors are known.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BargainAnalysis {
+    /// The feasible set and its Pareto frontier.
+    pub feasible: frontier::FeasibleSet,
+    /// The Nash bargaining solution.
+    pub nash: nash::NashBargaining,
+    /// The Kalai–Smorodinsky solution.
+    pub kalai_smorodinsky: kalai_smorodinsky::KalaiSmorodinsky,
+    /// The alternating-offers split, when discount factors were given.
+    pub rubinstein: Option<rubinstein::RubinsteinSplit>,
+}
+
+/// Bargaining analysis of `game` with disagreement point `d` and, optionally, discount
+/// factors `(δ_row, δ_col)` in `[0, 1)` for the Rubinstein split.
+pub fn analyse(
+    game: &Game,
+    d: Disagreement,
+    discount: Option<(f64, f64)>,
+) -> Result<BargainAnalysis, rubinstein::DiscountError> {
+    let feasible = frontier::FeasibleSet::of_game(game);
+    let rubinstein = discount
+        .map(|(r, c)| rubinstein::rubinstein(r, c))
+        .transpose()?;
+    Ok(BargainAnalysis {
+        nash: nash::nash_bargaining(&feasible, d),
+        kalai_smorodinsky: kalai_smorodinsky::kalai_smorodinsky(&feasible, d),
+        feasible,
+        rubinstein,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pessimistic_equilibrium_takes_the_lowest_sum() {
+        let e = |row, col, u, v| PureEquilibrium {
+            row,
+            col,
+            payoffs: (u, v),
+        };
+        let eqs = [e(0, 0, 4.0, 4.0), e(1, 1, 1.0, 2.0), e(2, 2, 2.0, 1.0)];
+        let p = pessimistic_equilibrium(&eqs).unwrap();
+        assert_eq!((p.row, p.col), (1, 1));
+        assert!(pessimistic_equilibrium(&[]).is_none());
+    }
+}

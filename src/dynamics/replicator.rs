@@ -1,0 +1,366 @@
+//! Two-population replicator dynamics (Taylor 1979; Hofbauer & Sigmund 1998,
+//! *Evolutionary Games and Population Dynamics*, ch. 10), integrated with the adaptive
+//! Dormand–Prince 5(4) Runge–Kutta pair (Dormand & Prince 1980; Hairer, Nørsett & Wanner
+//! 1993, *Solving Ordinary Differential Equations I*, §II.4–5).
+//!
+//! The row population plays `x`, the column population `y`; each action's share grows at
+//! the rate by which its payoff beats the population average:
+//! `ẋ_i = x_i ((A y)_i − xᵀA y)`, `ẏ_j = y_j ((Bᵀx)_j − xᵀB y)`.
+//! Steps:
+//! 1. take a Dormand–Prince step (seven stages, the last reused as the first of the next
+//!    step); estimate the local error from the embedded fourth-order solution;
+//! 2. accept when the scaled error norm is at most 1, and grow or shrink the step by the
+//!    usual `0.9 · err^(−1/5)` factor, limited to [0.2, 5];
+//! 3. after each accepted step clip shares that rounding pushed below zero and
+//!    renormalise each population onto its simplex (the exact flow stays there; the
+//!    numerical one can overshoot near a face) — the number of such corrections and the
+//!    largest one are reported;
+//! 4. stop when the velocity is below the tolerance (a rest point: converged), when the
+//!    state comes back to its start after having left it (a periodic orbit, as around the
+//!    interior equilibrium of a zero-sum 2×2 game: cycle detected), at the step cap, or when
+//!    the step size collapses.
+//!
+//! The return to the start is found on the cubic Hermite interpolant of each step, so a
+//! closed orbit is recognised even though no step ends exactly on the starting point.
+
+use serde::Serialize;
+
+use super::{Outcome, Recorder, StopReason, outcome};
+use crate::game::{Game, MixedStrategy};
+
+/// Settings of the replicator integration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReplicatorConfig {
+    /// Most accepted integration steps.
+    pub iterations: usize,
+    /// Integrate at most up to this time.
+    pub t_max: f64,
+    /// Relative error tolerance per step.
+    pub rtol: f64,
+    /// Absolute error tolerance per step.
+    pub atol: f64,
+    /// Converged when the largest velocity component is at most this.
+    pub velocity_tolerance: f64,
+    /// Starting populations; `None` for uniform shares.
+    pub start: Option<(MixedStrategy, MixedStrategy)>,
+}
+
+impl ReplicatorConfig {
+    /// Defaults for `game`: 100 000 steps, time up to 10⁶, tolerances 10⁻¹⁰, velocity
+    /// tolerance 10⁻⁹ of the payoff scale, uniform start.
+    pub fn for_game(game: &Game) -> Self {
+        ReplicatorConfig {
+            iterations: 100_000,
+            t_max: 1e6,
+            rtol: 1e-10,
+            atol: 1e-12,
+            velocity_tolerance: 1e-9 * game.payoff_scale().max(1.0),
+            start: None,
+        }
+    }
+}
+
+/// The result of a replicator integration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Replicator {
+    /// End point and trajectory (`at` is the time).
+    pub outcome: Outcome,
+    /// The time reached.
+    pub time: f64,
+    /// Period of the closed orbit, when a cycle was detected.
+    pub period: Option<f64>,
+    /// Steps after which shares were clipped at 0 or renormalised by more than 10⁻¹².
+    pub simplex_corrections: usize,
+    /// The largest such correction (clipped mass or departure of a sum from 1).
+    pub max_simplex_correction: f64,
+    /// Rejected (retried) steps.
+    pub rejected_steps: usize,
+}
+
+fn velocity(a: &[f64], b: &[f64], m: usize, n: usize, z: &[f64], out: &mut [f64]) {
+    let (x, y) = z.split_at(m);
+    let ay: Vec<f64> = (0..m)
+        .map(|i| (0..n).map(|j| a[i * n + j] * y[j]).sum())
+        .collect();
+    let bx: Vec<f64> = (0..n)
+        .map(|j| (0..m).map(|i| b[i * n + j] * x[i]).sum())
+        .collect();
+    let ur: f64 = (0..m).map(|i| x[i] * ay[i]).sum();
+    let uc: f64 = (0..n).map(|j| y[j] * bx[j]).sum();
+    for i in 0..m {
+        out[i] = x[i] * (ay[i] - ur);
+    }
+    for j in 0..n {
+        out[m + j] = y[j] * (bx[j] - uc);
+    }
+}
+
+// Dormand–Prince 5(4) tableau (the nodes c are not needed: the system is autonomous).
+const A: [[f64; 6]; 7] = [
+    [0.0; 6],
+    [0.2, 0.0, 0.0, 0.0, 0.0, 0.0],
+    [3.0 / 40.0, 9.0 / 40.0, 0.0, 0.0, 0.0, 0.0],
+    [44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0, 0.0, 0.0, 0.0],
+    [
+        19372.0 / 6561.0,
+        -25360.0 / 2187.0,
+        64448.0 / 6561.0,
+        -212.0 / 729.0,
+        0.0,
+        0.0,
+    ],
+    [
+        9017.0 / 3168.0,
+        -355.0 / 33.0,
+        46732.0 / 5247.0,
+        49.0 / 176.0,
+        -5103.0 / 18656.0,
+        0.0,
+    ],
+    [
+        35.0 / 384.0,
+        0.0,
+        500.0 / 1113.0,
+        125.0 / 192.0,
+        -2187.0 / 6784.0,
+        11.0 / 84.0,
+    ],
+];
+// Fifth-order weights minus fourth-order weights: the error estimate.
+const E: [f64; 7] = [
+    71.0 / 57600.0,
+    0.0,
+    -71.0 / 16695.0,
+    71.0 / 1920.0,
+    -17253.0 / 339200.0,
+    22.0 / 525.0,
+    -1.0 / 40.0,
+];
+
+/// Clips and renormalises each population; returns the size of the correction.
+fn project(z: &mut [f64], m: usize) -> f64 {
+    let mut worst: f64 = 0.0;
+    let len = z.len();
+    for (lo, hi) in [(0, m), (m, len)] {
+        let part = &mut z[lo..hi];
+        for v in part.iter_mut() {
+            if *v < 0.0 || !v.is_finite() {
+                worst = worst.max(if v.is_finite() { -*v } else { 1.0 });
+                *v = 0.0;
+            }
+        }
+        let s: f64 = part.iter().sum();
+        worst = worst.max((s - 1.0).abs());
+        if s > 0.0 {
+            part.iter_mut().for_each(|v| *v /= s);
+        }
+    }
+    worst
+}
+
+fn dist(p: &[f64], q: &[f64]) -> f64 {
+    p.iter()
+        .zip(q)
+        .map(|(a, b)| (a - b).powi(2))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Smallest distance from `r` to the cubic Hermite interpolant of one step.
+fn closest_on_step(z0: &[f64], f0: &[f64], z1: &[f64], f1: &[f64], h: f64, r: &[f64]) -> f64 {
+    const SAMPLES: usize = 64;
+    let mut best = f64::INFINITY;
+    let mut p = vec![0.0; z0.len()];
+    for s in 0..=SAMPLES {
+        let t = s as f64 / SAMPLES as f64;
+        let (t2, t3) = (t * t, t * t * t);
+        let h00 = 2.0 * t3 - 3.0 * t2 + 1.0;
+        let h10 = t3 - 2.0 * t2 + t;
+        let h01 = -2.0 * t3 + 3.0 * t2;
+        let h11 = t3 - t2;
+        for k in 0..p.len() {
+            p[k] = h00 * z0[k] + h10 * h * f0[k] + h01 * z1[k] + h11 * h * f1[k];
+        }
+        best = best.min(dist(&p, r));
+    }
+    best
+}
+
+/// Integrates the two-population replicator dynamics of `game`.
+pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
+    let (m, n) = game.shape();
+    let a: Vec<f64> = (0..m)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| game.a()[(i, j)])
+        .collect();
+    let b: Vec<f64> = (0..m)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| game.b()[(i, j)])
+        .collect();
+    let (x0, y0) = match &cfg.start {
+        Some((x, y)) if x.len() == m && y.len() == n => (x.clone(), y.clone()),
+        _ => (MixedStrategy::uniform(m), MixedStrategy::uniform(n)),
+    };
+    let mut z: Vec<f64> = x0.probs().iter().chain(y0.probs()).copied().collect();
+    let start = z.clone();
+    let dim = z.len();
+    let mut k = vec![vec![0.0; dim]; 7];
+    let mut stage = vec![0.0; dim];
+    let mut znew = vec![0.0; dim];
+    velocity(&a, &b, m, n, &z, &mut k[0]);
+    let scale = game.payoff_scale().max(1.0);
+    let mut h = 0.01 / scale;
+    let mut t = 0.0;
+    let mut rec = Recorder::new();
+    rec.offer(0.0, &z[..m], &z[m..]);
+    let mut stop = StopReason::IterationCap;
+    let (mut steps, mut rejected, mut corrections) = (0usize, 0usize, 0usize);
+    let mut max_corr: f64 = 0.0;
+    let mut far: f64 = 0.0; // farthest distance from the start so far
+    let mut period = None;
+    let return_radius = 1e-5;
+    loop {
+        let speed = k[0].iter().fold(0.0f64, |s, v| s.max(v.abs()));
+        if speed <= cfg.velocity_tolerance {
+            stop = StopReason::Converged;
+            break;
+        }
+        if steps >= cfg.iterations || t >= cfg.t_max {
+            break;
+        }
+        // Near the start (after having left it) short steps keep the Hermite interpolant
+        // accurate enough to see a return within the radius.
+        if far > 1e3 * return_radius && dist(&z, &start) < 0.25 * far {
+            h = h.min(1e-3 / speed);
+        }
+        if h < 1e-14 * (1.0 + t) {
+            stop = StopReason::StepSizeFloor;
+            break;
+        }
+        for s in 1..7 {
+            for q in 0..dim {
+                stage[q] = z[q] + h * (0..s).map(|r| A[s][r] * k[r][q]).sum::<f64>();
+            }
+            velocity(&a, &b, m, n, &stage, &mut k[s]);
+        }
+        // The seventh stage is evaluated at the fifth-order solution itself (FSAL).
+        znew.copy_from_slice(&stage);
+        let err = (0..dim)
+            .map(|q| {
+                let e = h * (0..7).map(|r| E[r] * k[r][q]).sum::<f64>();
+                let sc = cfg.atol + cfg.rtol * z[q].abs().max(znew[q].abs());
+                (e / sc).powi(2)
+            })
+            .sum::<f64>()
+            / dim as f64;
+        let err = err.sqrt();
+        if !err.is_finite() || err > 1.0 {
+            rejected += 1;
+            h *= if err.is_finite() {
+                (0.9 * err.powf(-0.2)).clamp(0.2, 1.0)
+            } else {
+                0.2
+            };
+            continue;
+        }
+        let corr = project(&mut znew, m);
+        if corr > 1e-12 {
+            corrections += 1;
+        }
+        max_corr = max_corr.max(corr);
+        let mut fnew = vec![0.0; dim];
+        velocity(&a, &b, m, n, &znew, &mut fnew);
+        // A return to the start after having left it closes an orbit.
+        far = far.max(dist(&znew, &start));
+        if far > 1e3 * return_radius
+            && dist(&z, &start).min(dist(&znew, &start)) < 0.25 * far
+            && closest_on_step(&z, &k[0], &znew, &fnew, h, &start) < return_radius
+            && t > 0.0
+        {
+            let step_start = t;
+            z.copy_from_slice(&znew);
+            t += h;
+            steps += 1;
+            rec.offer(t, &z[..m], &z[m..]);
+            period = Some(0.5 * (step_start + t));
+            stop = StopReason::CycleDetected;
+            break;
+        }
+        z.copy_from_slice(&znew);
+        k[0] = fnew;
+        t += h;
+        steps += 1;
+        rec.offer(t, &z[..m], &z[m..]);
+        let grow = if err > 0.0 {
+            (0.9 * err.powf(-0.2)).clamp(0.2, 5.0)
+        } else {
+            5.0
+        };
+        h = (h * grow).min(cfg.t_max - t).max(0.0);
+        if h == 0.0 {
+            break;
+        }
+    }
+    let traj = rec.finish(t, &z[..m], &z[m..]);
+    Replicator {
+        outcome: outcome(game, stop, steps, &z[..m], &z[m..], traj),
+        time: t,
+        period,
+        simplex_corrections: corrections,
+        max_simplex_correction: max_corr,
+        rejected_steps: rejected,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(x: &[f64], y: &[f64]) -> Option<(MixedStrategy, MixedStrategy)> {
+        Some((
+            MixedStrategy::new(x.to_vec()).unwrap(),
+            MixedStrategy::new(y.to_vec()).unwrap(),
+        ))
+    }
+
+    #[test]
+    fn prisoners_dilemma_converges_to_defection() {
+        let g = Game::from_rows(
+            &[vec![3.0, 0.0], vec![5.0, 1.0]],
+            &[vec![3.0, 5.0], vec![0.0, 1.0]],
+        )
+        .unwrap();
+        let r = replicator(&g, &ReplicatorConfig::for_game(&g));
+        assert_eq!(r.outcome.stop, StopReason::Converged);
+        assert!(r.outcome.end_row.probs()[1] > 1.0 - 1e-8);
+        assert!(r.outcome.regret < 1e-7);
+    }
+
+    #[test]
+    fn matching_pennies_orbits_close() {
+        let g = Game::from_rows(
+            &[vec![1.0, -1.0], vec![-1.0, 1.0]],
+            &[vec![-1.0, 1.0], vec![1.0, -1.0]],
+        )
+        .unwrap();
+        let mut cfg = ReplicatorConfig::for_game(&g);
+        cfg.start = start(&[0.7, 0.3], &[0.5, 0.5]);
+        let r = replicator(&g, &cfg);
+        assert_eq!(r.outcome.stop, StopReason::CycleDetected, "{r:?}");
+        let p = r.period.unwrap();
+        // Small orbits have period 2π (linearisation at (½, ½): ω = 1); larger ones are longer.
+        assert!(p > 2.0 * std::f64::consts::PI && p < 20.0, "period {p}");
+    }
+
+    #[test]
+    fn uniform_start_at_an_interior_equilibrium_is_a_rest_point() {
+        let g = Game::from_rows(
+            &[vec![1.0, -1.0], vec![-1.0, 1.0]],
+            &[vec![-1.0, 1.0], vec![1.0, -1.0]],
+        )
+        .unwrap();
+        let r = replicator(&g, &ReplicatorConfig::for_game(&g));
+        assert_eq!(r.outcome.stop, StopReason::Converged);
+        assert_eq!(r.outcome.iterations, 0);
+    }
+}
