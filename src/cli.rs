@@ -71,6 +71,17 @@ pub enum NfgFormArg {
     Outcome,
 }
 
+/// Output format of commands whose result is a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormatArg {
+    /// Readable tables.
+    Text,
+    /// JSON (documented in docs/json.md).
+    Json,
+    /// Comma-separated values, one row per table row.
+    Csv,
+}
+
 /// Shells for `completions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShellArg {
@@ -168,6 +179,36 @@ pub enum Command {
         /// Body form of a written .nfg file.
         #[arg(long, value_enum, default_value_t = NfgFormArg::Payoff)]
         nfg_form: NfgFormArg,
+    },
+    /// Round-robin tournament of the scenario's strategies and the library's, then
+    /// evolutionary dynamics of the strategies' population shares.
+    #[command(
+        after_help = "Examples:\n  truce tournament scenarios/prisoners_dilemma.toml --rounds 200 --repetitions 10 --noise 0.05\n  truce tournament scenarios/geneva_truce.toml --format csv"
+    )]
+    Tournament {
+        /// Scenario file (.toml, .json or .nfg).
+        file: std::path::PathBuf,
+        /// Rounds per match (default: the scenario's `rounds`, else 200).
+        #[arg(long)]
+        rounds: Option<usize>,
+        /// Repetitions of the round robin.
+        #[arg(long, default_value_t = 10)]
+        repetitions: usize,
+        /// Noise probability (default: the scenario's `noise`, else 0).
+        #[arg(long)]
+        noise: Option<f64>,
+        /// Random seed (default: the scenario's `seed`, else 0).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Generations of replicator dynamics over the strategies' shares.
+        #[arg(long, default_value_t = 1000)]
+        generations: usize,
+        /// Population size of the Moran process.
+        #[arg(long, default_value_t = 100)]
+        population: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+        format: TableFormatArg,
     },
     /// Print a shell completion script (e.g. `truce completions bash > /etc/bash_completion.d/truce`).
     Completions {

@@ -50,3 +50,4 @@ pub mod report;
 pub mod scenario;
 pub mod stage;
 pub mod tolerance;
+pub mod tournament;

@@ -4,6 +4,8 @@
 pub mod bargain;
 pub mod dynamics;
 
+pub mod tournament;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -48,6 +50,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             force,
             nfg_form,
         } => convert(input, output, *force, *nfg_form),
+        cmd @ Command::Tournament { .. } => tournament::run(cmd),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man_page(),
     }

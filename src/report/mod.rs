@@ -6,6 +6,7 @@
 pub mod bargain;
 pub mod dynamics;
 pub mod table;
+pub mod tournament;
 
 use serde_json::{Value, json};
 
