@@ -140,7 +140,7 @@ pub fn moran(
         }
         counts[dead] -= 1;
         counts[parent] += 1;
-        let fixed = counts.iter().any(|&c| c == population);
+        let fixed = counts.contains(&population);
         if fixed || step % every == 0 || step == steps {
             path.generations.push(step);
             path.shares.push(share(&counts));
