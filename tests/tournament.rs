@@ -38,7 +38,10 @@ const REFERENCE: &[(&str, f64)] = &[
 
 /// `(player 1, player 2, mean payoff per round of each, standard error of each)` from the
 /// Axelrod library's `Match` (200 turns, noise 0.05, R,S,T,P = 3,0,5,1).
-const MATCHES: &[(&str, &str, (f64, f64), (f64, f64))] = &[
+/// (player 1, player 2, mean payoffs, standard errors).
+type MatchReference = (&'static str, &'static str, (f64, f64), (f64, f64));
+
+const MATCHES: &[MatchReference] = &[
     ("Cooperator", "Prober", (0.4757, 4.5261), (0.0239, 0.0155)),
     (
         "Win-Stay Lose-Shift",
