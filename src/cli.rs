@@ -46,6 +46,17 @@ pub enum MethodArg {
     Pure,
 }
 
+/// Which image files `plot` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageArg {
+    /// PNG bitmaps (1200x800).
+    Png,
+    /// SVG vector drawings.
+    Svg,
+    /// Both.
+    Both,
+}
+
 /// `.nfg` body form for `convert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NfgFormArg {
@@ -84,6 +95,20 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         output: OutputArgs,
+    },
+    /// Charts of a scenario: the stage game as a heatmap and its payoff space.
+    #[command(
+        after_help = "Example:\n  truce plot scenarios/geneva_truce.toml --image png\n\nWrites into plots/<file stem>/ unless --out is given, and lists the files written."
+    )]
+    Plot {
+        /// Scenario file (.toml, .json or .nfg).
+        file: PathBuf,
+        /// Output folder (created if missing); default plots/<file stem>/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Image format.
+        #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+        image: ImageArg,
     },
     /// Convert between .toml, .json and .nfg (format chosen by the extensions).
     #[command(

@@ -12,6 +12,7 @@
 //! |---|---|---|
 //! | [`app`] | orchestration behind the CLI; all file IO | contain algorithms |
 //! | [`report`] | text tables and JSON of result structs | compute anything |
+//! | [`plot`] | charts (PNG/SVG via plotters) from plain chart structs; the only plotters user | solve (except filling stage charts from a game), print |
 //! | [`stage`] | one-round analysis: pure equilibria, dominance, Pareto, minmax | read files, print |
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`] | solve games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
@@ -40,6 +41,7 @@ pub mod cli;
 pub mod error;
 pub mod game;
 pub mod geometry;
+pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod stage;

@@ -1,6 +1,8 @@
 //! Orchestration: load the scenario, call the library, render the report. All file
 //! IO of the program happens here (reading scenarios, writing converted files).
 
+mod plot;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -37,6 +39,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             let s = scenario::load_file(file)?;
             Ok(stage_report(&s, output.format))
         }
+        Command::Plot { file, out, image } => plot::plot(file, out.as_deref(), *image),
         Command::Convert {
             input,
             output,
