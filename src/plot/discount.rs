@@ -121,11 +121,11 @@ impl Chart for DiscountChart {
         let target_style = fonts.bold(15.0);
         let pun_style = fonts.text(15.0);
         let val_px = (row_px as f64 * 0.45).min(fonts.px(16.0)).max(9.0);
-        let val_style = TextStyle::from(
-            (FontFamily::SansSerif, val_px)
-                .into_font()
-                .style(FontStyle::Bold),
-        );
+        let val_style = TextStyle::from(FontDesc::new(
+            FontFamily::SansSerif,
+            val_px,
+            FontStyle::Bold,
+        ));
         let mut k = 0usize;
         for t in &self.targets {
             let first = k;

@@ -296,11 +296,11 @@ impl Chart for StageChart {
                     let fg = text_on(bg);
                     let st = coloured(
                         &if best {
-                            TextStyle::from(
-                                (FontFamily::SansSerif, pay_px)
-                                    .into_font()
-                                    .style(FontStyle::Bold),
-                            )
+                            TextStyle::from(FontDesc::new(
+                                FontFamily::SansSerif,
+                                pay_px,
+                                FontStyle::Bold,
+                            ))
                         } else {
                             TextStyle::from((FontFamily::SansSerif, pay_px).into_font())
                         },

@@ -255,12 +255,16 @@ impl Chart for PathChart {
             .bold_line_style(RGBColor(230, 230, 230))
             .draw()?;
         let dots = t_max <= 80;
-        for (c, get) in [
+        // The row player's line is drawn wider and first, so it still shows as a halo
+        // where both players' payoffs coincide.
+        for (c, width, dot, get) in [
             (
                 ROW_COLOUR,
+                5.0,
+                5.0,
                 (|r: &PathRound| r.payoffs.0) as fn(&PathRound) -> f64,
             ),
-            (COL_COLOUR, |r: &PathRound| r.payoffs.1),
+            (COL_COLOUR, 2.0, 3.0, |r: &PathRound| r.payoffs.1),
         ] {
             let pts: Vec<(f64, f64)> = self
                 .rounds
@@ -268,11 +272,14 @@ impl Chart for PathChart {
                 .enumerate()
                 .map(|(t, r)| (t as f64 + 1.0, get(r)))
                 .collect();
-            chart.draw_series(LineSeries::new(pts.clone(), c.stroke_width(2)))?;
+            chart.draw_series(LineSeries::new(
+                pts.clone(),
+                c.stroke_width(fonts.ipx(width).max(1) as u32),
+            ))?;
             if dots {
                 chart.draw_series(
                     pts.iter()
-                        .map(|&p| Circle::new(p, fonts.ipx(3.5), c.filled())),
+                        .map(|&p| Circle::new(p, fonts.ipx(dot), c.filled())),
                 )?;
             }
         }
@@ -301,12 +308,13 @@ impl Chart for PathChart {
             .light_line_style(WHITE)
             .bold_line_style(RGBColor(230, 230, 230))
             .draw()?;
-        for (c, get) in [
+        for (c, width, get) in [
             (
                 ROW_COLOUR,
+                6.0,
                 (|r: &PathRound| r.cumulative.0) as fn(&PathRound) -> f64,
             ),
-            (COL_COLOUR, |r: &PathRound| r.cumulative.1),
+            (COL_COLOUR, 2.5, |r: &PathRound| r.cumulative.1),
         ] {
             let pts: Vec<(f64, f64)> = self
                 .rounds
@@ -314,7 +322,10 @@ impl Chart for PathChart {
                 .enumerate()
                 .map(|(t, r)| (t as f64 + 1.0, get(r)))
                 .collect();
-            chart.draw_series(LineSeries::new(pts, c.stroke_width(3)))?;
+            chart.draw_series(LineSeries::new(
+                pts,
+                c.stroke_width(fonts.ipx(width).max(1) as u32),
+            ))?;
         }
 
         // Legend.
@@ -336,7 +347,7 @@ impl Chart for PathChart {
         e.push(LegendEntry::new("Payoffs", Swatch::Heading));
         e.push(LegendEntry::new(
             self.row_player.clone(),
-            Swatch::Line(ROW_COLOUR, 3, false),
+            Swatch::Line(ROW_COLOUR, 5, false),
         ));
         e.push(LegendEntry::new(
             self.col_player.clone(),

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::style::{
     Fonts, GREY, INK, LabelPlacer, LegendEntry, Marker, Rect, Swatch, boxed_text, draw_legend,
-    draw_marker, draw_polyline, draw_title, mix, num, series_colour, text_size,
+    draw_marker, draw_polyline, draw_title, leader, mix, num, series_colour, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -425,18 +425,25 @@ impl Chart for PayoffSpaceChart {
         // Labels: profiles, then bargaining points.
         let lab = fonts.text(15.0);
         let d = fonts.ipx(9.0);
+        let bold = fonts.bold(15.0);
         for p in &profiles {
             let text = p.label.clone();
-            let (tw, th) = text_size(root, &text, &lab)?;
+            let is_eq = self.pure_equilibria.iter().any(|e| {
+                (e.point.0 - p.point.0).abs() < 1e-9 && (e.point.1 - p.point.1).abs() < 1e-9
+            });
+            let lab = if is_eq { &bold } else { &lab };
+            let (tw, th) = text_size(root, &text, lab)?;
             let c = to_px(p.point);
             let at = placer.place(c, tw + 4, th + 2, d);
-            boxed_text(root, &text, at, (tw + 4, th + 2), &lab)?;
+            leader(root, c, at, (tw + 4, th + 2), r)?;
+            boxed_text(root, &text, at, (tw + 4, th + 2), lab)?;
         }
         let blab = fonts.bold(15.0);
         for (k, p) in self.bargaining.iter().enumerate() {
             let (tw, th) = text_size(root, &p.label, &blab)?;
             let c = to_px(p.point);
             let at = placer.place(c, tw + 4, th + 2, d + 4);
+            leader(root, c, at, (tw + 4, th + 2), big)?;
             let colour = super::style::coloured(&blab, mix(series_colour(k + 2), INK, 0.35));
             boxed_text(root, &p.label, at, (tw + 4, th + 2), &colour)?;
         }
@@ -485,7 +492,7 @@ impl Chart for PayoffSpaceChart {
         }
         if !self.pure_equilibria.is_empty() {
             e.push(LegendEntry::new(
-                "pure stage Nash equilibrium",
+                "pure stage Nash equilibrium (label in bold)",
                 Swatch::Marker(Marker::Star, EQUILIBRIUM),
             ));
         }

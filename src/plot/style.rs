@@ -100,11 +100,11 @@ impl Fonts {
 
     /// A bold text style of nominal size `px` (scaled).
     pub fn bold(&self, px: f64) -> TextStyle<'static> {
-        TextStyle::from(
-            (FontFamily::SansSerif, self.px(px))
-                .into_font()
-                .style(FontStyle::Bold),
-        )
+        TextStyle::from(FontDesc::new(
+            FontFamily::SansSerif,
+            self.px(px),
+            FontStyle::Bold,
+        ))
         .color(&INK)
     }
 
@@ -563,6 +563,29 @@ pub fn boxed_text<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A thin leader line from a point at pixel `c` (a marker of radius `r`) to the nearest
+/// edge of its label box at `at` of size `w × h`, so a reader can tell which point a
+/// label belongs to when labels crowd.
+pub fn leader<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: (i32, i32),
+    at: (i32, i32),
+    (w, h): (i32, i32),
+    r: i32,
+) -> Result<(), PlotError> {
+    let q = (c.0.clamp(at.0, at.0 + w), c.1.clamp(at.1, at.1 + h));
+    let (dx, dy) = ((q.0 - c.0) as f64, (q.1 - c.1) as f64);
+    let d = dx.hypot(dy);
+    if d > r as f64 + 3.0 {
+        let s = (
+            c.0 + (dx * r as f64 / d).round() as i32,
+            c.1 + (dy * r as f64 / d).round() as i32,
+        );
+        area.draw(&PathElement::new(vec![s, q], GREY.stroke_width(1)))?;
+    }
+    Ok(())
+}
+
 /// Draws the chart title centred at the top of `area`; returns the height it takes.
 pub fn draw_title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -630,7 +653,8 @@ impl LabelPlacer {
         let mut best = cands[0];
         let mut best_cost = i64::MAX;
         for &(x, y) in &cands {
-            let r = (x, y, x + w, y + h);
+            // A small gap around each label keeps neighbours from touching.
+            let r = (x - 3, y - 3, x + w + 3, y + h + 3);
             let mut cost: i64 = 0;
             if r.0 < b.0 || r.1 < b.1 || r.2 > b.2 || r.3 > b.3 {
                 cost += 1_000_000;

@@ -344,5 +344,6 @@ mod tests {
         let svg = svg_string(&c, Size::default()).unwrap();
         let (a, b) = (svg.find("1. tft"), svg.find("2. grim"));
         assert!(a.is_some() && b.is_some(), "names missing");
+        assert!(a < b, "tft has the higher score and comes first");
     }
 }
