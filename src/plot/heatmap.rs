@@ -119,12 +119,21 @@ fn range(m: &[Vec<f64>]) -> (f64, f64) {
     (lo, hi)
 }
 
-fn level(x: f64, (lo, hi): (f64, f64)) -> f64 {
-    if hi - lo <= 1e-12 {
-        0.5
-    } else {
-        (x - lo) / (hi - lo)
+/// Shade of a payoff by its rank among the player's distinct payoffs (0 = lowest,
+/// 1 = highest). Ranks rather than values: the ordinal structure is what decides best
+/// responses, and one outlier (a crash in Chicken) would otherwise wash out the rest.
+fn level(x: f64, m: &[Vec<f64>]) -> f64 {
+    let mut distinct: Vec<f64> = m.iter().flatten().copied().collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0));
+    if distinct.len() <= 1 {
+        return 0.5;
     }
+    let rank = distinct
+        .iter()
+        .filter(|&&v| v < x - 1e-9 * x.abs().max(1.0))
+        .count();
+    rank as f64 / (distinct.len() - 1) as f64
 }
 
 /// Lays out a column heading in `max_w`: smaller font, then two lines split at `_` or a
@@ -240,12 +249,12 @@ impl Chart for StageChart {
         // Player names as axis titles.
         let axis_style = fonts.bold(20.0);
         root.draw(&Text::new(
-            format!("{} (columns)", self.col_player),
+            format!("columns: {}", self.col_player),
             (grid_left + grid_w / 2, title_h + axis_h / 2),
             anchored(&axis_style, HPos::Center, VPos::Center),
         ))?;
         root.draw(&Text::new(
-            format!("{} (rows)", self.row_player),
+            format!("rows: {}", self.row_player),
             (margin + axis_h / 2, grid_top + grid_h / 2),
             anchored(&axis_style, HPos::Center, VPos::Center).transform(FontTransform::Rotate270),
         ))?;
@@ -282,8 +291,8 @@ impl Chart for StageChart {
                 let y0 = grid_top + i as i32 * row_h;
                 let xm = x0 + col_w / 2;
                 let (x1, y1) = (x0 + col_w, y0 + row_h);
-                let ca = mix(ROW_SCALE.0, ROW_SCALE.1, level(self.a[i][j], ra));
-                let cb = mix(COL_SCALE.0, COL_SCALE.1, level(self.b[i][j], rb));
+                let ca = mix(ROW_SCALE.0, ROW_SCALE.1, level(self.a[i][j], &self.a));
+                let cb = mix(COL_SCALE.0, COL_SCALE.1, level(self.b[i][j], &self.b));
                 root.draw(&Rectangle::new([(x0, y0), (xm, y1)], ca.filled()))?;
                 root.draw(&Rectangle::new([(xm, y0), (x1, y1)], cb.filled()))?;
                 let cy = y0 + row_h / 2;
@@ -356,7 +365,7 @@ impl Chart for StageChart {
             LegendEntry::new("How to read a cell", Swatch::Heading),
             LegendEntry::new(
                 format!(
-                    "left number: {} payoff, {} (light) to {} (dark)",
+                    "left number: {} payoff; shade by rank, {} lightest, {} darkest",
                     self.row_player,
                     num(ra.0, 2),
                     num(ra.1, 2)
@@ -365,7 +374,7 @@ impl Chart for StageChart {
             ),
             LegendEntry::new(
                 format!(
-                    "right number: {} payoff, {} (light) to {} (dark)",
+                    "right number: {} payoff; shade by rank, {} lightest, {} darkest",
                     self.col_player,
                     num(rb.0, 2),
                     num(rb.1, 2)
@@ -459,6 +468,15 @@ mod tests {
             png_bytes(&c, Size::default()),
             Err(PlotError::Data(_))
         ));
+    }
+
+    #[test]
+    fn shades_follow_ranks() {
+        let m = vec![vec![-10.0, 0.0], vec![1.0, 0.0]];
+        assert_eq!(level(-10.0, &m), 0.0);
+        assert_eq!(level(0.0, &m), 0.5);
+        assert_eq!(level(1.0, &m), 1.0);
+        assert_eq!(level(3.0, &[vec![3.0]]), 0.5);
     }
 
     #[test]
