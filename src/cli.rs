@@ -103,7 +103,7 @@ pub enum Command {
     Plot {
         /// Scenario file (.toml, .json or .nfg).
         file: PathBuf,
-        /// Output folder (created if missing); default plots/<file stem>/.
+        /// Output folder (created if missing); default `plots/<file stem>/`.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Image format.

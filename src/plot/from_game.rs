@@ -147,3 +147,52 @@ mod tests {
         assert_eq!(c.a[1][0], 5.0);
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::plot::{Size, png_bytes, svg_string};
+
+    fn game(m: usize, n: usize, f: impl Fn(usize, usize) -> (f64, f64)) -> Game {
+        let a: Vec<Vec<f64>> = (0..m)
+            .map(|i| (0..n).map(|j| f(i, j).0).collect())
+            .collect();
+        let b: Vec<Vec<f64>> = (0..m)
+            .map(|i| (0..n).map(|j| f(i, j).1).collect())
+            .collect();
+        Game::from_rows(&a, &b).unwrap()
+    }
+
+    fn render_both(g: &Game) {
+        let h = stage_chart(g, "heatmap");
+        png_bytes(&h, Size::default()).unwrap();
+        svg_string(&h, Size::default()).unwrap();
+        let p = payoff_space_chart(g, "space").unwrap();
+        png_bytes(&p, Size::default()).unwrap();
+        svg_string(&p, Size::default()).unwrap();
+    }
+
+    #[test]
+    fn constant_game_renders() {
+        render_both(&game(2, 3, |_, _| (1.0, 1.0)));
+    }
+
+    #[test]
+    fn huge_payoffs_render() {
+        render_both(&game(2, 2, |i, j| {
+            (1e6 * (i as f64 - j as f64), -1e6 * i as f64)
+        }));
+    }
+
+    #[test]
+    fn one_by_one_renders() {
+        render_both(&game(1, 1, |_, _| (0.0, 0.0)));
+    }
+
+    #[test]
+    fn a_large_game_renders() {
+        render_both(&game(9, 8, |i, j| {
+            (((i * 7 + j * 3) % 11) as f64, ((i * 5 + j * 2) % 13) as f64)
+        }));
+    }
+}

@@ -283,7 +283,7 @@ impl Chart for StageChart {
         let (ra, rb) = (range(&self.a), range(&self.b));
         let pay_px = (fonts.px(28.0))
             .min(row_h as f64 * 0.3)
-            .min(col_w as f64 * 0.5 * 0.32)
+            .min(col_w as f64 * 0.5 * 0.42)
             .max(9.0);
         for i in 0..m {
             for j in 0..n {

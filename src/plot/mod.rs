@@ -18,6 +18,17 @@
 //!
 //! Text is drawn with the DejaVu Sans font bundled in the binary ([`font`]), so charts
 //! render on machines without system fonts. Files are written atomically ([`output`]).
+//!
+//! ```
+//! use truce::game::Game;
+//! use truce::plot::{Size, from_game, svg_string};
+//! let pd = Game::from_rows(&[vec![3.0, 0.0], vec![5.0, 1.0]],
+//!                          &[vec![3.0, 5.0], vec![0.0, 1.0]]).unwrap();
+//! let chart = from_game::payoff_space_chart(&pd, "Prisoner's dilemma").unwrap();
+//! let svg = svg_string(&chart, Size::default()).unwrap();
+//! assert!(svg.starts_with("<svg"));
+//! assert!(svg.contains("Pareto frontier"));
+//! ```
 
 pub mod discount;
 pub mod dynamics;

@@ -144,6 +144,9 @@ pub fn pareto_chain(ccw: &[Point]) -> Vec<Point> {
     chain
 }
 
+/// The most pure-profile points that are all labelled.
+const MAX_LABELLED: usize = 20;
+
 /// Colour of the feasible set.
 const FEASIBLE: RGBColor = RGBColor(222, 222, 222);
 /// Colour of the individually rational region.
@@ -426,11 +429,21 @@ impl Chart for PayoffSpaceChart {
         let lab = fonts.text(15.0);
         let d = fonts.ipx(9.0);
         let bold = fonts.bold(15.0);
+        // Beyond this many points, labels would bury the picture: only equilibria and
+        // Pareto-optimal profiles keep theirs (the legend says so).
+        let label_all = profiles.len() <= MAX_LABELLED;
         for p in &profiles {
             let text = p.label.clone();
             let is_eq = self.pure_equilibria.iter().any(|e| {
                 (e.point.0 - p.point.0).abs() < 1e-9 && (e.point.1 - p.point.1).abs() < 1e-9
             });
+            let on_frontier = self
+                .pareto_frontier
+                .iter()
+                .any(|q| (q.0 - p.point.0).abs() < 1e-9 && (q.1 - p.point.1).abs() < 1e-9);
+            if !label_all && !is_eq && !on_frontier {
+                continue;
+            }
             let lab = if is_eq { &bold } else { &lab };
             let (tw, th) = text_size(root, &text, lab)?;
             let c = to_px(p.point);
@@ -489,6 +502,15 @@ impl Chart for PayoffSpaceChart {
                 ),
                 Swatch::Marker(Marker::Dot, INK),
             ));
+            if profiles.len() > MAX_LABELLED {
+                e.push(LegendEntry::new(
+                    format!(
+                        "{} distinct payoff pairs: only equilibria and Pareto-optimal ones are labelled",
+                        profiles.len()
+                    ),
+                    Swatch::Note,
+                ));
+            }
         }
         if !self.pure_equilibria.is_empty() {
             e.push(LegendEntry::new(
