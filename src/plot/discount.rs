@@ -50,7 +50,16 @@ pub struct DiscountChart {
 pub const SUSTAINABLE: RGBColor = RGBColor(60, 160, 90);
 /// Colour of the unsustainable part.
 pub const UNSUSTAINABLE: RGBColor = RGBColor(215, 80, 70);
-const MARK: RGBColor = RGBColor(40, 40, 120);
+/// Colours of the marked discount factors.
+const MARKS: [RGBColor; 3] = [
+    RGBColor(40, 40, 120),
+    RGBColor(150, 40, 150),
+    RGBColor(20, 20, 20),
+];
+
+fn mark_colour(k: usize) -> RGBColor {
+    MARKS[k % MARKS.len()]
+}
 
 impl DiscountChart {
     fn validate(&self) -> Result<usize, PlotError> {
@@ -127,6 +136,9 @@ impl Chart for DiscountChart {
             FontStyle::Bold,
         ));
         let mut k = 0usize;
+        // Values are written after the marks, on a patch of their bar's colour, so a
+        // marked δ never runs through them.
+        let mut values = Vec::new();
         for t in &self.targets {
             let first = k;
             for c in &t.thresholds {
@@ -158,11 +170,7 @@ impl Chart for DiscountChart {
                     Some(_) => (a1.0 - 6, HPos::Right, UNSUSTAINABLE),
                     None => ((a0.0 + a1.0) / 2, HPos::Center, UNSUSTAINABLE),
                 };
-                root.draw(&Text::new(
-                    text,
-                    (x, cy),
-                    anchored(&coloured(&val_style, text_on(bg)), anchor, VPos::Center),
-                ))?;
+                values.push((text, x, cy, anchor, bg, tw));
                 let (lx, _) = px(0.0, 0.0);
                 let lab = fit(root, &c.punishment, &pun_style, label_w - fonts.ipx(24.0))?;
                 root.draw(&Text::new(
@@ -207,16 +215,32 @@ impl Chart for DiscountChart {
                 ))?;
             }
         }
-        for (label, d) in &self.marks {
+        for (k, (_, d)) in self.marks.iter().enumerate() {
             let top = px(*d, n as f64);
             let bot = px(*d, 0.0);
             draw_polyline(
                 root,
                 &[top, bot],
-                MARK.stroke_width(3),
+                mark_colour(k).stroke_width(3),
                 Some((fonts.ipx(10.0), fonts.ipx(6.0))),
             )?;
-            let _ = label;
+        }
+        for (text, x, cy, anchor, bg, tw) in values {
+            let (x0, x1) = match anchor {
+                HPos::Left => (x, x + tw),
+                HPos::Right => (x - tw, x),
+                HPos::Center => (x - tw / 2, x + tw / 2),
+            };
+            let h2 = (val_px * 0.7) as i32;
+            root.draw(&Rectangle::new(
+                [(x0 - 3, cy - h2), (x1 + 3, cy + h2)],
+                bg.filled(),
+            ))?;
+            root.draw(&Text::new(
+                text,
+                (x, cy),
+                anchored(&coloured(&val_style, text_on(bg)), anchor, VPos::Center),
+            ))?;
         }
 
         let mut e = vec![
@@ -228,10 +252,10 @@ impl Chart for DiscountChart {
             LegendEntry::new("not sustainable (δ < δ*)", Swatch::Fill(UNSUSTAINABLE)),
             LegendEntry::new("critical δ*", Swatch::Line(INK, 2, false)),
         ];
-        for (label, d) in &self.marks {
+        for (k, (label, d)) in self.marks.iter().enumerate() {
             e.push(LegendEntry::new(
                 format!("{label}: δ = {}", num(*d, 3)),
-                Swatch::Line(MARK, 3, true),
+                Swatch::Line(mark_colour(k), 3, true),
             ));
         }
         let legend = root.clone().shrink(

@@ -260,8 +260,8 @@ impl Chart for PathChart {
         for (c, width, dot, get) in [
             (
                 ROW_COLOUR,
-                5.0,
-                5.0,
+                4.0,
+                4.5,
                 (|r: &PathRound| r.payoffs.0) as fn(&PathRound) -> f64,
             ),
             (COL_COLOUR, 2.0, 3.0, |r: &PathRound| r.payoffs.1),
@@ -311,7 +311,7 @@ impl Chart for PathChart {
         for (c, width, get) in [
             (
                 ROW_COLOUR,
-                6.0,
+                5.0,
                 (|r: &PathRound| r.cumulative.0) as fn(&PathRound) -> f64,
             ),
             (COL_COLOUR, 2.5, |r: &PathRound| r.cumulative.1),
@@ -322,6 +322,14 @@ impl Chart for PathChart {
                 .enumerate()
                 .map(|(t, r)| (t as f64 + 1.0, get(r)))
                 .collect();
+            if let [only] = pts[..] {
+                // A line through one point has no length: show the point itself.
+                chart.draw_series(std::iter::once(Circle::new(
+                    only,
+                    fonts.ipx(width),
+                    c.filled(),
+                )))?;
+            }
             chart.draw_series(LineSeries::new(
                 pts,
                 c.stroke_width(fonts.ipx(width).max(1) as u32),
@@ -347,7 +355,7 @@ impl Chart for PathChart {
         e.push(LegendEntry::new("Payoffs", Swatch::Heading));
         e.push(LegendEntry::new(
             self.row_player.clone(),
-            Swatch::Line(ROW_COLOUR, 5, false),
+            Swatch::Line(ROW_COLOUR, 4, false),
         ));
         e.push(LegendEntry::new(
             self.col_player.clone(),
