@@ -84,6 +84,20 @@ fn check_png(bytes: &[u8], size: Size, what: &str) {
     );
 }
 
+/// The number of pixels of exactly colour `rgb` in a PNG, left of the legend panel
+/// (which takes at most the right 340 pixels at the default size).
+fn count_colour(bytes: &[u8], rgb: (u8, u8, u8)) -> usize {
+    let mut reader = png::Decoder::new(bytes).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let w = info.width as usize;
+    buf[..info.buffer_size()]
+        .chunks(3)
+        .enumerate()
+        .filter(|(k, c)| k % w < w - 340 && (c[0], c[1], c[2]) == rgb)
+        .count()
+}
+
 /// Parses an SVG and checks that `title` is one text element and each of `expected`
 /// occurs in the text.
 fn check_svg(svg: &str, title: &str, expected: &[String], what: &str) {
@@ -513,6 +527,20 @@ fn stage_heatmap_for_every_scenario() {
     for (stem, s) in scenarios() {
         let mut c = stage_chart(&s.game, &format!("{} — stage game", s.title));
         c.mixed_equilibria.extend(mixed_2x2(&s.game));
+        // The best payoff of each player fills at least one half-cell in the darkest
+        // shade of that player's scale.
+        let png = png_bytes(&c, Size::default()).unwrap();
+        for (scale, name) in [
+            (truce::plot::heatmap::ROW_SCALE, "row"),
+            (truce::plot::heatmap::COL_SCALE, "col"),
+        ] {
+            let dark = scale.1;
+            let n = count_colour(&png, (dark.0, dark.1, dark.2));
+            assert!(
+                n > 2000,
+                "{stem}: {name} player's best payoff shade covers {n} pixels"
+            );
+        }
         assert!(
             !c.pure_equilibria.is_empty()
                 || !c.mixed_equilibria.is_empty()
@@ -602,6 +630,16 @@ fn payoff_space_for_every_scenario() {
 fn path_for_every_scenario() {
     for (stem, s) in scenarios() {
         let c = path_chart(&stem, &s);
+        // Every action played shows up in its colour in the strips.
+        let png = png_bytes(&c, Size::default()).unwrap();
+        for r in &c.rounds {
+            for (name, actions) in [(&r.row, &c.row_actions), (&r.col, &c.col_actions)] {
+                let k = actions.iter().position(|a| a == name).unwrap();
+                let col = truce::plot::style::action_colour(k);
+                let n = count_colour(&png, (col.0, col.1, col.2));
+                assert!(n > 200, "{stem}: {name} has {n} pixels of its colour");
+            }
+        }
         let mut expected = with_players(&s.game, vec!["noise".into(), "round".into()]);
         expected.push(c.rounds[0].row.clone());
         expected.push(c.rounds[0].col.clone());

@@ -453,6 +453,24 @@ mod tests {
     }
 
     #[test]
+    fn markup_characters_in_names_stay_valid_xml() {
+        let mut c = pd();
+        c.title = "Tom & Jerry <\"quoted\">".into();
+        c.row_actions[0] = "a<b".into();
+        c.col_player = "O'Brien & Co".into();
+        let svg = svg_string(&c, Size::default()).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(str::trim)
+            .collect();
+        assert!(texts.contains(&"Tom & Jerry <\"quoted\">"), "{texts:?}");
+        assert!(texts.contains(&"a<b"), "{texts:?}");
+    }
+
+    #[test]
     fn wrong_shape_is_a_data_error() {
         let mut c = pd();
         c.a.pop();
