@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::payoff_space::{LabelledPoint, Point};
 use super::style::{
     Fonts, GREY, INK, LabelPlacer, LegendEntry, Marker, Rect, Swatch, action_colour, boxed_text,
-    draw_legend, draw_marker, draw_title, num, series_colour, text_size,
+    draw_legend, draw_marker, draw_title, drawable_range, non_decreasing, num, series_colour,
+    text_size,
 };
 use super::{Chart, PlotError};
 
@@ -68,9 +69,12 @@ impl TrajectoryChart {
                 "a trajectory needs one strategy per player at each of at least one time".into(),
             ));
         }
-        if self.times.iter().any(|x| !x.is_finite()) {
-            return Err(PlotError::Data("a time is not finite".into()));
+        if self.times.iter().any(|x| !x.is_finite()) || !non_decreasing(&self.times) {
+            return Err(PlotError::Data(
+                "times must be finite and in increasing order".into(),
+            ));
         }
+        drawable_range(self.times[0], self.times[t - 1], "the times")?;
         check_probs(&self.row, self.row_actions.len(), &self.row_player)?;
         check_probs(&self.col, self.col_actions.len(), &self.col_player)
     }
@@ -444,5 +448,12 @@ mod tests {
         };
         let e = svg_string(&c, Size::default()).unwrap_err();
         assert!(e.to_string().contains("sample 2"), "{e}");
+        let backwards = TrajectoryChart {
+            times: vec![1.0, 0.0],
+            row: vec![vec![0.5, 0.5]; 2],
+            ..c
+        };
+        let e = svg_string(&backwards, Size::default()).unwrap_err();
+        assert!(e.to_string().contains("increasing"), "{e}");
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::style::{
     COL_COLOUR, Fonts, INK, LegendEntry, Marker, ROW_COLOUR, Swatch, action_colour, anchored,
-    coloured, draw_legend, draw_marker, draw_title, fit, num, text_on, text_size,
+    coloured, draw_legend, draw_marker, draw_title, drawable_range, fit, num, text_on, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -237,6 +237,7 @@ impl Chart for PathChart {
 
         // Per-round payoffs.
         let (lo, hi) = bounds(self.rounds.iter().flat_map(|r| [r.payoffs.0, r.payoffs.1]));
+        drawable_range(lo, hi, "the payoffs per round")?;
         let mut chart = ChartBuilder::on(&per_round)
             .margin_right(fonts.ipx(10.0) as u32)
             .margin_top(fonts.ipx(10.0) as u32)
@@ -290,6 +291,7 @@ impl Chart for PathChart {
                 .iter()
                 .flat_map(|r| [r.cumulative.0, r.cumulative.1]),
         );
+        drawable_range(lo, hi, "the cumulative payoffs")?;
         let mut chart = ChartBuilder::on(&cumulative)
             .margin_right(fonts.ipx(10.0) as u32)
             .margin_top(fonts.ipx(10.0) as u32)

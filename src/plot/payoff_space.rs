@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use super::style::{
     Fonts, GREY, INK, LabelPlacer, LegendEntry, Marker, Rect, Swatch, boxed_text, draw_legend,
-    draw_marker, draw_polyline, draw_title, leader, mix, num, series_colour, text_size,
+    draw_marker, draw_polyline, draw_title, drawable_range, leader, mix, num, series_colour,
+    text_size,
 };
 use super::{Chart, PlotError};
 
@@ -273,6 +274,8 @@ impl Chart for PayoffSpaceChart {
         x1 += px;
         y0 -= py;
         y1 += py;
+        drawable_range(x0, x1, "the row player's payoffs")?;
+        drawable_range(y0, y1, "the column player's payoffs")?;
 
         let plot_area = root.clone().shrink(
             (margin, title_h),
@@ -616,6 +619,25 @@ mod tests {
         let hull =
             crate::geometry::convex_hull(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)], 1e-9);
         assert_eq!(pareto_chain(hull.vertices()), vec![(1.0, 1.0)]);
+    }
+
+    #[test]
+    fn astronomical_payoffs_are_a_data_error_not_a_panic() {
+        let c = PayoffSpaceChart {
+            title: "x".into(),
+            profiles: vec![
+                LabelledPoint::new("a", (-1e308, 0.0)),
+                LabelledPoint::new("b", (1e308, 1.0)),
+            ],
+            ..PayoffSpaceChart::default()
+        };
+        let e = crate::plot::svg_string(&c, crate::plot::Size::default()).unwrap_err();
+        assert!(e.to_string().contains("too wide"), "{e}");
+        let empty = PayoffSpaceChart::default();
+        assert!(matches!(
+            crate::plot::png_bytes(&empty, crate::plot::Size::default()),
+            Err(PlotError::Data(_))
+        ));
     }
 
     #[test]

@@ -200,6 +200,22 @@ pub fn fit<DB: DrawingBackend>(
     Ok("…".to_string())
 }
 
+/// Checks that an axis from `lo` to `hi` can be drawn (finite ends and span).
+pub fn drawable_range(lo: f64, hi: f64, what: &str) -> Result<(), PlotError> {
+    if lo.is_finite() && hi.is_finite() && (hi - lo).is_finite() {
+        Ok(())
+    } else {
+        Err(PlotError::Data(format!(
+            "{what} span too wide a range to draw ({lo:e} to {hi:e})"
+        )))
+    }
+}
+
+/// Whether `v` never decreases.
+pub fn non_decreasing(v: &[f64]) -> bool {
+    v.windows(2).all(|w| w[0] <= w[1])
+}
+
 /// A payoff or probability for a label: at most `digits` decimals, trailing zeros cut.
 pub fn num(x: f64, digits: usize) -> String {
     if !x.is_finite() {

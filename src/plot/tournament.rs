@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::Serialize;
 
 use super::style::{
-    Fonts, LegendEntry, Swatch, anchored, draw_legend, draw_title, fit, num, series_colour,
-    text_size,
+    Fonts, LegendEntry, Swatch, anchored, draw_legend, draw_title, drawable_range, fit,
+    non_decreasing, num, series_colour, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -80,6 +80,7 @@ impl Chart for RankingChart {
             if lo < 0.0 { lo - 0.05 * span } else { 0.0 },
             hi + 0.15 * span,
         );
+        drawable_range(lo, hi, "the scores")?;
         let n = entries.len();
         let mut chart = ChartBuilder::on(&body)
             .margin_right(fonts.ipx(16.0) as u32)
@@ -178,6 +179,16 @@ impl PopulationChart {
                 "a population chart needs a population and at least one generation".into(),
             ));
         }
+        if self.generations.iter().any(|x| !x.is_finite()) || !non_decreasing(&self.generations) {
+            return Err(PlotError::Data(
+                "generations must be finite and in increasing order".into(),
+            ));
+        }
+        drawable_range(
+            self.generations[0],
+            self.generations[g - 1],
+            "the generations",
+        )?;
         for p in &self.populations {
             if p.shares.len() != g {
                 return Err(PlotError::Data(format!(
