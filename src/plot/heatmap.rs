@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::Serialize;
 
 use super::style::{
-    self, Fonts, INK, LegendEntry, Swatch, anchored, coloured, draw_legend, draw_title, mix, num,
-    text_on, text_size, wrap,
+    self, Fonts, INK, LegendEntry, Swatch, anchored, coloured, draw_frame, draw_legend, draw_title,
+    mix, num, text_on, text_size, wrap,
 };
 use super::{Chart, PlotError};
 
@@ -338,15 +338,12 @@ impl Chart for StageChart {
         for &(i, j) in &self.pure_equilibria {
             let x0 = grid_left + j as i32 * col_w;
             let y0 = grid_top + i as i32 * row_h;
-            for k in 0..frame {
-                root.draw(&Rectangle::new(
-                    [
-                        (x0 + k + 1, y0 + k + 1),
-                        (x0 + col_w - k - 1, y0 + row_h - k - 1),
-                    ],
-                    INK.stroke_width(1),
-                ))?;
-            }
+            draw_frame(
+                root,
+                (x0 + 1, y0 + 1, x0 + col_w - 1, y0 + row_h - 1),
+                frame,
+                INK,
+            )?;
         }
 
         for (k, l) in note_lines.iter().enumerate() {

@@ -394,6 +394,26 @@ pub fn draw_polyline<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A frame of thickness `t` just inside the rectangle `r`, drawn as four filled bars so
+/// it is crisp in PNG and SVG alike.
+pub fn draw_frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    r: Rect,
+    t: i32,
+    c: RGBColor,
+) -> Result<(), PlotError> {
+    let (x0, y0, x1, y1) = r;
+    for bar in [
+        [(x0, y0), (x1, y0 + t)],
+        [(x0, y1 - t), (x1, y1)],
+        [(x0, y0), (x0 + t, y1)],
+        [(x1 - t, y0), (x1, y1)],
+    ] {
+        area.draw(&Rectangle::new(bar, c.filled()))?;
+    }
+    Ok(())
+}
+
 /// What a legend entry shows beside its text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Swatch {
@@ -525,12 +545,7 @@ pub fn draw_legend<DB: DrawingBackend>(
             Swatch::Frame(c, width) => {
                 let t = fonts.ipx(width as f64).max(1);
                 let (x0, y0, x1, y1) = (sx, cy - fonts.ipx(9.0), sx + sw, cy + fonts.ipx(9.0));
-                for k in 0..t {
-                    area.draw(&Rectangle::new(
-                        [(x0 + k, y0 + k), (x1 - k, y1 - k)],
-                        c.stroke_width(1),
-                    ))?;
-                }
+                draw_frame(area, (x0, y0, x1, y1), t, c)?;
             }
             Swatch::Gradient(a, b) => {
                 let (y0, y1) = (cy - fonts.ipx(8.0), cy + fonts.ipx(8.0));
