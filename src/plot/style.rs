@@ -328,11 +328,7 @@ pub fn draw_marker<DB: DrawingBackend>(
             area.draw(&Polygon::new(p, fill))?;
         }
         Marker::OpenSquare => {
-            let st = colour.stroke_width(3);
-            area.draw(&Rectangle::new(
-                [(c.0 - r, c.1 - r), (c.0 + r, c.1 + r)],
-                st,
-            ))?;
+            draw_frame(area, (c.0 - r, c.1 - r, c.0 + r, c.1 + r), 3, colour)?;
         }
         Marker::OpenTriangle => {
             let p = poly(vec![(0.0, -1.3), (1.15, 0.7), (-1.15, 0.7)]);
