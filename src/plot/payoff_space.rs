@@ -431,28 +431,36 @@ impl Chart for PayoffSpaceChart {
         // Labels: profiles, then bargaining points.
         let lab = fonts.text(15.0);
         let d = fonts.ipx(9.0);
+        // Equilibria are labelled on their own, in bold; the other profiles are grouped by
+        // payoff pair so that coinciding ones share one plain label.
         let bold = fonts.bold(15.0);
+        let others: Vec<LabelledPoint> = self
+            .profiles
+            .iter()
+            .filter(|p| !self.pure_equilibria.iter().any(|e| e.label == p.label))
+            .cloned()
+            .collect();
+        let others = group_profiles(&others);
         // Beyond this many points, labels would bury the picture: only equilibria and
         // Pareto-optimal profiles keep theirs (the legend says so).
         let label_all = profiles.len() <= MAX_LABELLED;
-        for p in &profiles {
-            let text = p.label.clone();
-            let is_eq = self.pure_equilibria.iter().any(|e| {
-                (e.point.0 - p.point.0).abs() < 1e-9 && (e.point.1 - p.point.1).abs() < 1e-9
-            });
+        let mut to_label: Vec<(&LabelledPoint, &TextStyle)> =
+            self.pure_equilibria.iter().map(|p| (p, &bold)).collect();
+        for p in &others {
             let on_frontier = self
                 .pareto_frontier
                 .iter()
                 .any(|q| (q.0 - p.point.0).abs() < 1e-9 && (q.1 - p.point.1).abs() < 1e-9);
-            if !label_all && !is_eq && !on_frontier {
-                continue;
+            if label_all || on_frontier {
+                to_label.push((p, &lab));
             }
-            let lab = if is_eq { &bold } else { &lab };
-            let (tw, th) = text_size(root, &text, lab)?;
+        }
+        for (p, style) in to_label {
+            let (tw, th) = text_size(root, &p.label, style)?;
             let c = to_px(p.point);
             let at = placer.place(c, tw + 4, th + 2, d);
             leader(root, c, at, (tw + 4, th + 2), r)?;
-            boxed_text(root, &text, at, (tw + 4, th + 2), lab)?;
+            boxed_text(root, &p.label, at, (tw + 4, th + 2), style)?;
         }
         let blab = fonts.bold(15.0);
         for (k, p) in self.bargaining.iter().enumerate() {
