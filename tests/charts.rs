@@ -825,3 +825,47 @@ mod cli {
         truce().args(["plot", "no/such/file.toml"]).assert().code(2);
     }
 }
+
+#[test]
+fn payoff_space_geometry_agrees_with_the_stage_solvers() {
+    for (stem, s) in scenarios() {
+        let g = &s.game;
+        let c = payoff_space_chart(g, "x").unwrap();
+        let tol = 1e-9 * g.payoff_scale().max(1.0);
+        let pareto = truce::stage::pareto::pareto_optimal(g);
+        for p in &c.pareto_frontier {
+            assert!(
+                pareto
+                    .iter()
+                    .any(|o| (o.payoffs.0 - p.0).abs() <= tol && (o.payoffs.1 - p.1).abs() <= tol),
+                "{stem}: frontier corner {p:?} is not a Pareto-optimal pure outcome"
+            );
+        }
+        // The frontier runs from the best row payoff to the best column payoff, both
+        // coordinates moving monotonically.
+        for w in c.pareto_frontier.windows(2) {
+            assert!(
+                w[1].0 <= w[0].0 + tol && w[1].1 >= w[0].1 - tol,
+                "{stem}: {w:?}"
+            );
+        }
+        let hull = truce::geometry::ConvexPolygon(c.feasible.clone());
+        let v = c.minmax_mixed.unwrap();
+        for p in &c.individually_rational {
+            assert!(
+                hull.contains(*p, 1e-7),
+                "{stem}: {p:?} outside the feasible set"
+            );
+            assert!(
+                p.0 >= v.0 - 1e-9 && p.1 >= v.1 - 1e-9,
+                "{stem}: {p:?} below the minmax {v:?}"
+            );
+        }
+        // Mixed minmax never exceeds pure minmax (a mixed punisher can do at least as well).
+        let pm = c.minmax_pure.unwrap();
+        assert!(
+            v.0 <= pm.0 + tol && v.1 <= pm.1 + tol,
+            "{stem}: {v:?} vs {pm:?}"
+        );
+    }
+}
