@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "truce",
     version,
     about,
-    after_help = "Examples:\n  truce run scenarios/geneva_truce.toml\n  truce solve scenarios/classic/prisoners_dilemma.toml --format json\n  truce check my_game.nfg\n  truce convert scenarios/classic/chicken.toml chicken.nfg\n\nExit codes: 0 success, 1 failure, 2 bad input or usage."
+    after_help = "Examples:\n  truce run scenarios/geneva_truce.toml\n  truce solve scenarios/prisoners_dilemma.toml --format json\n  truce check my_game.nfg\n  truce convert scenarios/chicken.toml chicken.nfg\n\nExit codes: 0 success, 1 failure, 2 bad input or usage."
 )]
 pub struct Cli {
     /// Print nothing but errors.
@@ -62,6 +62,17 @@ pub enum DynamicsArg {
     Logit,
 }
 
+/// Which image files `plot` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageArg {
+    /// PNG bitmaps (1200x800).
+    Png,
+    /// SVG vector drawings.
+    Svg,
+    /// Both.
+    Both,
+}
+
 /// `.nfg` body form for `convert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NfgFormArg {
@@ -105,7 +116,7 @@ pub enum Command {
         output: OutputArgs,
     },
     /// Stage-game equilibria, best responses, dominance, Pareto outcomes, security levels.
-    #[command(after_help = "Example:\n  truce solve scenarios/classic/chicken.toml --format json")]
+    #[command(after_help = "Example:\n  truce solve scenarios/chicken.toml --format json")]
     Solve {
         /// Scenario file (.toml, .json or .nfg).
         file: PathBuf,
@@ -126,7 +137,7 @@ pub enum Command {
     /// Where a negotiated agreement lands: Nash and Kalai–Smorodinsky bargaining over the
     /// feasible set, and the Rubinstein alternating-offers split.
     #[command(
-        after_help = "Examples:\n  truce bargain scenarios/geneva_truce.toml\n  truce bargain game.nfg --delta-row 0.9 --delta-col 0.8 --format json\n  truce bargain scenarios/classic/chicken.toml --disagreement nash\n  truce bargain scenarios/classic/chicken.toml --disagreement 1,1\n\nDisagreement points: minmax (each side's mixed minmax value, the default), nash (the pure\nstage equilibrium with the lowest payoff sum), nash:ROW_ACTION,COL_ACTION (that pure\nequilibrium), mixed:X,Y (payoffs of a mixed stage equilibrium), spe:X,Y (worst\nsubgame-perfect payoffs), or X,Y (any point)."
+        after_help = "Examples:\n  truce bargain scenarios/geneva_truce.toml\n  truce bargain game.nfg --delta-row 0.9 --delta-col 0.8 --format json\n  truce bargain scenarios/chicken.toml --disagreement nash\n  truce bargain scenarios/chicken.toml --disagreement 1,1\n\nDisagreement points: minmax (each side's mixed minmax value, the default), nash (the pure\nstage equilibrium with the lowest payoff sum), nash:ROW_ACTION,COL_ACTION (that pure\nequilibrium), mixed:X,Y (payoffs of a mixed stage equilibrium), spe:X,Y (worst\nsubgame-perfect payoffs), or X,Y (any point)."
     )]
     Bargain {
         /// Scenario file (.toml, .json or .nfg).
@@ -150,7 +161,7 @@ pub enum Command {
     /// How play learns: fictitious play, replicator dynamics, best-response dynamics, or
     /// the logit quantal-response path; says why it stopped and how far from equilibrium.
     #[command(
-        after_help = "Examples:\n  truce dynamics scenarios/classic/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json"
+        after_help = "Examples:\n  truce dynamics scenarios/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json"
     )]
     Dynamics {
         /// Scenario file (.toml, .json or .nfg).
@@ -164,9 +175,23 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Charts of a scenario: the stage game as a heatmap and its payoff space.
+    #[command(
+        after_help = "Example:\n  truce plot scenarios/geneva_truce.toml --image png\n\nWrites into plots/<file stem>/ unless --out is given, and lists the files written."
+    )]
+    Plot {
+        /// Scenario file (.toml, .json or .nfg).
+        file: PathBuf,
+        /// Output folder (created if missing); default `plots/<file stem>/`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Image format.
+        #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+        image: ImageArg,
+    },
     /// Convert between .toml, .json and .nfg (format chosen by the extensions).
     #[command(
-        after_help = "Example:\n  truce convert scenarios/classic/stag_hunt.toml stag_hunt.nfg --nfg-form outcome"
+        after_help = "Example:\n  truce convert scenarios/stag_hunt.toml stag_hunt.nfg --nfg-form outcome"
     )]
     Convert {
         /// Input file.

@@ -15,6 +15,7 @@
 //! | [`repeated`] | repeated game: automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
 //! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
 //! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics; each says why it stopped | randomness, IO |
+//! | [`plot`] | charts (PNG/SVG via plotters) from plain chart structs; the only plotters user | solve (except filling stage charts from a game), print |
 //! | [`stage`] | one-round analysis: pure equilibria, dominance, Pareto, minmax | read files, print |
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`] | solve games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
@@ -45,6 +46,7 @@ pub mod dynamics;
 pub mod error;
 pub mod game;
 pub mod geometry;
+pub mod plot;
 pub mod repeated;
 pub mod report;
 pub mod scenario;

@@ -4,6 +4,7 @@
 pub mod bargain;
 pub mod dynamics;
 
+pub mod plot;
 pub mod tournament;
 
 use std::io::Write;
@@ -44,6 +45,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         }
         cmd @ Command::Bargain { .. } => bargain::run(cmd),
         cmd @ Command::Dynamics { .. } => dynamics::run(cmd),
+        Command::Plot { file, out, image } => plot::plot(file, out.as_deref(), *image),
         Command::Convert {
             input,
             output,
