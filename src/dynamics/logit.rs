@@ -17,6 +17,9 @@
 //!    orthogonal to the tangent; reject and halve `h` when they do not contract, double it
 //!    after an easy step — turning points in λ are passed because the path is followed by
 //!    arclength, not by λ;
+//!    A step is also rejected when the orientation `sign det [J; tᵀ]` changes — the sign
+//!    of a regular path never does, so a change means the corrector jumped to the other
+//!    arm of a fold and would retrace the path backwards;
 //! 4. stop when the profile's regret is at most the target (converged), at the step cap,
 //!    or when `h` falls below its floor.
 //!
@@ -143,6 +146,18 @@ fn bordered_solve(
     sol.iter().all(|s| s.is_finite()).then_some(sol)
 }
 
+/// Sign of `det [J; tᵀ]`: the orientation of the path. Along a regular path it never
+/// changes; a change after a step means the corrector landed on the other arm of a fold.
+fn orientation(j: &DMatrix<f64>, tangent: &DVector<f64>) -> f64 {
+    let k = j.nrows();
+    let mut mat = DMatrix::zeros(k + 1, k + 1);
+    mat.view_mut((0, 0), (k, k + 1)).copy_from(j);
+    for c in 0..=k {
+        mat[(k, c)] = tangent[c];
+    }
+    mat.lu().determinant().signum()
+}
+
 fn regret_of(game: &Game, sys: &System, z: &DVector<f64>) -> f64 {
     let (x, y) = sys.probs(z);
     let xs = to_strategy(x.as_slice());
@@ -184,6 +199,7 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
             tangent = -tangent;
         }
     }
+    let mut orient = orientation(&j0, &tangent);
     let mut h = cfg.initial_step;
     let h_min = 1e-12;
     let mut steps = 0;
@@ -213,7 +229,9 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
                 break;
             };
             let dn = delta.amax();
-            if dn > 0.5 * last_norm.min(h.max(1e-3) * 10.0) && newton_steps > 1 {
+            // Newton must contract, and its first correction must stay small next to the
+            // step (otherwise the prediction was too bold).
+            if dn > 0.5 * last_norm || (newton_steps == 1 && dn > 0.5 * h.max(1e-8)) {
                 break;
             }
             last_norm = dn;
@@ -233,7 +251,20 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
             h *= 0.5;
             continue;
         };
-        tangent = t_new.normalize();
+        let t_new = t_new.normalize();
+        // Guard against jumping to another branch: the tangent may turn only a little per
+        // step, the corrector may not move far from the prediction, and λ stays ≥ 0.
+        let o = orientation(&jm, &t_new);
+        if t_new.dot(&tangent) < 0.95
+            || (&zc - &z).norm() > 2.0 * h
+            || zc[dim - 1] < 0.0
+            || o != orient
+        {
+            h *= 0.5;
+            continue;
+        }
+        orient = o;
+        tangent = t_new;
         z = zc;
         steps += 1;
         record(&mut rec, &z);
@@ -285,38 +316,46 @@ fn indifference(u: &DMatrix<f64>, own: &[usize], opp: &[usize]) -> Option<Vec<f6
 }
 
 /// The Nash equilibrium whose supports are read off `(x, y)`, if the indifference
-/// conditions give one. Candidate supports, tried in turn: the actions whose payoff is
-/// within 100 times the profile's regret of the best (the actions a near-equilibrium
-/// still plays in earnest), then the actions with probability above 10⁻³ and above 10⁻⁶.
+/// conditions give one. Candidate supports for each player, tried in turn and in every
+/// combination: the actions whose payoff against the other's end point is within the
+/// game's tolerance, 10 times and 100 times the profile's regret of the best (the actions
+/// a near-equilibrium still plays in earnest), then the actions with probability above
+/// 10⁻³ and above 10⁻⁶.
 pub fn equilibrium_on_supports(
     game: &Game,
     x: &MixedStrategy,
     y: &MixedStrategy,
 ) -> Option<(MixedStrategy, MixedStrategy)> {
-    let slack = (100.0 * game.regret(x, y)).max(game.tolerance().abs);
-    let near_best = |p: Player, opp: &MixedStrategy| {
+    let regret = game.regret(x, y);
+    let tol = game.tolerance().abs;
+    let candidates = |p: Player, own: &MixedStrategy, opp: &MixedStrategy| {
         let v = game.action_values(p, opp);
         let best = v.max();
-        (0..v.len())
-            .filter(|&k| v[k] >= best - slack)
-            .collect::<Vec<_>>()
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for slack in [tol, 10.0 * regret, 100.0 * regret] {
+            out.push(
+                (0..v.len())
+                    .filter(|&k| v[k] >= best - slack.max(tol))
+                    .collect(),
+            );
+        }
+        for t in [1e-3, 1e-6] {
+            out.push((0..own.len()).filter(|&k| own.probs()[k] > t).collect());
+        }
+        out.retain(|s| !s.is_empty());
+        out.dedup();
+        out
     };
-    let above = |p: &MixedStrategy, t: f64| {
-        (0..p.len())
-            .filter(|&k| p.probs()[k] > t)
-            .collect::<Vec<_>>()
-    };
-    let candidates = [
-        (near_best(Player::Row, y), near_best(Player::Col, x)),
-        (above(x, 1e-3), above(y, 1e-3)),
-        (above(x, 1e-6), above(y, 1e-6)),
-    ];
-    candidates.iter().find_map(|(sr, sc)| {
-        let yv = indifference(game.a(), sr, sc)?;
-        let xv = indifference(&game.b().transpose(), sc, sr)?;
-        let xs = MixedStrategy::new(xv).ok()?;
-        let ys = MixedStrategy::new(yv).ok()?;
-        game.is_equilibrium(&xs, &ys).then_some((xs, ys))
+    let rows = candidates(Player::Row, x, y);
+    let cols = candidates(Player::Col, y, x);
+    rows.iter().find_map(|sr| {
+        cols.iter().find_map(|sc| {
+            let yv = indifference(game.a(), sr, sc)?;
+            let xv = indifference(&game.b().transpose(), sc, sr)?;
+            let xs = MixedStrategy::new(xv).ok()?;
+            let ys = MixedStrategy::new(yv).ok()?;
+            game.is_equilibrium(&xs, &ys).then_some((xs, ys))
+        })
     })
 }
 

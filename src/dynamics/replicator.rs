@@ -15,7 +15,9 @@
 //!    renormalise each population onto its simplex (the exact flow stays there; the
 //!    numerical one can overshoot near a face) — the number of such corrections and the
 //!    largest one are reported;
-//! 4. stop when the velocity is below the tolerance (a rest point: converged), when the
+//! 4. stop when the velocity is below its tolerance at a state whose regret is below its
+//!    own (a rest point that is a Nash equilibrium: converged — slow passages near rest
+//!    points on a face that are not equilibria do not count, the flow leaves them), when the
 //!    state comes back to its start after having left it (a periodic orbit, as around the
 //!    interior equilibrium of a zero-sum 2×2 game: cycle detected), at the step cap, or when
 //!    the step size collapses.
@@ -25,7 +27,7 @@
 
 use serde::Serialize;
 
-use super::{Outcome, Recorder, StopReason, outcome};
+use super::{Outcome, Recorder, StopReason, outcome, to_strategy};
 use crate::game::{Game, MixedStrategy};
 
 /// Settings of the replicator integration.
@@ -39,15 +41,18 @@ pub struct ReplicatorConfig {
     pub rtol: f64,
     /// Absolute error tolerance per step.
     pub atol: f64,
-    /// Converged when the largest velocity component is at most this.
+    /// Converged when the largest velocity component is at most this…
     pub velocity_tolerance: f64,
+    /// …and the state's regret is at most this (near a rest point that is not an
+    /// equilibrium, such as a face the flow will leave, integration goes on).
+    pub regret_tolerance: f64,
     /// Starting populations; `None` for uniform shares.
     pub start: Option<(MixedStrategy, MixedStrategy)>,
 }
 
 impl ReplicatorConfig {
     /// Defaults for `game`: 100 000 steps, time up to 10⁶, tolerances 10⁻¹⁰, velocity
-    /// tolerance 10⁻⁹ of the payoff scale, uniform start.
+    /// tolerance 10⁻⁹ and regret tolerance 10⁻⁶ of the payoff scale, uniform start.
     pub fn for_game(game: &Game) -> Self {
         ReplicatorConfig {
             iterations: 100_000,
@@ -55,6 +60,7 @@ impl ReplicatorConfig {
             rtol: 1e-10,
             atol: 1e-12,
             velocity_tolerance: 1e-9 * game.payoff_scale().max(1.0),
+            regret_tolerance: 1e-6 * game.payoff_scale().max(1.0),
             start: None,
         }
     }
@@ -221,7 +227,9 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     let return_radius = 1e-5;
     loop {
         let speed = k[0].iter().fold(0.0f64, |s, v| s.max(v.abs()));
-        if speed <= cfg.velocity_tolerance {
+        if speed <= cfg.velocity_tolerance
+            && game.regret(&to_strategy(&z[..m]), &to_strategy(&z[m..])) <= cfg.regret_tolerance
+        {
             stop = StopReason::Converged;
             break;
         }
