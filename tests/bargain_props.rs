@@ -53,7 +53,8 @@ proptest! {
             let wp = w.0 * p.0 + w.1 * p.1;
             for q in &pts {
                 prop_assert!(w.0 * q.0 + w.1 * q.1 <= wp + tol * (1.0 + wp.abs()), "{q:?} beats {p:?}");
-                prop_assert!(!(q.0 >= p.0 + tol && q.1 >= p.1 - tol) && !(q.1 >= p.1 + tol && q.0 >= p.0 - tol));
+                let dominates = (q.0 >= p.0 + tol && q.1 >= p.1 - tol) || (q.1 >= p.1 + tol && q.0 >= p.0 - tol);
+                prop_assert!(!dominates, "{q:?} dominates {p:?}");
             }
             // Independent check: no mixture of two pure payoff pairs has a larger product.
             for a in &pts {
