@@ -48,6 +48,17 @@ fn generic_bimatrix() -> impl Strategy<Value = Game> {
     })
 }
 
+/// A symmetric game (B = Aᵀ): the logit path of such games can meet bifurcations.
+fn symmetric_game() -> impl Strategy<Value = Game> {
+    (1usize..=3).prop_flat_map(|n| {
+        prop::collection::vec(prop::collection::vec(-10.0f64..10.0, n), n).prop_map(|a| {
+            let n = a.len();
+            let b: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| a[j][i]).collect()).collect();
+            Game::from_rows(&a, &b).unwrap()
+        })
+    })
+}
+
 fn interior(n: usize) -> impl Strategy<Value = MixedStrategy> {
     prop::collection::vec(0.05f64..1.0, n).prop_map(|w| {
         let s: f64 = w.iter().sum();
@@ -120,6 +131,16 @@ proptest! {
                 }
             }
         }
+        prop_assert_eq!(r.outcome.stop, StopReason::Converged);
+        prop_assert!(r.outcome.regret <= cfg.regret_target);
+        let (ex, ey) = r.equilibrium.clone().unwrap();
+        prop_assert!(g.is_equilibrium(&ex, &ey));
+    }
+
+    #[test]
+    fn logit_path_passes_the_bifurcations_of_symmetric_games(g in symmetric_game()) {
+        let cfg = LogitConfig::for_game(&g);
+        let r = logit_path(&g, &cfg);
         prop_assert_eq!(r.outcome.stop, StopReason::Converged);
         prop_assert!(r.outcome.regret <= cfg.regret_target);
         let (ex, ey) = r.equilibrium.clone().unwrap();

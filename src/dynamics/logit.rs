@@ -17,9 +17,10 @@
 //!    orthogonal to the tangent; reject and halve `h` when they do not contract, double it
 //!    after an easy step — turning points in λ are passed because the path is followed by
 //!    arclength, not by λ;
-//!    A step is also rejected when the orientation `sign det [J; tᵀ]` changes — the sign
-//!    of a regular path never does, so a change means the corrector jumped to the other
-//!    arm of a fold and would retrace the path backwards;
+//!    A long step is also rejected when the orientation `sign det [J; tᵀ]` changes — the
+//!    sign of a regular path never does, so a change means the corrector may have jumped
+//!    to the other arm of a fold and would retrace the path backwards; a change that
+//!    persists down to a tiny step is a bifurcation point on the path, which is passed;
 //! 4. stop when the profile's regret is at most the target (converged), at the step cap,
 //!    or when `h` falls below its floor.
 //!
@@ -222,9 +223,17 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         let mut ok = false;
         let mut newton_steps = 0;
         let mut last_norm = f64::INFINITY;
+        let mut small_residual = false;
         for _ in 0..10 {
             newton_steps += 1;
             let (hv, jm) = sys.eval(&zc);
+            let res_tol = 1e-9 * (1.0 + zc[dim - 1].abs() * scale);
+            if small_residual && hv.amax() <= res_tol {
+                // Converged to the noise floor: near a bifurcation the bordered matrix is
+                // ill-conditioned and Newton stops contracting at about 1e-9.
+                ok = true;
+                break;
+            }
             let Some(delta) = bordered_solve(&jm, &tangent, &(-&hv), 0.0) else {
                 break;
             };
@@ -236,9 +245,10 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
             }
             last_norm = dn;
             zc += &delta;
-            let lam = zc[dim - 1].abs();
-            if dn <= 1e-10 * (1.0 + zc.amax()) && hv.amax() <= 1e-9 * (1.0 + lam * scale) {
-                ok = true;
+            small_residual = dn <= 1e-8;
+            if dn <= 1e-11 * (1.0 + zc.amax()) {
+                let (hv, _) = sys.eval(&zc);
+                ok = hv.amax() <= res_tol;
                 break;
             }
         }
@@ -255,10 +265,11 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         // Guard against jumping to another branch: the tangent may turn only a little per
         // step, the corrector may not move far from the prediction, and λ stays ≥ 0.
         let o = orientation(&jm, &t_new);
-        if t_new.dot(&tangent) < 0.95
-            || (&zc - &z).norm() > 2.0 * h
-            || zc[dim - 1] < 0.0
-            || o != orient
+        // A change of orientation with a long step may be a jump across a fold: retry
+        // shorter. One that persists down to a tiny step is a bifurcation on the path
+        // (symmetric games have them): pass it and carry on with the new orientation.
+        let flipped = o != orient && h > 1e-4 * (1.0 + z.amax());
+        if t_new.dot(&tangent) < 0.95 || (&zc - &z).norm() > 2.0 * h || zc[dim - 1] < 0.0 || flipped
         {
             h *= 0.5;
             continue;
@@ -320,7 +331,8 @@ fn indifference(u: &DMatrix<f64>, own: &[usize], opp: &[usize]) -> Option<Vec<f6
 /// combination: the actions whose payoff against the other's end point is within the
 /// game's tolerance, 10 times and 100 times the profile's regret of the best (the actions
 /// a near-equilibrium still plays in earnest), then the actions with probability above
-/// 10⁻³ and above 10⁻⁶.
+/// 10⁻³ and above 10⁻⁶. Failing all, the end point itself is tried with probabilities
+/// below 10⁻⁶ (then 10⁻⁴) set to zero.
 pub fn equilibrium_on_supports(
     game: &Game,
     x: &MixedStrategy,
@@ -348,7 +360,7 @@ pub fn equilibrium_on_supports(
     };
     let rows = candidates(Player::Row, x, y);
     let cols = candidates(Player::Col, y, x);
-    rows.iter().find_map(|sr| {
+    let solved = rows.iter().find_map(|sr| {
         cols.iter().find_map(|sc| {
             let yv = indifference(game.a(), sr, sc)?;
             let xv = indifference(&game.b().transpose(), sc, sr)?;
@@ -356,7 +368,29 @@ pub fn equilibrium_on_supports(
             let ys = MixedStrategy::new(yv).ok()?;
             game.is_equilibrium(&xs, &ys).then_some((xs, ys))
         })
-    })
+    });
+    if solved.is_some() {
+        return solved;
+    }
+    // Last, the end point itself with its vanishing probabilities set to zero: in a degenerate
+    // game the path may end inside a set of equilibria rather than at a corner of it.
+    let snap = |p: &MixedStrategy, t: f64| {
+        let v: Vec<f64> = p
+            .probs()
+            .iter()
+            .map(|&q| if q > t { q } else { 0.0 })
+            .collect();
+        let s: f64 = v.iter().sum();
+        MixedStrategy::new(v.iter().map(|q| q / s).collect()).ok()
+    };
+    for t in [1e-6, 1e-4] {
+        if let (Some(xs), Some(ys)) = (snap(x, t), snap(y, t))
+            && game.is_equilibrium(&xs, &ys)
+        {
+            return Some((xs, ys));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
