@@ -331,8 +331,9 @@ fn indifference(u: &DMatrix<f64>, own: &[usize], opp: &[usize]) -> Option<Vec<f6
 /// combination: the actions whose payoff against the other's end point is within the
 /// game's tolerance, 10 times and 100 times the profile's regret of the best (the actions
 /// a near-equilibrium still plays in earnest), then the actions with probability above
-/// 10⁻³ and above 10⁻⁶. Failing all, the end point itself is tried with probabilities
-/// below 10⁻⁶ (then 10⁻⁴) set to zero.
+/// 10⁻³ and above 10⁻⁶; and the end point itself with probabilities below 10⁻⁶ (then
+/// 10⁻⁴) set to zero. Of the verified equilibria found, the one nearest the end point is
+/// returned.
 pub fn equilibrium_on_supports(
     game: &Game,
     x: &MixedStrategy,
@@ -360,19 +361,22 @@ pub fn equilibrium_on_supports(
     };
     let rows = candidates(Player::Row, x, y);
     let cols = candidates(Player::Col, y, x);
-    let solved = rows.iter().find_map(|sr| {
-        cols.iter().find_map(|sc| {
-            let yv = indifference(game.a(), sr, sc)?;
-            let xv = indifference(&game.b().transpose(), sc, sr)?;
-            let xs = MixedStrategy::new(xv).ok()?;
-            let ys = MixedStrategy::new(yv).ok()?;
-            game.is_equilibrium(&xs, &ys).then_some((xs, ys))
-        })
-    });
-    if solved.is_some() {
-        return solved;
+    let mut found: Vec<(MixedStrategy, MixedStrategy)> = Vec::new();
+    for sr in &rows {
+        for sc in &cols {
+            let solved = (|| {
+                let yv = indifference(game.a(), sr, sc)?;
+                let xv = indifference(&game.b().transpose(), sc, sr)?;
+                Some((MixedStrategy::new(xv).ok()?, MixedStrategy::new(yv).ok()?))
+            })();
+            if let Some((xs, ys)) = solved
+                && game.is_equilibrium(&xs, &ys)
+            {
+                found.push((xs, ys));
+            }
+        }
     }
-    // Last, the end point itself with its vanishing probabilities set to zero: in a degenerate
+    // The end point itself with its vanishing probabilities set to zero: in a degenerate
     // game the path may end inside a set of equilibria rather than at a corner of it.
     let snap = |p: &MixedStrategy, t: f64| {
         let v: Vec<f64> = p
@@ -387,10 +391,26 @@ pub fn equilibrium_on_supports(
         if let (Some(xs), Some(ys)) = (snap(x, t), snap(y, t))
             && game.is_equilibrium(&xs, &ys)
         {
-            return Some((xs, ys));
+            found.push((xs, ys));
         }
     }
-    None
+    let distance = |(p, q): &(MixedStrategy, MixedStrategy)| {
+        p.probs()
+            .iter()
+            .zip(x.probs())
+            .chain(q.probs().iter().zip(y.probs()))
+            .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()))
+    };
+    // Nearest to the end point; among equally near ones the first found (exact solutions
+    // come before the snapped end point).
+    let mut best: Option<(f64, (MixedStrategy, MixedStrategy))> = None;
+    for f in found {
+        let d = distance(&f);
+        if best.as_ref().is_none_or(|(bd, _)| d < *bd - 1e-9) {
+            best = Some((d, f));
+        }
+    }
+    best.map(|(_, f)| f)
 }
 
 #[cfg(test)]
