@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use truce::bargain::frontier::FeasibleSet;
 use truce::bargain::kalai_smorodinsky::kalai_smorodinsky;
 use truce::bargain::nash::nash_bargaining;
-use truce::bargain::rubinstein::rubinstein;
+use truce::bargain::rubinstein::{alternating_offers, rubinstein};
 use truce::bargain::{Disagreement, DisagreementSource};
 use truce::game::Game;
 
@@ -117,6 +117,32 @@ proptest! {
             }
         } else {
             prop_assert_eq!(ks.point, (dx, dy));
+        }
+    }
+
+    #[test]
+    fn alternating_offers_make_responders_indifferent_and_approach_nash(g in game_strategy(), dr in 0.0f64..0.99, dc in 0.0f64..0.99) {
+        let d = Disagreement::mixed_minmax(&g).unwrap();
+        let set = FeasibleSet::of_game(&g);
+        let nb = nash_bargaining(&set, d);
+        let dp = d.point;
+        match alternating_offers(&set, dp, dr, dc) {
+            None => prop_assert!(!nb.agreement),
+            Some(o) => {
+                prop_assert!(nb.agreement);
+                let (x, y) = (o.row_proposes.point, o.col_proposes.point);
+                let tol = 1e-7 * (1.0 + g.payoff_scale());
+                // Each responder is indifferent between accepting and proposing next period,
+                // unless the offer is at an end of the frontier (then it gets more).
+                prop_assert!(x.1 - dp.1 >= dc * (y.1 - dp.1) - tol);
+                prop_assert!(y.0 - dp.0 >= dr * (x.0 - dp.0) - tol);
+                prop_assert!(set.hull.contains(x, 1e-7) && set.hull.contains(y, 1e-7));
+                // Patient players agree on (nearly) the Nash bargaining point.
+                let p = alternating_offers(&set, dp, 0.999_999, 0.999_999).unwrap();
+                for q in [p.row_proposes.point, p.col_proposes.point] {
+                    prop_assert!((q.0 - nb.point.0).abs() < 1e-3 * (1.0 + g.payoff_scale()) && (q.1 - nb.point.1).abs() < 1e-3 * (1.0 + g.payoff_scale()), "{q:?} vs {:?}", nb.point);
+                }
+            }
         }
     }
 

@@ -122,6 +122,27 @@ pub struct BargainAnalysis {
     pub kalai_smorodinsky: kalai_smorodinsky::KalaiSmorodinsky,
     /// The alternating-offers split, when discount factors were given.
     pub rubinstein: Option<rubinstein::RubinsteinSplit>,
+    /// Alternating offers over the feasible set, when discount factors were given and an
+    /// agreement beats the disagreement point.
+    pub offers: Option<Offers>,
+}
+
+/// A feasible agreement and how to reach it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agreement {
+    /// The payoff pair.
+    pub point: Point,
+    /// Pure profiles and weights whose mixture pays `point`.
+    pub reached_by: Vec<ProfileWeight>,
+}
+
+/// The immediate agreements of alternating-offers bargaining over the feasible set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Offers {
+    /// When the row player proposes first.
+    pub row_proposes: Agreement,
+    /// When the column player proposes first.
+    pub col_proposes: Agreement,
 }
 
 /// Bargaining analysis of `game` with disagreement point `d` and, optionally, discount
@@ -135,7 +156,19 @@ pub fn analyse(
     let rubinstein = discount
         .map(|(r, c)| rubinstein::rubinstein(r, c))
         .transpose()?;
+    let offers = discount.and_then(|(r, c)| {
+        let o = rubinstein::alternating_offers(&feasible, d.point, r, c)?;
+        let agreement = |fp: frontier::FrontierPoint| Agreement {
+            point: fp.point,
+            reached_by: feasible.reach(&fp),
+        };
+        Some(Offers {
+            row_proposes: agreement(o.row_proposes),
+            col_proposes: agreement(o.col_proposes),
+        })
+    });
     Ok(BargainAnalysis {
+        offers,
         nash: nash::nash_bargaining(&feasible, d),
         kalai_smorodinsky: kalai_smorodinsky::kalai_smorodinsky(&feasible, d),
         feasible,
