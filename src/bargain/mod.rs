@@ -147,6 +147,20 @@ pub struct Offers {
 
 /// Bargaining analysis of `game` with disagreement point `d` and, optionally, discount
 /// factors `(δ_row, δ_col)` in `[0, 1)` for the Rubinstein split.
+///
+/// ```
+/// use truce::bargain::{analyse, Disagreement};
+/// use truce::game::Game;
+/// // Prisoner's dilemma: from the minmax point (1, 1) the bargain is mutual cooperation.
+/// let pd = Game::from_rows(&[vec![3.0, 0.0], vec![5.0, 1.0]],
+///                          &[vec![3.0, 5.0], vec![0.0, 1.0]]).unwrap();
+/// let d = Disagreement::mixed_minmax(&pd).unwrap();
+/// let a = analyse(&pd, d, Some((0.9, 0.9))).unwrap();
+/// assert_eq!(a.nash.point, (3.0, 3.0));
+/// assert_eq!((a.nash.reached_by[0].row, a.nash.reached_by[0].col), (0, 0));
+/// let share = a.rubinstein.unwrap().row_proposes.0;
+/// assert!((share - 1.0 / 1.9).abs() < 1e-12);
+/// ```
 pub fn analyse(
     game: &Game,
     d: Disagreement,

@@ -167,6 +167,18 @@ fn regret_of(game: &Game, sys: &System, z: &DVector<f64>) -> f64 {
 }
 
 /// Traces the logit QRE path of `game` from λ = 0.
+///
+/// ```
+/// use truce::dynamics::{StopReason, logit::{LogitConfig, logit_path}};
+/// use truce::game::Game;
+/// // Stag hunt: the path from the uniform profile selects the risk-dominant hare hunt.
+/// let g = Game::from_rows(&[vec![4.0, 0.0], vec![3.0, 3.0]],
+///                         &[vec![4.0, 3.0], vec![0.0, 3.0]]).unwrap();
+/// let r = logit_path(&g, &LogitConfig::for_game(&g));
+/// assert_eq!(r.outcome.stop, StopReason::Converged);
+/// let (x, y) = r.equilibrium.unwrap();
+/// assert_eq!((x.as_pure(), y.as_pure()), (Some(1), Some(1)));
+/// ```
 pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
     let (m, n) = game.shape();
     let sys = System {
