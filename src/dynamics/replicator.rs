@@ -23,7 +23,9 @@
 //!    the step size collapses.
 //!
 //! The return to the start is found on the cubic Hermite interpolant of each step, so a
-//! closed orbit is recognised even though no step ends exactly on the starting point.
+//! closed orbit is recognised even though no step ends exactly on the starting point. For
+//! a closed orbit the reported end point is the time average of the shares over the orbit,
+//! which is the interior equilibrium it surrounds (Hofbauer & Sigmund 1998, §7.6 and §10.3).
 
 use serde::Serialize;
 
@@ -69,7 +71,8 @@ impl ReplicatorConfig {
 /// The result of a replicator integration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Replicator {
-    /// End point and trajectory (`at` is the time).
+    /// End point (the time average over the orbit when a cycle was detected) and
+    /// trajectory (`at` is the time).
     pub outcome: Outcome,
     /// The time reached.
     pub time: f64,
@@ -172,10 +175,18 @@ fn dist(p: &[f64], q: &[f64]) -> f64 {
         .sqrt()
 }
 
-/// Smallest distance from `r` to the cubic Hermite interpolant of one step.
-fn closest_on_step(z0: &[f64], f0: &[f64], z1: &[f64], f1: &[f64], h: f64, r: &[f64]) -> f64 {
-    const SAMPLES: usize = 64;
-    let mut best = f64::INFINITY;
+/// Smallest distance from `r` to the cubic Hermite interpolant of one step, and the
+/// fraction of the step where it is reached.
+fn closest_on_step(
+    z0: &[f64],
+    f0: &[f64],
+    z1: &[f64],
+    f1: &[f64],
+    h: f64,
+    r: &[f64],
+) -> (f64, f64) {
+    const SAMPLES: usize = 256;
+    let mut best = (f64::INFINITY, 0.0);
     let mut p = vec![0.0; z0.len()];
     for s in 0..=SAMPLES {
         let t = s as f64 / SAMPLES as f64;
@@ -187,7 +198,10 @@ fn closest_on_step(z0: &[f64], f0: &[f64], z1: &[f64], f1: &[f64], h: f64, r: &[
         for k in 0..p.len() {
             p[k] = h00 * z0[k] + h10 * h * f0[k] + h01 * z1[k] + h11 * h * f1[k];
         }
-        best = best.min(dist(&p, r));
+        let d = dist(&p, r);
+        if d < best.0 {
+            best = (d, t);
+        }
     }
     best
 }
@@ -224,6 +238,9 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     let mut max_corr: f64 = 0.0;
     let mut far: f64 = 0.0; // farthest distance from the start so far
     let mut period = None;
+    // ∫ z dt along the trajectory (Hermite quadrature, exact for the cubic interpolant):
+    // over a closed orbit its average is the interior equilibrium the orbit surrounds.
+    let mut integral = vec![0.0; dim];
     let return_radius = 1e-5;
     loop {
         let speed = k[0].iter().fold(0.0f64, |s, v| s.max(v.abs()));
@@ -278,21 +295,31 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         max_corr = max_corr.max(corr);
         let mut fnew = vec![0.0; dim];
         velocity(&a, &b, m, n, &znew, &mut fnew);
+        for q in 0..dim {
+            integral[q] += 0.5 * h * (z[q] + znew[q]) + h * h / 12.0 * (k[0][q] - fnew[q]);
+        }
         // A return to the start after having left it closes an orbit.
         far = far.max(dist(&znew, &start));
-        if far > 1e3 * return_radius
-            && dist(&z, &start).min(dist(&znew, &start)) < 0.25 * far
-            && closest_on_step(&z, &k[0], &znew, &fnew, h, &start) < return_radius
+        let near = far > 1e3 * return_radius
             && t > 0.0
-        {
-            let step_start = t;
-            z.copy_from_slice(&znew);
-            t += h;
-            steps += 1;
-            rec.offer(t, &z[..m], &z[m..]);
-            period = Some(0.5 * (step_start + t));
-            stop = StopReason::CycleDetected;
-            break;
+            && dist(&z, &start).min(dist(&znew, &start)) < 0.25 * far;
+        if near {
+            let (d, frac) = closest_on_step(&z, &k[0], &znew, &fnew, h, &start);
+            if d < return_radius {
+                let step_start = t;
+                z.copy_from_slice(&znew);
+                t += h;
+                steps += 1;
+                rec.offer(t, &z[..m], &z[m..]);
+                let p = step_start + frac * h;
+                // Leave out the part of the last step past the return.
+                for q in 0..dim {
+                    integral[q] -= (t - p) * z[q];
+                }
+                period = Some(p);
+                stop = StopReason::CycleDetected;
+                break;
+            }
         }
         z.copy_from_slice(&znew);
         k[0] = fnew;
@@ -310,8 +337,15 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         }
     }
     let traj = rec.finish(t, &z[..m], &z[m..]);
+    // On a closed orbit the end point is the time average over the orbit.
+    let end: Vec<f64> = match period {
+        Some(p) if stop == StopReason::CycleDetected && p > 0.0 => {
+            integral.iter().map(|v| v / p).collect()
+        }
+        _ => z.clone(),
+    };
     Replicator {
-        outcome: outcome(game, stop, steps, &z[..m], &z[m..], traj),
+        outcome: outcome(game, stop, steps, &end[..m], &end[m..], traj),
         time: t,
         period,
         simplex_corrections: corrections,
@@ -358,6 +392,10 @@ mod tests {
         let p = r.period.unwrap();
         // Small orbits have period 2π (linearisation at (½, ½): ω = 1); larger ones are longer.
         assert!(p > 2.0 * std::f64::consts::PI && p < 20.0, "period {p}");
+        // The time average over the orbit is the interior equilibrium.
+        assert!((r.outcome.end_row.probs()[0] - 0.5).abs() < 1e-4, "{r:?}");
+        assert!((r.outcome.end_col.probs()[0] - 0.5).abs() < 1e-4);
+        assert!(r.outcome.regret < 1e-4);
     }
 
     #[test]
