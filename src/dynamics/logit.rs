@@ -20,7 +20,9 @@
 //!    A long step is also rejected when the orientation `sign det [J; tᵀ]` changes — the
 //!    sign of a regular path never does, so a change means the corrector may have jumped
 //!    to the other arm of a fold and would retrace the path backwards; a change that
-//!    persists down to a tiny step is a bifurcation point on the path, which is passed;
+//!    persists down to a tiny step is a bifurcation point on the path, which is passed —
+//!    and when Newton fails at every short step next to one (the bordered matrix is nearly
+//!    singular there) a few longer steps are tried to land beyond it;
 //! 4. stop when the profile's regret is at most the target (converged), at the step cap,
 //!    or when `h` falls below its floor.
 //!
@@ -215,6 +217,13 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
     let mut orient = orientation(&j0, &tangent);
     let mut h = cfg.initial_step;
     let h_min = 1e-12;
+    // Near a bifurcation point the bordered matrix is nearly singular and Newton fails at
+    // every short step; the way past is a longer step that lands beyond it. These are the
+    // step lengths tried when the step has shrunk below `h_stuck`.
+    let h_stuck = 1e-7;
+    let jumps = [1e-3, 1e-2, 1e-1];
+    let mut jump = 0usize;
+    let mut jumping = false;
     let mut steps = 0;
     let mut stop = StopReason::IterationCap;
     loop {
@@ -224,6 +233,11 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         }
         if steps >= cfg.iterations {
             break;
+        }
+        if h < h_stuck && jump < jumps.len() {
+            h = jumps[jump];
+            jump += 1;
+            jumping = true;
         }
         if h < h_min {
             stop = StopReason::StepSizeFloor;
@@ -280,11 +294,19 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         // A change of orientation with a long step may be a jump across a fold: retry
         // shorter. One that persists down to a tiny step is a bifurcation on the path
         // (symmetric games have them): pass it and carry on with the new orientation.
-        let flipped = o != orient && h > 1e-4 * (1.0 + z.amax());
-        if t_new.dot(&tangent) < 0.95 || (&zc - &z).norm() > 2.0 * h || zc[dim - 1] < 0.0 || flipped
+        let flipped = o != orient && h > 1e-4 * (1.0 + z.amax()) && !jumping;
+        let turn_limit = if jumping { 0.8 } else { 0.95 };
+        if t_new.dot(&tangent) < turn_limit
+            || (&zc - &z).norm() > 2.0 * h
+            || zc[dim - 1] < 0.0
+            || flipped
         {
             h *= 0.5;
             continue;
+        }
+        if jumping {
+            jumping = false;
+            jump = 0;
         }
         orient = o;
         tangent = t_new;
