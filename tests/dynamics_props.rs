@@ -110,6 +110,36 @@ proptest! {
     }
 
     #[test]
+    fn replicator_orbits_of_2x2_zero_sum_games_close_around_the_equilibrium(
+        hi in prop::collection::vec(0.0f64..10.0, 2),
+        lo in prop::collection::vec(-10.0f64..-0.1, 2),
+        x0 in 0.05f64..0.95,
+        y0 in 0.05f64..0.95,
+    ) {
+        // Row wants to match, column to mismatch: a single, fully mixed equilibrium. There
+        // every interior orbit is closed (the flow conserves a function of the state) and
+        // its time average is the equilibrium (Hofbauer & Sigmund 1998).
+        let a = vec![vec![hi[0], lo[0]], vec![lo[1], hi[1]]];
+        let b: Vec<Vec<f64>> = a.iter().map(|r| r.iter().map(|v| -v).collect()).collect();
+        let g = Game::from_rows(&a, &b).unwrap();
+        prop_assert!(pure_equilibria(&g).is_empty());
+        let (ex, _) = (mixed_security(&g, Player::Row).unwrap().security_strategy, ());
+        let ey = mixed_security(&g, Player::Row).unwrap().punisher;
+        prop_assume!(ex.probs().iter().chain(ey.probs()).all(|p| *p > 0.02 && *p < 0.98));
+        let start_far = (x0 - ex.probs()[0]).abs().max((y0 - ey.probs()[0]).abs()) > 0.01;
+        prop_assume!(start_far);
+        let mut cfg = ReplicatorConfig::for_game(&g);
+        cfg.start = Some((
+            MixedStrategy::new(vec![x0, 1.0 - x0]).unwrap(),
+            MixedStrategy::new(vec![y0, 1.0 - y0]).unwrap(),
+        ));
+        let r = replicator(&g, &cfg);
+        prop_assert_eq!(r.outcome.stop, StopReason::CycleDetected);
+        prop_assert!((r.outcome.end_row.probs()[0] - ex.probs()[0]).abs() < 1e-3, "{:?} vs {:?}", r.outcome.end_row, ex);
+        prop_assert!((r.outcome.end_col.probs()[0] - ey.probs()[0]).abs() < 1e-3, "{:?} vs {:?}", r.outcome.end_col, ey);
+    }
+
+    #[test]
     fn logit_path_starts_uniform_and_ends_near_an_equilibrium(g in generic_bimatrix()) {
         let (m, n) = g.shape();
         let cfg = LogitConfig::for_game(&g);

@@ -217,7 +217,7 @@ pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
                 ));
             }
             out.push_str(&format!(
-                "  simplex corrections: {} step(s) where shares were clipped at 0 and renormalised (largest correction {:.1e}); {} rejected step(s)\n",
+                "  simplex corrections: {} step(s) where shares were renormalised to sum to 1 (largest correction {:.1e}); {} rejected step(s)\n",
                 x.simplex_corrections, x.max_simplex_correction, x.rejected_steps
             ));
         }
