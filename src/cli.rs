@@ -143,7 +143,7 @@ pub enum Command {
         /// Scenario file (.toml, .json or .nfg).
         file: PathBuf,
         /// Common discount factor of both players for the Rubinstein split (default: the
-        /// scenario's [repeated] discount).
+        /// discount of the scenario's repeated-game section).
         #[arg(long, conflicts_with_all = ["delta_row", "delta_col"])]
         delta: Option<f64>,
         /// Row player's discount factor (give --delta-col too).

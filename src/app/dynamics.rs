@@ -13,6 +13,10 @@ use crate::scenario;
 /// Largest iteration cap accepted from the command line.
 const MAX_ITERATIONS: usize = 100_000_000;
 
+/// Most actions (both players together) for the logit path: each of its steps factors
+/// dense matrices of that size, so much larger games would run for hours.
+const MAX_LOGIT_ACTIONS: usize = 1000;
+
 /// Runs `truce dynamics`.
 pub fn run(cmd: &Command) -> Result<String, AppError> {
     let Command::Dynamics {
@@ -50,6 +54,14 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
             DynamicsResult::BestResponse(best_response_dynamics(g, &cfg))
         }
         DynamicsArg::Logit => {
+            let (m, n) = g.shape();
+            if m + n > MAX_LOGIT_ACTIONS {
+                return Err(AppError::Usage(format!(
+                    "{}: the logit path handles games with up to {MAX_LOGIT_ACTIONS} actions in all (this one has {}); use --method fictitious or replicator",
+                    file.display(),
+                    m + n
+                )));
+            }
             let mut cfg = LogitConfig::for_game(g);
             cfg.iterations = iterations.unwrap_or(cfg.iterations);
             DynamicsResult::Logit(logit_path(g, &cfg))

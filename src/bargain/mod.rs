@@ -122,10 +122,45 @@ pub struct BargainAnalysis {
     pub kalai_smorodinsky: kalai_smorodinsky::KalaiSmorodinsky,
     /// The alternating-offers split, when discount factors were given.
     pub rubinstein: Option<rubinstein::RubinsteinSplit>,
+    /// Alternating offers over the feasible set, when discount factors were given and an
+    /// agreement beats the disagreement point.
+    pub offers: Option<Offers>,
+}
+
+/// A feasible agreement and how to reach it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agreement {
+    /// The payoff pair.
+    pub point: Point,
+    /// Pure profiles and weights whose mixture pays `point`.
+    pub reached_by: Vec<ProfileWeight>,
+}
+
+/// The immediate agreements of alternating-offers bargaining over the feasible set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Offers {
+    /// When the row player proposes first.
+    pub row_proposes: Agreement,
+    /// When the column player proposes first.
+    pub col_proposes: Agreement,
 }
 
 /// Bargaining analysis of `game` with disagreement point `d` and, optionally, discount
 /// factors `(δ_row, δ_col)` in `[0, 1)` for the Rubinstein split.
+///
+/// ```
+/// use truce::bargain::{analyse, Disagreement};
+/// use truce::game::Game;
+/// // Prisoner's dilemma: from the minmax point (1, 1) the bargain is mutual cooperation.
+/// let pd = Game::from_rows(&[vec![3.0, 0.0], vec![5.0, 1.0]],
+///                          &[vec![3.0, 5.0], vec![0.0, 1.0]]).unwrap();
+/// let d = Disagreement::mixed_minmax(&pd).unwrap();
+/// let a = analyse(&pd, d, Some((0.9, 0.9))).unwrap();
+/// assert_eq!(a.nash.point, (3.0, 3.0));
+/// assert_eq!((a.nash.reached_by[0].row, a.nash.reached_by[0].col), (0, 0));
+/// let share = a.rubinstein.unwrap().row_proposes.0;
+/// assert!((share - 1.0 / 1.9).abs() < 1e-12);
+/// ```
 pub fn analyse(
     game: &Game,
     d: Disagreement,
@@ -135,7 +170,19 @@ pub fn analyse(
     let rubinstein = discount
         .map(|(r, c)| rubinstein::rubinstein(r, c))
         .transpose()?;
+    let offers = discount.and_then(|(r, c)| {
+        let o = rubinstein::alternating_offers(&feasible, d.point, r, c)?;
+        let agreement = |fp: frontier::FrontierPoint| Agreement {
+            point: fp.point,
+            reached_by: feasible.reach(&fp),
+        };
+        Some(Offers {
+            row_proposes: agreement(o.row_proposes),
+            col_proposes: agreement(o.col_proposes),
+        })
+    });
     Ok(BargainAnalysis {
+        offers,
         nash: nash::nash_bargaining(&feasible, d),
         kalai_smorodinsky: kalai_smorodinsky::kalai_smorodinsky(&feasible, d),
         feasible,

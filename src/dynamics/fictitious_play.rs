@@ -50,6 +50,17 @@ pub struct FictitiousPlay {
 }
 
 /// Runs fictitious play on `game`.
+///
+/// ```
+/// use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
+/// use truce::game::Game;
+/// // Matching pennies: the empirical frequencies approach (1/2, 1/2).
+/// let g = Game::from_rows(&[vec![1.0, -1.0], vec![-1.0, 1.0]],
+///                         &[vec![-1.0, 1.0], vec![1.0, -1.0]]).unwrap();
+/// let cfg = FictitiousPlayConfig { iterations: 10_000, tolerance: 0.0 };
+/// let r = fictitious_play(&g, &cfg);
+/// assert!((r.outcome.end_row.probs()[0] - 0.5).abs() < 0.02);
+/// ```
 pub fn fictitious_play(game: &Game, cfg: &FictitiousPlayConfig) -> FictitiousPlay {
     let (m, n) = game.shape();
     let (a, b) = (game.a(), game.b());

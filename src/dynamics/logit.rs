@@ -17,6 +17,12 @@
 //!    orthogonal to the tangent; reject and halve `h` when they do not contract, double it
 //!    after an easy step — turning points in λ are passed because the path is followed by
 //!    arclength, not by λ;
+//!    A long step is also rejected when the orientation `sign det [J; tᵀ]` changes — the
+//!    sign of a regular path never does, so a change means the corrector may have jumped
+//!    to the other arm of a fold and would retrace the path backwards; a change that
+//!    persists down to a tiny step is a bifurcation point on the path, which is passed —
+//!    and when Newton fails at every short step next to one (the bordered matrix is nearly
+//!    singular there) a few longer steps are tried to land beyond it;
 //! 4. stop when the profile's regret is at most the target (converged), at the step cap,
 //!    or when `h` falls below its floor.
 //!
@@ -143,6 +149,18 @@ fn bordered_solve(
     sol.iter().all(|s| s.is_finite()).then_some(sol)
 }
 
+/// Sign of `det [J; tᵀ]`: the orientation of the path. Along a regular path it never
+/// changes; a change after a step means the corrector landed on the other arm of a fold.
+fn orientation(j: &DMatrix<f64>, tangent: &DVector<f64>) -> f64 {
+    let k = j.nrows();
+    let mut mat = DMatrix::zeros(k + 1, k + 1);
+    mat.view_mut((0, 0), (k, k + 1)).copy_from(j);
+    for c in 0..=k {
+        mat[(k, c)] = tangent[c];
+    }
+    mat.lu().determinant().signum()
+}
+
 fn regret_of(game: &Game, sys: &System, z: &DVector<f64>) -> f64 {
     let (x, y) = sys.probs(z);
     let xs = to_strategy(x.as_slice());
@@ -151,6 +169,18 @@ fn regret_of(game: &Game, sys: &System, z: &DVector<f64>) -> f64 {
 }
 
 /// Traces the logit QRE path of `game` from λ = 0.
+///
+/// ```
+/// use truce::dynamics::{StopReason, logit::{LogitConfig, logit_path}};
+/// use truce::game::Game;
+/// // Stag hunt: the path from the uniform profile selects the risk-dominant hare hunt.
+/// let g = Game::from_rows(&[vec![4.0, 0.0], vec![3.0, 3.0]],
+///                         &[vec![4.0, 3.0], vec![0.0, 3.0]]).unwrap();
+/// let r = logit_path(&g, &LogitConfig::for_game(&g));
+/// assert_eq!(r.outcome.stop, StopReason::Converged);
+/// let (x, y) = r.equilibrium.unwrap();
+/// assert_eq!((x.as_pure(), y.as_pure()), (Some(1), Some(1)));
+/// ```
 pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
     let (m, n) = game.shape();
     let sys = System {
@@ -184,8 +214,16 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
             tangent = -tangent;
         }
     }
+    let mut orient = orientation(&j0, &tangent);
     let mut h = cfg.initial_step;
     let h_min = 1e-12;
+    // Near a bifurcation point the bordered matrix is nearly singular and Newton fails at
+    // every short step; the way past is a longer step that lands beyond it. These are the
+    // step lengths tried when the step has shrunk below `h_stuck`.
+    let h_stuck = 1e-7;
+    let jumps = [1e-3, 1e-2, 1e-1];
+    let mut jump = 0usize;
+    let mut jumping = false;
     let mut steps = 0;
     let mut stop = StopReason::IterationCap;
     loop {
@@ -195,6 +233,11 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         }
         if steps >= cfg.iterations {
             break;
+        }
+        if h < h_stuck && jump < jumps.len() {
+            h = jumps[jump];
+            jump += 1;
+            jumping = true;
         }
         if h < h_min {
             stop = StopReason::StepSizeFloor;
@@ -206,21 +249,32 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         let mut ok = false;
         let mut newton_steps = 0;
         let mut last_norm = f64::INFINITY;
+        let mut small_residual = false;
         for _ in 0..10 {
             newton_steps += 1;
             let (hv, jm) = sys.eval(&zc);
+            let res_tol = 1e-9 * (1.0 + zc[dim - 1].abs() * scale);
+            if small_residual && hv.amax() <= res_tol {
+                // Converged to the noise floor: near a bifurcation the bordered matrix is
+                // ill-conditioned and Newton stops contracting at about 1e-9.
+                ok = true;
+                break;
+            }
             let Some(delta) = bordered_solve(&jm, &tangent, &(-&hv), 0.0) else {
                 break;
             };
             let dn = delta.amax();
-            if dn > 0.5 * last_norm.min(h.max(1e-3) * 10.0) && newton_steps > 1 {
+            // Newton must contract, and its first correction must stay small next to the
+            // step (otherwise the prediction was too bold).
+            if dn > 0.5 * last_norm || (newton_steps == 1 && dn > 0.5 * h.max(1e-8)) {
                 break;
             }
             last_norm = dn;
             zc += &delta;
-            let lam = zc[dim - 1].abs();
-            if dn <= 1e-10 * (1.0 + zc.amax()) && hv.amax() <= 1e-9 * (1.0 + lam * scale) {
-                ok = true;
+            small_residual = dn <= 1e-8;
+            if dn <= 1e-11 * (1.0 + zc.amax()) {
+                let (hv, _) = sys.eval(&zc);
+                ok = hv.amax() <= res_tol;
                 break;
             }
         }
@@ -233,7 +287,29 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
             h *= 0.5;
             continue;
         };
-        tangent = t_new.normalize();
+        let t_new = t_new.normalize();
+        // Guard against jumping to another branch: the tangent may turn only a little per
+        // step, the corrector may not move far from the prediction, and λ stays ≥ 0.
+        let o = orientation(&jm, &t_new);
+        // A change of orientation with a long step may be a jump across a fold: retry
+        // shorter. One that persists down to a tiny step is a bifurcation on the path
+        // (symmetric games have them): pass it and carry on with the new orientation.
+        let flipped = o != orient && h > 1e-4 * (1.0 + z.amax()) && !jumping;
+        let turn_limit = if jumping { 0.8 } else { 0.95 };
+        if t_new.dot(&tangent) < turn_limit
+            || (&zc - &z).norm() > 2.0 * h
+            || zc[dim - 1] < 0.0
+            || flipped
+        {
+            h *= 0.5;
+            continue;
+        }
+        if jumping {
+            jumping = false;
+            jump = 0;
+        }
+        orient = o;
+        tangent = t_new;
         z = zc;
         steps += 1;
         record(&mut rec, &z);
@@ -285,39 +361,90 @@ fn indifference(u: &DMatrix<f64>, own: &[usize], opp: &[usize]) -> Option<Vec<f6
 }
 
 /// The Nash equilibrium whose supports are read off `(x, y)`, if the indifference
-/// conditions give one. Candidate supports, tried in turn: the actions whose payoff is
-/// within 100 times the profile's regret of the best (the actions a near-equilibrium
-/// still plays in earnest), then the actions with probability above 10⁻³ and above 10⁻⁶.
+/// conditions give one. Candidate supports for each player, tried in turn and in every
+/// combination: the actions whose payoff against the other's end point is within the
+/// game's tolerance, 10 times and 100 times the profile's regret of the best (the actions
+/// a near-equilibrium still plays in earnest), then the actions with probability above
+/// 10⁻³ and above 10⁻⁶; and the end point itself with probabilities below 10⁻⁶ (then
+/// 10⁻⁴) set to zero. Of the verified equilibria found, the one nearest the end point is
+/// returned.
 pub fn equilibrium_on_supports(
     game: &Game,
     x: &MixedStrategy,
     y: &MixedStrategy,
 ) -> Option<(MixedStrategy, MixedStrategy)> {
-    let slack = (100.0 * game.regret(x, y)).max(game.tolerance().abs);
-    let near_best = |p: Player, opp: &MixedStrategy| {
+    let regret = game.regret(x, y);
+    let tol = game.tolerance().abs;
+    let candidates = |p: Player, own: &MixedStrategy, opp: &MixedStrategy| {
         let v = game.action_values(p, opp);
         let best = v.max();
-        (0..v.len())
-            .filter(|&k| v[k] >= best - slack)
-            .collect::<Vec<_>>()
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for slack in [tol, 10.0 * regret, 100.0 * regret] {
+            out.push(
+                (0..v.len())
+                    .filter(|&k| v[k] >= best - slack.max(tol))
+                    .collect(),
+            );
+        }
+        for t in [1e-3, 1e-6] {
+            out.push((0..own.len()).filter(|&k| own.probs()[k] > t).collect());
+        }
+        out.retain(|s| !s.is_empty());
+        out.dedup();
+        out
     };
-    let above = |p: &MixedStrategy, t: f64| {
-        (0..p.len())
-            .filter(|&k| p.probs()[k] > t)
-            .collect::<Vec<_>>()
+    let rows = candidates(Player::Row, x, y);
+    let cols = candidates(Player::Col, y, x);
+    let mut found: Vec<(MixedStrategy, MixedStrategy)> = Vec::new();
+    for sr in &rows {
+        for sc in &cols {
+            let solved = (|| {
+                let yv = indifference(game.a(), sr, sc)?;
+                let xv = indifference(&game.b().transpose(), sc, sr)?;
+                Some((MixedStrategy::new(xv).ok()?, MixedStrategy::new(yv).ok()?))
+            })();
+            if let Some((xs, ys)) = solved
+                && game.is_equilibrium(&xs, &ys)
+            {
+                found.push((xs, ys));
+            }
+        }
+    }
+    // The end point itself with its vanishing probabilities set to zero: in a degenerate
+    // game the path may end inside a set of equilibria rather than at a corner of it.
+    let snap = |p: &MixedStrategy, t: f64| {
+        let v: Vec<f64> = p
+            .probs()
+            .iter()
+            .map(|&q| if q > t { q } else { 0.0 })
+            .collect();
+        let s: f64 = v.iter().sum();
+        MixedStrategy::new(v.iter().map(|q| q / s).collect()).ok()
     };
-    let candidates = [
-        (near_best(Player::Row, y), near_best(Player::Col, x)),
-        (above(x, 1e-3), above(y, 1e-3)),
-        (above(x, 1e-6), above(y, 1e-6)),
-    ];
-    candidates.iter().find_map(|(sr, sc)| {
-        let yv = indifference(game.a(), sr, sc)?;
-        let xv = indifference(&game.b().transpose(), sc, sr)?;
-        let xs = MixedStrategy::new(xv).ok()?;
-        let ys = MixedStrategy::new(yv).ok()?;
-        game.is_equilibrium(&xs, &ys).then_some((xs, ys))
-    })
+    for t in [1e-6, 1e-4] {
+        if let (Some(xs), Some(ys)) = (snap(x, t), snap(y, t))
+            && game.is_equilibrium(&xs, &ys)
+        {
+            found.push((xs, ys));
+        }
+    }
+    let distance = |(p, q): &(MixedStrategy, MixedStrategy)| {
+        p.probs()
+            .iter()
+            .zip(x.probs())
+            .chain(q.probs().iter().zip(y.probs()))
+            .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()))
+    };
+    // Nearest to the end point; among equally near ones the first found (exact solutions
+    // come before the snapped end point).
+    let mut best: Option<(f64, (MixedStrategy, MixedStrategy))> = None;
+    for f in found {
+        let d = distance(&f);
+        if best.as_ref().is_none_or(|(bd, _)| d < *bd - 1e-9) {
+            best = Some((d, f));
+        }
+    }
+    best.map(|(_, f)| f)
 }
 
 #[cfg(test)]

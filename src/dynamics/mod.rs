@@ -31,7 +31,7 @@ pub enum StopReason {
     Converged,
     /// The state returned to one visited before: play cycles.
     CycleDetected,
-    /// The iteration (or step) cap was reached first.
+    /// The iteration cap (rounds, steps, or the replicator's time limit) was reached first.
     IterationCap,
     /// A path-following or integration step fell below its smallest allowed size.
     StepSizeFloor,

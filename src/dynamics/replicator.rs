@@ -7,25 +7,32 @@
 //! the rate by which its payoff beats the population average:
 //! `ẋ_i = x_i ((A y)_i − xᵀA y)`, `ẏ_j = y_j ((Bᵀx)_j − xᵀB y)`.
 //! Steps:
-//! 1. take a Dormand–Prince step (seven stages, the last reused as the first of the next
-//!    step); estimate the local error from the embedded fourth-order solution;
-//! 2. accept when the scaled error norm is at most 1, and grow or shrink the step by the
-//!    usual `0.9 · err^(−1/5)` factor, limited to [0.2, 5];
-//! 3. after each accepted step clip shares that rounding pushed below zero and
-//!    renormalise each population onto its simplex (the exact flow stays there; the
-//!    numerical one can overshoot near a face) — the number of such corrections and the
-//!    largest one are reported;
-//! 4. stop when the velocity is below the tolerance (a rest point: converged), when the
+//! 1. integrate the growth rates `d(ln x_i)/dt = (A y)_i − xᵀA y` of the log-shares, so
+//!    that shares close to a face keep their relative accuracy (an orbit that passes within
+//!    10⁻¹⁹ of a face still closes) and never turn negative; actions absent at the start
+//!    stay absent, as in the exact flow;
+//! 2. take a Dormand–Prince step (seven stages, the last reused as the first of the next
+//!    step); estimate the local error from the embedded fourth-order solution; accept when
+//!    the scaled error norm is at most 1, and grow or shrink the step by the usual
+//!    `0.9 · err^(−1/5)` factor, limited to [0.2, 5];
+//! 3. after each accepted step shift each population's log-shares so that its shares sum
+//!    to exactly 1 (the exact flow keeps the sum; the numerical one drifts by rounding) —
+//!    the number of such corrections above 10⁻¹² and the largest one are reported;
+//! 4. stop when the velocity is below its tolerance at a state whose regret is below its
+//!    own (a rest point that is a Nash equilibrium: converged — slow passages near rest
+//!    points on a face that are not equilibria do not count, the flow leaves them), when the
 //!    state comes back to its start after having left it (a periodic orbit, as around the
 //!    interior equilibrium of a zero-sum 2×2 game: cycle detected), at the step cap, or when
 //!    the step size collapses.
 //!
 //! The return to the start is found on the cubic Hermite interpolant of each step, so a
-//! closed orbit is recognised even though no step ends exactly on the starting point.
+//! closed orbit is recognised even though no step ends exactly on the starting point. For
+//! a closed orbit the reported end point is the time average of the shares over the orbit,
+//! which is the interior equilibrium it surrounds (Hofbauer & Sigmund 1998, §7.6 and §10.3).
 
 use serde::Serialize;
 
-use super::{Outcome, Recorder, StopReason, outcome};
+use super::{Outcome, Recorder, StopReason, outcome, to_strategy};
 use crate::game::{Game, MixedStrategy};
 
 /// Settings of the replicator integration.
@@ -39,15 +46,18 @@ pub struct ReplicatorConfig {
     pub rtol: f64,
     /// Absolute error tolerance per step.
     pub atol: f64,
-    /// Converged when the largest velocity component is at most this.
+    /// Converged when the largest velocity component is at most this…
     pub velocity_tolerance: f64,
+    /// …and the state's regret is at most this (near a rest point that is not an
+    /// equilibrium, such as a face the flow will leave, integration goes on).
+    pub regret_tolerance: f64,
     /// Starting populations; `None` for uniform shares.
     pub start: Option<(MixedStrategy, MixedStrategy)>,
 }
 
 impl ReplicatorConfig {
     /// Defaults for `game`: 100 000 steps, time up to 10⁶, tolerances 10⁻¹⁰, velocity
-    /// tolerance 10⁻⁹ of the payoff scale, uniform start.
+    /// tolerance 10⁻⁹ and regret tolerance 10⁻⁶ of the payoff scale, uniform start.
     pub fn for_game(game: &Game) -> Self {
         ReplicatorConfig {
             iterations: 100_000,
@@ -55,6 +65,7 @@ impl ReplicatorConfig {
             rtol: 1e-10,
             atol: 1e-12,
             velocity_tolerance: 1e-9 * game.payoff_scale().max(1.0),
+            regret_tolerance: 1e-6 * game.payoff_scale().max(1.0),
             start: None,
         }
     }
@@ -63,21 +74,40 @@ impl ReplicatorConfig {
 /// The result of a replicator integration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Replicator {
-    /// End point and trajectory (`at` is the time).
+    /// End point (the time average over the orbit when a cycle was detected) and
+    /// trajectory (`at` is the time).
     pub outcome: Outcome,
     /// The time reached.
     pub time: f64,
     /// Period of the closed orbit, when a cycle was detected.
     pub period: Option<f64>,
-    /// Steps after which shares were clipped at 0 or renormalised by more than 10⁻¹².
+    /// Steps after which a population's shares were renormalised by more than 10⁻¹².
     pub simplex_corrections: usize,
-    /// The largest such correction (clipped mass or departure of a sum from 1).
+    /// The largest such correction (departure of a sum from 1).
     pub max_simplex_correction: f64,
     /// Rejected (retried) steps.
     pub rejected_steps: usize,
 }
 
-fn velocity(a: &[f64], b: &[f64], m: usize, n: usize, z: &[f64], out: &mut [f64]) {
+/// Shares from log-shares (extinct actions have share 0).
+fn shares(w: &[f64], alive: &[bool]) -> Vec<f64> {
+    w.iter()
+        .zip(alive)
+        .map(|(v, &al)| if al { v.exp() } else { 0.0 })
+        .collect()
+}
+
+/// Growth rates `d(ln x_i)/dt = (A y)_i − xᵀA y` (and the same for `y`); 0 for extinct
+/// actions.
+fn log_velocity(
+    a: &[f64],
+    b: &[f64],
+    (m, n): (usize, usize),
+    w: &[f64],
+    alive: &[bool],
+    out: &mut [f64],
+) {
+    let z = shares(w, alive);
     let (x, y) = z.split_at(m);
     let ay: Vec<f64> = (0..m)
         .map(|i| (0..n).map(|j| a[i * n + j] * y[j]).sum())
@@ -88,10 +118,10 @@ fn velocity(a: &[f64], b: &[f64], m: usize, n: usize, z: &[f64], out: &mut [f64]
     let ur: f64 = (0..m).map(|i| x[i] * ay[i]).sum();
     let uc: f64 = (0..n).map(|j| y[j] * bx[j]).sum();
     for i in 0..m {
-        out[i] = x[i] * (ay[i] - ur);
+        out[i] = if alive[i] { ay[i] - ur } else { 0.0 };
     }
     for j in 0..n {
-        out[m + j] = y[j] * (bx[j] - uc);
+        out[m + j] = if alive[m + j] { bx[j] - uc } else { 0.0 };
     }
 }
 
@@ -137,22 +167,17 @@ const E: [f64; 7] = [
     -1.0 / 40.0,
 ];
 
-/// Clips and renormalises each population; returns the size of the correction.
-fn project(z: &mut [f64], m: usize) -> f64 {
+/// Shifts each population's log-shares so that its shares sum to exactly 1; returns the
+/// largest departure of a sum from 1 that this repaired.
+fn normalise(w: &mut [f64], alive: &[bool], m: usize) -> f64 {
     let mut worst: f64 = 0.0;
-    let len = z.len();
+    let len = w.len();
     for (lo, hi) in [(0, m), (m, len)] {
-        let part = &mut z[lo..hi];
-        for v in part.iter_mut() {
-            if *v < 0.0 || !v.is_finite() {
-                worst = worst.max(if v.is_finite() { -*v } else { 1.0 });
-                *v = 0.0;
-            }
-        }
-        let s: f64 = part.iter().sum();
-        worst = worst.max((s - 1.0).abs());
-        if s > 0.0 {
-            part.iter_mut().for_each(|v| *v /= s);
+        let s: f64 = (lo..hi).filter(|&q| alive[q]).map(|q| w[q].exp()).sum();
+        if s > 0.0 && s.is_finite() {
+            worst = worst.max((s - 1.0).abs());
+            let shift = s.ln();
+            (lo..hi).filter(|&q| alive[q]).for_each(|q| w[q] -= shift);
         }
     }
     worst
@@ -166,10 +191,18 @@ fn dist(p: &[f64], q: &[f64]) -> f64 {
         .sqrt()
 }
 
-/// Smallest distance from `r` to the cubic Hermite interpolant of one step.
-fn closest_on_step(z0: &[f64], f0: &[f64], z1: &[f64], f1: &[f64], h: f64, r: &[f64]) -> f64 {
-    const SAMPLES: usize = 64;
-    let mut best = f64::INFINITY;
+/// Smallest distance from `r` to the cubic Hermite interpolant of one step, and the
+/// fraction of the step where it is reached.
+fn closest_on_step(
+    z0: &[f64],
+    f0: &[f64],
+    z1: &[f64],
+    f1: &[f64],
+    h: f64,
+    r: &[f64],
+) -> (f64, f64) {
+    const SAMPLES: usize = 256;
+    let mut best = (f64::INFINITY, 0.0);
     let mut p = vec![0.0; z0.len()];
     for s in 0..=SAMPLES {
         let t = s as f64 / SAMPLES as f64;
@@ -181,7 +214,10 @@ fn closest_on_step(z0: &[f64], f0: &[f64], z1: &[f64], f1: &[f64], h: f64, r: &[
         for k in 0..p.len() {
             p[k] = h00 * z0[k] + h10 * h * f0[k] + h01 * z1[k] + h11 * h * f1[k];
         }
-        best = best.min(dist(&p, r));
+        let d = dist(&p, r);
+        if d < best.0 {
+            best = (d, t);
+        }
     }
     best
 }
@@ -201,27 +237,44 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         Some((x, y)) if x.len() == m && y.len() == n => (x.clone(), y.clone()),
         _ => (MixedStrategy::uniform(m), MixedStrategy::uniform(n)),
     };
-    let mut z: Vec<f64> = x0.probs().iter().chain(y0.probs()).copied().collect();
-    let start = z.clone();
-    let dim = z.len();
+    let p0: Vec<f64> = x0.probs().iter().chain(y0.probs()).copied().collect();
+    // Actions absent at the start stay absent (the flow keeps every face of the simplices).
+    let alive: Vec<bool> = p0.iter().map(|&p| p > 0.0).collect();
+    let mut w: Vec<f64> = p0
+        .iter()
+        .map(|&p| if p > 0.0 { p.ln() } else { 0.0 })
+        .collect();
+    let start = w.clone();
+    let dim = w.len();
     let mut k = vec![vec![0.0; dim]; 7];
     let mut stage = vec![0.0; dim];
-    let mut znew = vec![0.0; dim];
-    velocity(&a, &b, m, n, &z, &mut k[0]);
+    let mut wnew = vec![0.0; dim];
+    log_velocity(&a, &b, (m, n), &w, &alive, &mut k[0]);
     let scale = game.payoff_scale().max(1.0);
     let mut h = 0.01 / scale;
     let mut t = 0.0;
+    let mut z = shares(&w, &alive);
     let mut rec = Recorder::new();
     rec.offer(0.0, &z[..m], &z[m..]);
     let mut stop = StopReason::IterationCap;
     let (mut steps, mut rejected, mut corrections) = (0usize, 0usize, 0usize);
     let mut max_corr: f64 = 0.0;
-    let mut far: f64 = 0.0; // farthest distance from the start so far
+    let mut far: f64 = 0.0; // farthest distance from the start so far (log-shares)
     let mut period = None;
+    // ∫ shares dt along the trajectory (Hermite quadrature, exact for the cubic
+    // interpolant): over a closed orbit its average is the equilibrium the orbit surrounds.
+    let mut integral = vec![0.0; dim];
     let return_radius = 1e-5;
+    let share_velocity =
+        |z: &[f64], k: &[f64]| z.iter().zip(k).map(|(x, g)| x * g).collect::<Vec<f64>>();
     loop {
-        let speed = k[0].iter().fold(0.0f64, |s, v| s.max(v.abs()));
-        if speed <= cfg.velocity_tolerance {
+        let speed = z
+            .iter()
+            .zip(&k[0])
+            .fold(0.0f64, |s, (x, g)| s.max((x * g).abs()));
+        if speed <= cfg.velocity_tolerance
+            && game.regret(&to_strategy(&z[..m]), &to_strategy(&z[m..])) <= cfg.regret_tolerance
+        {
             stop = StopReason::Converged;
             break;
         }
@@ -230,8 +283,9 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         }
         // Near the start (after having left it) short steps keep the Hermite interpolant
         // accurate enough to see a return within the radius.
-        if far > 1e3 * return_radius && dist(&z, &start) < 0.25 * far {
-            h = h.min(1e-3 / speed);
+        let log_speed = k[0].iter().fold(0.0f64, |s, v| s.max(v.abs()));
+        if far > 1e3 * return_radius && dist(&w, &start) < 0.25 * far && log_speed > 0.0 {
+            h = h.min(1e-3 / log_speed);
         }
         if h < 1e-14 * (1.0 + t) {
             stop = StopReason::StepSizeFloor;
@@ -239,16 +293,16 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         }
         for s in 1..7 {
             for q in 0..dim {
-                stage[q] = z[q] + h * (0..s).map(|r| A[s][r] * k[r][q]).sum::<f64>();
+                stage[q] = w[q] + h * (0..s).map(|r| A[s][r] * k[r][q]).sum::<f64>();
             }
-            velocity(&a, &b, m, n, &stage, &mut k[s]);
+            log_velocity(&a, &b, (m, n), &stage, &alive, &mut k[s]);
         }
         // The seventh stage is evaluated at the fifth-order solution itself (FSAL).
-        znew.copy_from_slice(&stage);
+        wnew.copy_from_slice(&stage);
         let err = (0..dim)
             .map(|q| {
                 let e = h * (0..7).map(|r| E[r] * k[r][q]).sum::<f64>();
-                let sc = cfg.atol + cfg.rtol * z[q].abs().max(znew[q].abs());
+                let sc = cfg.atol + cfg.rtol * w[q].abs().max(wnew[q].abs());
                 (e / sc).powi(2)
             })
             .sum::<f64>()
@@ -263,34 +317,46 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
             };
             continue;
         }
-        let corr = project(&mut znew, m);
+        let corr = normalise(&mut wnew, &alive, m);
         if corr > 1e-12 {
             corrections += 1;
         }
         max_corr = max_corr.max(corr);
         let mut fnew = vec![0.0; dim];
-        velocity(&a, &b, m, n, &znew, &mut fnew);
-        // A return to the start after having left it closes an orbit.
-        far = far.max(dist(&znew, &start));
-        if far > 1e3 * return_radius
-            && dist(&z, &start).min(dist(&znew, &start)) < 0.25 * far
-            && closest_on_step(&z, &k[0], &znew, &fnew, h, &start) < return_radius
-            && t > 0.0
-        {
-            let step_start = t;
-            z.copy_from_slice(&znew);
-            t += h;
-            steps += 1;
-            rec.offer(t, &z[..m], &z[m..]);
-            period = Some(0.5 * (step_start + t));
-            stop = StopReason::CycleDetected;
-            break;
+        log_velocity(&a, &b, (m, n), &wnew, &alive, &mut fnew);
+        let znew = shares(&wnew, &alive);
+        let (dz0, dz1) = (share_velocity(&z, &k[0]), share_velocity(&znew, &fnew));
+        for q in 0..dim {
+            integral[q] += 0.5 * h * (z[q] + znew[q]) + h * h / 12.0 * (dz0[q] - dz1[q]);
         }
-        z.copy_from_slice(&znew);
+        // A return to the start after having left it closes an orbit.
+        far = far.max(dist(&wnew, &start));
+        let near = far > 1e3 * return_radius
+            && t > 0.0
+            && dist(&w, &start).min(dist(&wnew, &start)) < 0.25 * far;
+        let closing = if near {
+            let (d, frac) = closest_on_step(&w, &k[0], &wnew, &fnew, h, &start);
+            (d < return_radius).then_some(frac)
+        } else {
+            None
+        };
+        let step_start = t;
+        w.copy_from_slice(&wnew);
+        z = znew;
         k[0] = fnew;
         t += h;
         steps += 1;
         rec.offer(t, &z[..m], &z[m..]);
+        if let Some(frac) = closing {
+            let p = step_start + frac * h;
+            // Leave out the part of the last step past the return.
+            for q in 0..dim {
+                integral[q] -= (t - p) * z[q];
+            }
+            period = Some(p);
+            stop = StopReason::CycleDetected;
+            break;
+        }
         let grow = if err > 0.0 {
             (0.9 * err.powf(-0.2)).clamp(0.2, 5.0)
         } else {
@@ -302,8 +368,15 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         }
     }
     let traj = rec.finish(t, &z[..m], &z[m..]);
+    // On a closed orbit the end point is the time average over the orbit.
+    let end: Vec<f64> = match period {
+        Some(p) if stop == StopReason::CycleDetected && p > 0.0 => {
+            integral.iter().map(|v| v / p).collect()
+        }
+        _ => z.clone(),
+    };
     Replicator {
-        outcome: outcome(game, stop, steps, &z[..m], &z[m..], traj),
+        outcome: outcome(game, stop, steps, &end[..m], &end[m..], traj),
         time: t,
         period,
         simplex_corrections: corrections,
@@ -350,6 +423,10 @@ mod tests {
         let p = r.period.unwrap();
         // Small orbits have period 2π (linearisation at (½, ½): ω = 1); larger ones are longer.
         assert!(p > 2.0 * std::f64::consts::PI && p < 20.0, "period {p}");
+        // The time average over the orbit is the interior equilibrium.
+        assert!((r.outcome.end_row.probs()[0] - 0.5).abs() < 1e-4, "{r:?}");
+        assert!((r.outcome.end_col.probs()[0] - 0.5).abs() < 1e-4);
+        assert!(r.outcome.regret < 1e-4);
     }
 
     #[test]

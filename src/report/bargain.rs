@@ -85,6 +85,10 @@ pub fn bargain_json(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOr
                 "responder_share": r.row_proposes.1,
                 "row_proposes": { "row": r.row_proposes.0, "col": r.row_proposes.1 },
                 "col_proposes": { "row": r.col_proposes.0, "col": r.col_proposes.1 },
+                "over_feasible_set": a.offers.as_ref().map(|o| json!({
+                    "row_proposes": { "point": pair(o.row_proposes.point), "reached_by": reach_json(g, &o.row_proposes.reached_by) },
+                    "col_proposes": { "point": pair(o.col_proposes.point), "reached_by": reach_json(g, &o.col_proposes.reached_by) },
+                })),
             }}),
         );
     }
@@ -233,12 +237,22 @@ pub fn bargain_text(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOr
             t.row([rn.clone(), pct(r.row_proposes.0), pct(r.row_proposes.1)]);
             t.row([cn.clone(), pct(r.col_proposes.0), pct(r.col_proposes.1)]);
             out.push_str(&t.render(2));
-            out.push_str(&format!(
-                "  Shares of the surplus over the disagreement point, agreed at once. Were the {} of gains the Nash point offers split this way with {rn} proposing, {rn} would gain {} and {cn} {}.\n",
-                num(nb.gains.0 + nb.gains.1),
-                num(r.row_proposes.0 * (nb.gains.0 + nb.gains.1)),
-                num(r.row_proposes.1 * (nb.gains.0 + nb.gains.1))
-            ));
+            out.push_str("  Shares of a unit surplus, agreed at once.\n");
+            if let Some(o) = &a.offers {
+                out.push_str(
+                    "  Over the feasible agreements themselves (Binmore, Rubinstein & Wolinsky 1986), the first offer is accepted at once:\n",
+                );
+                let mut t = Table::new(["first proposer", rn.as_str(), cn.as_str(), "reached by"]);
+                for (who, ag) in [(rn, &o.row_proposes), (cn, &o.col_proposes)] {
+                    t.row([
+                        who.clone(),
+                        num(ag.point.0),
+                        num(ag.point.1),
+                        reach(&ag.reached_by),
+                    ]);
+                }
+                out.push_str(&t.render(2));
+            }
         }
         None => out.push_str(
             "\nAlternating offers (Rubinstein): left out, no discount factors (give --delta or --delta-row/--delta-col, or a [repeated] section)\n",

@@ -114,7 +114,7 @@ fn title(r: &DynamicsResult) -> (&'static str, &'static str, &'static str) {
         DynamicsResult::Replicator(_) => (
             "Replicator dynamics, two populations (Dormand-Prince 5(4) integration)",
             "time",
-            "population shares",
+            "population shares, or their time average over a closed orbit",
         ),
         DynamicsResult::BestResponse(_) => (
             "Alternating best-response dynamics",
@@ -212,12 +212,12 @@ pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
             out.push_str(&format!("  time reached: {}\n", num(x.time)));
             if let Some(p) = x.period {
                 out.push_str(&format!(
-                    "  the populations came back to where they started after time {}: a closed orbit around an interior equilibrium\n",
+                    "  the populations came back to where they started after time {}: a closed orbit (end point = time average over it)\n",
                     num(p)
                 ));
             }
             out.push_str(&format!(
-                "  simplex corrections: {} step(s) where shares were clipped at 0 and renormalised (largest correction {:.1e}); {} rejected step(s)\n",
+                "  simplex corrections: {} step(s) where shares were renormalised to sum to 1 (largest correction {:.1e}); {} rejected step(s)\n",
                 x.simplex_corrections, x.max_simplex_correction, x.rejected_steps
             ));
         }

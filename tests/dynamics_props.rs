@@ -1,0 +1,193 @@
+//! Properties of the learning dynamics: fictitious play approaches the value of a zero-sum
+//! game (compared with the linear-programming value); replicator trajectories stay on the
+//! simplices; the logit path starts uniform at λ = 0, its points are quantal response
+//! equilibria, and it ends at an approximate Nash equilibrium; best-response dynamics stop
+//! only at pure equilibria or on cycles.
+
+use proptest::prelude::*;
+use truce::dynamics::StopReason;
+use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics};
+use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
+use truce::dynamics::logit::{LogitConfig, logit_path};
+use truce::dynamics::replicator::{ReplicatorConfig, replicator};
+use truce::game::{Game, MixedStrategy, Player};
+use truce::stage::minmax::mixed_security;
+use truce::stage::pure::pure_equilibria;
+
+fn matrix(m: usize, n: usize) -> impl Strategy<Value = Vec<Vec<f64>>> {
+    prop::collection::vec(
+        prop::collection::vec((-10i32..=10).prop_map(f64::from), n),
+        m,
+    )
+}
+
+fn zero_sum() -> impl Strategy<Value = Game> {
+    (1usize..=4, 1usize..=4).prop_flat_map(|(m, n)| {
+        matrix(m, n).prop_map(|a| {
+            let b: Vec<Vec<f64>> = a.iter().map(|r| r.iter().map(|v| -v).collect()).collect();
+            Game::from_rows(&a, &b).unwrap()
+        })
+    })
+}
+
+fn bimatrix() -> impl Strategy<Value = Game> {
+    (1usize..=4, 1usize..=4).prop_flat_map(|(m, n)| {
+        (matrix(m, n), matrix(m, n)).prop_map(|(a, b)| Game::from_rows(&a, &b).unwrap())
+    })
+}
+
+/// A generic game: real payoffs, so no ties.
+fn generic_bimatrix() -> impl Strategy<Value = Game> {
+    (1usize..=3, 1usize..=3).prop_flat_map(|(m, n)| {
+        let cell = -10.0f64..10.0;
+        (
+            prop::collection::vec(prop::collection::vec(cell.clone(), n), m),
+            prop::collection::vec(prop::collection::vec(cell, n), m),
+        )
+            .prop_map(|(a, b)| Game::from_rows(&a, &b).unwrap())
+    })
+}
+
+/// A symmetric game (B = Aᵀ): the logit path of such games can meet bifurcations.
+fn symmetric_game() -> impl Strategy<Value = Game> {
+    (1usize..=3).prop_flat_map(|n| {
+        prop::collection::vec(prop::collection::vec(-10.0f64..10.0, n), n).prop_map(|a| {
+            let n = a.len();
+            let b: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| a[j][i]).collect()).collect();
+            Game::from_rows(&a, &b).unwrap()
+        })
+    })
+}
+
+fn interior(n: usize) -> impl Strategy<Value = MixedStrategy> {
+    prop::collection::vec(0.05f64..1.0, n).prop_map(|w| {
+        let s: f64 = w.iter().sum();
+        MixedStrategy::new(w.iter().map(|v| v / s).collect()).unwrap()
+    })
+}
+
+fn game_and_start() -> impl Strategy<Value = (Game, MixedStrategy, MixedStrategy)> {
+    bimatrix().prop_flat_map(|g| {
+        let (m, n) = g.shape();
+        (Just(g), interior(m), interior(n))
+    })
+}
+
+fn on_simplex(p: &[f64]) -> bool {
+    p.iter().all(|v| *v >= 0.0 && v.is_finite()) && (p.iter().sum::<f64>() - 1.0).abs() <= 1e-12
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn fictitious_play_approaches_the_value_of_zero_sum_games(g in zero_sum()) {
+        let v = mixed_security(&g, Player::Row).unwrap().maxmin;
+        let cfg = FictitiousPlayConfig { iterations: 20_000, tolerance: 0.0 };
+        let r = fictitious_play(&g, &cfg);
+        let (x, y) = (&r.outcome.end_row, &r.outcome.end_col);
+        // What the empirical frequencies guarantee each side brackets the value…
+        let lower = g.action_values(Player::Col, x).map(|c| -c).min();
+        let upper = g.action_values(Player::Row, y).max();
+        prop_assert!(lower <= v + 1e-7 && v <= upper + 1e-7, "{lower} <= {v} <= {upper}");
+        // …and closes in on it (Robinson 1951).
+        prop_assert!(upper - lower <= 0.15, "gap {} after 20000 rounds", upper - lower);
+        prop_assert!((r.outcome.payoffs.0 - v).abs() <= 0.15);
+    }
+
+    #[test]
+    fn replicator_trajectories_stay_on_the_simplices((g, x, y) in game_and_start()) {
+        let mut cfg = ReplicatorConfig::for_game(&g);
+        cfg.iterations = 3_000;
+        cfg.start = Some((x, y));
+        let r = replicator(&g, &cfg);
+        for p in &r.outcome.trajectory {
+            prop_assert!(on_simplex(&p.row) && on_simplex(&p.col), "{p:?}");
+        }
+        prop_assert!(on_simplex(r.outcome.end_row.probs()) && on_simplex(r.outcome.end_col.probs()));
+        // The projection only ever repairs rounding-sized departures.
+        prop_assert!(r.max_simplex_correction <= 1e-6, "{}", r.max_simplex_correction);
+    }
+
+    #[test]
+    fn replicator_orbits_of_2x2_zero_sum_games_close_around_the_equilibrium(
+        hi in prop::collection::vec(0.0f64..10.0, 2),
+        lo in prop::collection::vec(-10.0f64..-0.1, 2),
+        x0 in 0.05f64..0.95,
+        y0 in 0.05f64..0.95,
+    ) {
+        // Row wants to match, column to mismatch: a single, fully mixed equilibrium. There
+        // every interior orbit is closed (the flow conserves a function of the state) and
+        // its time average is the equilibrium (Hofbauer & Sigmund 1998).
+        let a = vec![vec![hi[0], lo[0]], vec![lo[1], hi[1]]];
+        let b: Vec<Vec<f64>> = a.iter().map(|r| r.iter().map(|v| -v).collect()).collect();
+        let g = Game::from_rows(&a, &b).unwrap();
+        prop_assert!(pure_equilibria(&g).is_empty());
+        let (ex, _) = (mixed_security(&g, Player::Row).unwrap().security_strategy, ());
+        let ey = mixed_security(&g, Player::Row).unwrap().punisher;
+        prop_assume!(ex.probs().iter().chain(ey.probs()).all(|p| *p > 0.02 && *p < 0.98));
+        let start_far = (x0 - ex.probs()[0]).abs().max((y0 - ey.probs()[0]).abs()) > 0.01;
+        prop_assume!(start_far);
+        let mut cfg = ReplicatorConfig::for_game(&g);
+        cfg.start = Some((
+            MixedStrategy::new(vec![x0, 1.0 - x0]).unwrap(),
+            MixedStrategy::new(vec![y0, 1.0 - y0]).unwrap(),
+        ));
+        let r = replicator(&g, &cfg);
+        prop_assert_eq!(r.outcome.stop, StopReason::CycleDetected);
+        prop_assert!((r.outcome.end_row.probs()[0] - ex.probs()[0]).abs() < 1e-3, "{:?} vs {:?}", r.outcome.end_row, ex);
+        prop_assert!((r.outcome.end_col.probs()[0] - ey.probs()[0]).abs() < 1e-3, "{:?} vs {:?}", r.outcome.end_col, ey);
+    }
+
+    #[test]
+    fn logit_path_starts_uniform_and_ends_near_an_equilibrium(g in generic_bimatrix()) {
+        let (m, n) = g.shape();
+        let cfg = LogitConfig::for_game(&g);
+        let r = logit_path(&g, &cfg);
+        let first = &r.outcome.trajectory[0];
+        prop_assert_eq!(first.at, 0.0);
+        prop_assert!(first.row.iter().all(|p| (p - 1.0 / m as f64).abs() < 1e-15));
+        prop_assert!(first.col.iter().all(|p| (p - 1.0 / n as f64).abs() < 1e-15));
+        // Every recorded point is a logit QRE at its λ.
+        for p in &r.outcome.trajectory {
+            let x = MixedStrategy::new(p.row.clone()).unwrap();
+            let y = MixedStrategy::new(p.col.clone()).unwrap();
+            for (player, own, opp) in [(Player::Row, &x, &y), (Player::Col, &y, &x)] {
+                let u = g.action_values(player, opp);
+                let w: Vec<f64> = u.iter().map(|v| (p.at * (v - u.max())).exp()).collect();
+                let s: f64 = w.iter().sum();
+                for (k, wk) in w.iter().enumerate() {
+                    prop_assert!((wk / s - own.probs()[k]).abs() < 1e-6, "λ = {}", p.at);
+                }
+            }
+        }
+        prop_assert_eq!(r.outcome.stop, StopReason::Converged);
+        prop_assert!(r.outcome.regret <= cfg.regret_target);
+        let (ex, ey) = r.equilibrium.clone().unwrap();
+        prop_assert!(g.is_equilibrium(&ex, &ey));
+    }
+
+    #[test]
+    fn logit_path_passes_the_bifurcations_of_symmetric_games(g in symmetric_game()) {
+        let cfg = LogitConfig::for_game(&g);
+        let r = logit_path(&g, &cfg);
+        prop_assert_eq!(r.outcome.stop, StopReason::Converged);
+        prop_assert!(r.outcome.regret <= cfg.regret_target);
+        let (ex, ey) = r.equilibrium.clone().unwrap();
+        prop_assert!(g.is_equilibrium(&ex, &ey));
+    }
+
+    #[test]
+    fn best_response_dynamics_stop_at_pure_equilibria_or_cycles(g in bimatrix()) {
+        let r = best_response_dynamics(&g, &BestResponseConfig::default());
+        match r.outcome.stop {
+            StopReason::Converged => {
+                let last = *r.path.last().unwrap();
+                prop_assert!(pure_equilibria(&g).iter().any(|e| (e.row, e.col) == last));
+                prop_assert_eq!(r.outcome.regret, 0.0);
+            }
+            StopReason::CycleDetected => prop_assert!(r.cycle.len() >= 2),
+            other => prop_assert!(false, "unexpected stop {other:?}"),
+        }
+    }
+}
