@@ -134,7 +134,7 @@ fn flags_override_and_nfg_without_discount_leaves_rubinstein_out() {
 
 #[test]
 fn disagreement_choices() {
-    let pd = "scenarios/classic/prisoners_dilemma.toml";
+    let pd = "scenarios/prisoners_dilemma.toml";
     let v = json(&["bargain", pd, "--disagreement", "nash", "--format", "json"]);
     assert_eq!(
         v["nash_bargaining"]["disagreement_source"]["kind"],
@@ -177,7 +177,7 @@ fn disagreement_choices() {
 
 #[test]
 fn bad_flags_exit_with_code_2() {
-    let pd = "scenarios/classic/prisoners_dilemma.toml";
+    let pd = "scenarios/prisoners_dilemma.toml";
     for args in [
         vec!["bargain", pd, "--disagreement", "somewhere"],
         vec!["bargain", pd, "--disagreement", "1,x"],
@@ -187,7 +187,7 @@ fn bad_flags_exit_with_code_2() {
         vec!["bargain", pd, "--delta-row", "0.5"],
         vec![
             "bargain",
-            "scenarios/classic/matching_pennies.toml",
+            "scenarios/matching_pennies.toml",
             "--disagreement",
             "nash",
         ],

@@ -25,8 +25,8 @@ fn every_method_reports_stop_reason_end_point_and_regret() {
     for method in ["fictitious", "replicator", "best-response", "logit"] {
         for file in [
             "scenarios/geneva_truce.toml",
-            "scenarios/classic/stag_hunt.toml",
-            "scenarios/classic/rock_paper_scissors.toml",
+            "scenarios/stag_hunt.toml",
+            "scenarios/rock_paper_scissors.toml",
         ] {
             let v = json(&["dynamics", file, "--method", method, "--format", "json"]);
             assert_eq!(v["method"], method);
@@ -79,7 +79,7 @@ fn geneva_truce_learns_the_trade_war() {
 
 #[test]
 fn matching_pennies_cycles_under_best_responses_and_not_under_logit() {
-    let mp = "scenarios/classic/matching_pennies.toml";
+    let mp = "scenarios/matching_pennies.toml";
     let v = json(&[
         "dynamics",
         mp,
