@@ -114,6 +114,15 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         output: OutputArgs,
+        /// Folder for the charts (default `plots/<file stem>/`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+        image: ImageArg,
+        /// Write no charts.
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Stage-game equilibria, best responses, dominance, Pareto outcomes, security levels.
     #[command(after_help = "Example:\n  truce solve scenarios/chicken.toml --format json")]

@@ -5,6 +5,7 @@ pub mod bargain;
 pub mod dynamics;
 
 pub mod plot;
+pub mod run;
 pub mod tournament;
 
 use std::io::Write;
@@ -39,10 +40,13 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
                 MethodArg::Pure => Ok(stage_report(&s, output.format)),
             }
         }
-        Command::Run { file, output } => {
-            let s = scenario::load_file(file)?;
-            Ok(stage_report(&s, output.format))
-        }
+        Command::Run {
+            file,
+            output,
+            out,
+            image,
+            no_charts,
+        } => run::run(file, output.format, out.as_deref(), *image, *no_charts),
         cmd @ Command::Bargain { .. } => bargain::run(cmd),
         cmd @ Command::Dynamics { .. } => dynamics::run(cmd),
         Command::Plot { file, out, image } => plot::plot(file, out.as_deref(), *image),
@@ -88,7 +92,7 @@ pub(crate) fn json_text(v: &Value) -> String {
     s
 }
 
-fn stage_report(s: &Scenario, format: FormatArg) -> String {
+pub(crate) fn stage_report(s: &Scenario, format: FormatArg) -> String {
     let st = summarize(&s.game);
     match format {
         FormatArg::Text => {

@@ -17,7 +17,8 @@ pub fn default_out(file: &Path) -> PathBuf {
     Path::new("plots").join(stem)
 }
 
-fn plot_error(e: PlotError) -> AppError {
+/// A chart error as an application error (an unwritable folder is a write failure).
+pub fn plot_error(e: PlotError) -> AppError {
     match e {
         PlotError::Write { path, message } => AppError::Write { path, message },
         other => AppError::Failed(other.to_string()),
@@ -30,17 +31,68 @@ pub fn plot(file: &Path, out: Option<&Path>, image: ImageArg) -> Result<String, 
     let dir = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_out(file));
-    let images = match image {
-        ImageArg::Png => ImageKind::Png,
-        ImageArg::Svg => ImageKind::Svg,
-        ImageArg::Both => ImageKind::Both,
-    };
-    let written = stage_charts(&s, &dir, images).map_err(plot_error)?;
+    let results = super::run::analyse(&s)?;
+    let written = all_charts(&s, &results, &dir, image_kind(image)).map_err(plot_error)?;
     let mut listing = String::new();
     for p in written {
         listing.push_str(&format!("wrote {}\n", p.display()));
     }
     Ok(listing)
+}
+
+/// The image kind named on the command line.
+pub fn image_kind(image: ImageArg) -> ImageKind {
+    match image {
+        ImageArg::Png => ImageKind::Png,
+        ImageArg::Svg => ImageKind::Svg,
+        ImageArg::Both => ImageKind::Both,
+    }
+}
+
+/// Every chart that applies to the scenario and its analysis, written into `dir`.
+pub fn all_charts(
+    s: &Scenario,
+    results: &super::run::RunResults,
+    dir: &Path,
+    images: ImageKind,
+) -> Result<Vec<PathBuf>, PlotError> {
+    let heat = plot::from_game::stage_chart(&s.game, &format!("{} — stage game", s.title));
+    let mut space =
+        plot::from_game::payoff_space_chart(&s.game, &format!("{} — payoff space", s.title))?;
+    if let Some(b) = &results.bargain {
+        use plot::payoff_space::LabelledPoint;
+        space
+            .bargaining
+            .push(LabelledPoint::new("Nash bargaining", b.nash.point));
+        if b.kalai_smorodinsky.agreement {
+            space.bargaining.push(LabelledPoint::new(
+                "Kalai–Smorodinsky",
+                b.kalai_smorodinsky.point,
+            ));
+        }
+    }
+    let mut written = write(&heat, dir, "stage_game", images)?;
+    written.extend(write(&space, dir, "payoff_space", images)?);
+    if let Some(t) = &results.tournament {
+        let g = &s.game;
+        let chart = plot::tournament::RankingChart {
+            title: format!("{} — tournament ranking", s.title),
+            score_label: "mean payoff per round (median over repetitions)".into(),
+            entries: t
+                .ranking
+                .iter()
+                .map(|r| plot::tournament::RankingEntry {
+                    name: r.strategy.clone(),
+                    group: r
+                        .player
+                        .map_or("either player".to_string(), |p| g.player(p).name.clone()),
+                    score: r.median_payoff,
+                })
+                .collect(),
+        };
+        written.extend(write(&chart, dir, "tournament_ranking", images)?);
+    }
+    Ok(written)
 }
 
 /// The stage charts of a scenario (heatmap and payoff space), written into `dir`.

@@ -1,0 +1,148 @@
+//! `truce run`: everything that applies to a scenario, as one report — the stage game,
+//! where a bargain would land, the tournament of the scenario's strategies — and every
+//! chart that applies, written into `plots/<file stem>/`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::plot::{all_charts, default_out, image_kind, plot_error};
+use crate::bargain::{self, Disagreement};
+use crate::cli::{FormatArg, ImageArg};
+use crate::error::AppError;
+use crate::repeated::strategies::automaton;
+use crate::report;
+use crate::scenario::{self, Scenario};
+use crate::stage::summary::summarize;
+use crate::tournament::{TournamentConfig, TournamentResult, default_field, round_robin};
+
+/// What `run` computed, for the report and the charts.
+pub struct RunResults {
+    /// Bargaining over the feasible set from the mixed minmax point.
+    pub bargain: Option<bargain::BargainAnalysis>,
+    /// Tournament of the declared strategies against the library's (when the scenario
+    /// declares strategies).
+    pub tournament: Option<TournamentResult>,
+}
+
+fn discount(s: &Scenario) -> Option<(f64, f64)> {
+    s.repeated.map(|r| (r.discount.row, r.discount.col))
+}
+
+/// Computes everything `run` reports.
+pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
+    let bargain = match Disagreement::mixed_minmax(&s.game) {
+        Ok(d) => bargain::analyse(&s.game, d, discount(s)).ok(),
+        Err(_) => None,
+    };
+    let tournament = if s.strategies.is_empty() {
+        None
+    } else {
+        let declared = s
+            .strategies
+            .iter()
+            .map(|spec| {
+                automaton(&s.game, spec)
+                    .map_err(|e| AppError::Failed(format!("strategy {}: {e}", spec.name)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let r = s.repeated;
+        let cfg = TournamentConfig {
+            rounds: r.map_or(200, |r| r.rounds),
+            repetitions: 10,
+            noise: r.map_or(0.0, |r| r.noise),
+            seed: r.map_or(0, |r| r.seed),
+        };
+        round_robin(&s.game, &default_field(&s.game, declared), &cfg).ok()
+    };
+    Ok(RunResults {
+        bargain,
+        tournament,
+    })
+}
+
+/// Runs `truce run`.
+pub fn run(
+    file: &Path,
+    format: FormatArg,
+    out: Option<&Path>,
+    image: ImageArg,
+    no_charts: bool,
+) -> Result<String, AppError> {
+    let s = scenario::load_file(file)?;
+    let results = analyse(&s)?;
+    let charts: Vec<PathBuf> = if no_charts {
+        Vec::new()
+    } else {
+        let dir = out
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| default_out(file));
+        all_charts(&s, &results, &dir, image_kind(image)).map_err(plot_error)?
+    };
+    Ok(match format {
+        FormatArg::Text => {
+            let mut t = super::stage_report(&s, FormatArg::Text);
+            if let Some(b) = &results.bargain {
+                t.push_str("\n");
+                t.push_str(&section(&report::bargain::bargain_text(
+                    &s,
+                    b,
+                    discount(&s).map(|_| super::bargain::DiscountOrigin::Scenario),
+                )));
+            }
+            if let Some(tr) = &results.tournament {
+                t.push_str("\n");
+                t.push_str(&section(&report::tournament::text(&s, tr, None)));
+            }
+            if !charts.is_empty() {
+                t.push_str("\nCharts\n");
+                for c in &charts {
+                    t.push_str(&format!("  wrote {}\n", c.display()));
+                }
+            }
+            t
+        }
+        FormatArg::Json => {
+            let st = summarize(&s.game);
+            let mut v = json!({ "game": report::game_json(&s) });
+            report::merge(&mut v, report::stage_json(&s.game, &st));
+            if let Some(b) = &results.bargain {
+                let mut bj = report::bargain::bargain_json(
+                    &s,
+                    b,
+                    discount(&s).map(|_| super::bargain::DiscountOrigin::Scenario),
+                );
+                if let Value::Object(m) = &mut bj {
+                    m.remove("game");
+                }
+                report::merge(&mut v, json!({ "bargaining": bj }));
+            }
+            if let Some(tr) = &results.tournament {
+                let mut tj = report::tournament::json(&s, tr, None);
+                if let Value::Object(m) = &mut tj {
+                    m.remove("game");
+                }
+                report::merge(&mut v, json!({ "tournament": tj }));
+            }
+            report::merge(
+                &mut v,
+                json!({ "charts": charts.iter().map(|c| c.display().to_string()).collect::<Vec<_>>() }),
+            );
+            super::json_text(&v)
+        }
+    })
+}
+
+/// A sub-report without its repeated title block (the run report has one at the top).
+fn section(text: &str) -> String {
+    match text.find("\nRow player:") {
+        Some(k) => {
+            let rest = &text[k + 1..];
+            match rest.find('\n') {
+                Some(e) => rest[e + 1..].to_string(),
+                None => String::new(),
+            }
+        }
+        None => text.to_string(),
+    }
+}
