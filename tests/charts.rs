@@ -758,11 +758,13 @@ mod cli {
             "stage_game.svg",
             "payoff_space.png",
             "payoff_space.svg",
+            "tournament_ranking.png",
+            "tournament_ranking.svg",
         ] {
             assert!(out.join(f).is_file(), "{f} missing");
         }
         // nothing else: no temporary files left behind
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 6);
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn run(
         FormatArg::Text => {
             let mut t = super::stage_report(&s, FormatArg::Text);
             if let Some(b) = &results.bargain {
-                t.push_str("\n");
+                t.push('\n');
                 t.push_str(&section(&report::bargain::bargain_text(
                     &s,
                     b,
@@ -91,7 +91,7 @@ pub fn run(
                 )));
             }
             if let Some(tr) = &results.tournament {
-                t.push_str("\n");
+                t.push('\n');
                 t.push_str(&section(&report::tournament::text(&s, tr, None)));
             }
             if !charts.is_empty() {
