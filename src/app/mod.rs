@@ -1,6 +1,9 @@
 //! Orchestration: load the scenario, call the library, render the report. All file
 //! IO of the program happens here (reading scenarios, writing converted files).
 
+mod repeat;
+mod simulate;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -37,6 +40,8 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             let s = scenario::load_file(file)?;
             Ok(stage_report(&s, output.format))
         }
+        Command::Repeat(args) => repeat::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Convert {
             input,
             output,
@@ -46,7 +51,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
     }
 }
 
-fn json_text(v: &Value) -> String {
+pub(crate) fn json_text(v: &Value) -> String {
     let mut s =
         serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
