@@ -201,7 +201,7 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             pair_text(t.payoffs)
         ));
         let nr = match (t.holds_by_nash_reversion, t.critical_nash_reversion) {
-            (true, Some(d)) if d == 0.0 => {
+            (true, Some(d)) if d <= 0.0 => {
                 "  It holds at any δ: it is a stage equilibrium, nobody gains by leaving it.\n"
                     .to_string()
             }
