@@ -27,7 +27,7 @@
 
 use serde::Serialize;
 
-use super::polygon::{clip_axis, hausdorff, hull};
+use super::polygon::{clip_axis, hausdorff, hull, hull_in_place};
 use crate::game::{Game, Player};
 use crate::geometry::{ConvexPolygon, Point};
 use crate::stage::minmax::mixed_security;
@@ -227,6 +227,7 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     let hull_tol = REL_TOL * data.span;
     let mut w = feasible_set(data).0;
     let mut images = Vec::new();
+    let mut next = Vec::new();
     let (mut buf1, mut buf2) = (Vec::new(), Vec::new());
     let mut stop = StopReason::IterationLimit;
     let mut iterations = 0;
@@ -234,14 +235,14 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     while iterations < cfg.max_iter {
         iterations += 1;
         apply(data, delta, &w, &mut images, &mut buf1, &mut buf2);
-        let next = hull(&images, hull_tol);
+        hull_in_place(&mut images, &mut next, hull_tol);
         if next.is_empty() {
-            w = next;
+            w.clear();
             stop = StopReason::Empty;
             break;
         }
         last_change = hausdorff(&w, &next);
-        w = next;
+        std::mem::swap(&mut w, &mut next);
         if last_change <= cfg.tol * data.span {
             stop = StopReason::Converged;
             break;

@@ -59,49 +59,54 @@ pub fn clip_axis(poly: &[Point], axis: usize, coef: f64, rhs: f64, tol: f64, out
 /// closed ring. (Dropping near-collinear points inside the chain instead can discard a
 /// true corner when nearly vertical runs of points come out of the sort in a zigzag.)
 pub fn hull(points: &[Point], tol: f64) -> Vec<Point> {
-    let mut p: Vec<Point> = points
-        .iter()
-        .copied()
-        .filter(|q| q.0.is_finite() && q.1.is_finite())
-        .collect();
-    p.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    p.dedup();
+    let mut work = points.to_vec();
+    let mut out = Vec::with_capacity(points.len() + 1);
+    hull_in_place(&mut work, &mut out, tol);
+    out
+}
+
+/// [`hull`] without allocating: sorts `points` in place (its contents are scratch
+/// afterwards) and writes the corners into `out`.
+pub fn hull_in_place(points: &mut Vec<Point>, out: &mut Vec<Point>, tol: f64) {
+    out.clear();
+    points.retain(|q| q.0.is_finite() && q.1.is_finite());
+    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    points.dedup();
+    let p = &points[..];
     if p.len() <= 2 {
-        let mut v = p;
-        collapse(&mut v, tol);
-        return v;
+        out.extend_from_slice(p);
+        collapse(out, tol);
+        return;
     }
     let cross =
         |o: Point, a: Point, b: Point| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
-    let mut lower: Vec<Point> = Vec::with_capacity(p.len());
-    for &q in &p {
-        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], q) <= 0.0 {
-            lower.pop();
+    // Lower chain, then the upper chain appended after it (Andrew's monotone chain).
+    for &q in p {
+        while out.len() >= 2 && cross(out[out.len() - 2], out[out.len() - 1], q) <= 0.0 {
+            out.pop();
         }
-        lower.push(q);
+        out.push(q);
     }
-    let mut upper: Vec<Point> = Vec::with_capacity(p.len());
-    for &q in p.iter().rev() {
-        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], q) <= 0.0 {
-            upper.pop();
+    let lower_len = out.len();
+    for &q in p.iter().rev().skip(1) {
+        while out.len() > lower_len && cross(out[out.len() - 2], out[out.len() - 1], q) <= 0.0 {
+            out.pop();
         }
-        upper.push(q);
+        out.push(q);
     }
-    lower.pop();
-    upper.pop();
-    lower.extend(upper);
-    prune_corners(&mut lower, tol);
-    collapse(&mut lower, tol);
-    let start = (0..lower.len())
+    // The last point pushed is the first corner again.
+    out.pop();
+    prune_corners(out, tol);
+    collapse(out, tol);
+    let start = (0..out.len())
         .min_by(|&i, &j| {
-            lower[i]
+            out[i]
                 .0
-                .total_cmp(&lower[j].0)
-                .then(lower[i].1.total_cmp(&lower[j].1))
+                .total_cmp(&out[j].0)
+                .then(out[i].1.total_cmp(&out[j].1))
         })
         .unwrap_or(0);
-    lower.rotate_left(start);
-    lower
+    out.rotate_left(start);
 }
 
 /// Two corners closer than `tol` become one.
