@@ -298,6 +298,16 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
         }
     }
     let pairs = strategy_pairs(game, strategies, cfg);
+    let declared = |p: Player| strategies.iter().filter(|s| s.player == p).count();
+    if pairs.len() < declared(Player::Row) * declared(Player::Col) {
+        notes.push(format!(
+            "some strategy pairs were left out: their product automaton has more than {} state pairs",
+            super::values::MAX_CHAIN_STATES
+        ));
+    }
+    if matches!(cfg.horizon, Horizon::Finite(_)) {
+        notes.push("critical discount factors refer to the infinitely repeated game".into());
+    }
     RepeatedAnalysis {
         discount: cfg.discount,
         horizon: cfg.horizon,

@@ -27,7 +27,7 @@
 
 use serde::Serialize;
 
-use super::polygon::{clip_axis, hausdorff, hull, hull_in_place};
+use super::polygon::{clip_axis, corner_distance, hausdorff, hull, hull_in_place};
 use crate::game::{Game, Player};
 use crate::geometry::{ConvexPolygon, Point};
 use crate::stage::minmax::mixed_security;
@@ -241,9 +241,14 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
             stop = StopReason::Empty;
             break;
         }
-        last_change = hausdorff(&w, &next);
+        // Cheap bound first (corresponding corners); the exact Hausdorff distance,
+        // quadratic in the number of corners, every 8th iteration or to confirm.
+        let bound = corner_distance(&w, &next).filter(|&d| d <= cfg.tol * data.span);
+        if bound.is_some() || iterations % 8 == 0 {
+            last_change = hausdorff(&w, &next);
+        }
         std::mem::swap(&mut w, &mut next);
-        if last_change <= cfg.tol * data.span {
+        if bound.is_some() || last_change <= cfg.tol * data.span {
             stop = StopReason::Converged;
             break;
         }

@@ -120,31 +120,61 @@ fn collapse(v: &mut Vec<Point>, tol: f64) {
 /// through their two neighbours, repeatedly, so that no corner sits inside an edge; a
 /// polygon that collapses keeps its two farthest corners (a segment).
 pub fn prune_corners(poly: &mut Vec<Point>, tol: f64) {
+    // Distance of p from the segment a–b; a corner beyond either end (the end of a
+    // degenerate, collinear ring) is a true extreme point and is never "inside an edge".
+    let off = |a: Point, p: Point, b: Point| {
+        let (ax, ay) = (b.0 - a.0, b.1 - a.1);
+        let len2 = ax * ax + ay * ay;
+        let (px, py) = (p.0 - a.0, p.1 - a.1);
+        if len2 <= 0.0 {
+            return px.hypot(py);
+        }
+        let t = (px * ax + py * ay) / len2;
+        if !(0.0..=1.0).contains(&t) {
+            return f64::INFINITY;
+        }
+        (ax * py - ay * px).abs() / len2.sqrt()
+    };
+    // Passes over the ring, each dropping a corner when it is within `tol` of the line
+    // through the last kept corner and the next one, until a pass drops nothing.
     loop {
         let n = poly.len();
         if n < 3 {
             return;
         }
-        let mut worst: Option<(usize, f64)> = None;
+        let mut keep = vec![true; n];
+        let mut dropped = 0;
+        let mut prev = n - 1;
         for k in 0..n {
-            let (a, p, b) = (poly[(k + n - 1) % n], poly[k], poly[(k + 1) % n]);
-            let base = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-            let off = if base > 0.0 {
-                ((b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0)).abs() / base
+            let next = (k + 1) % n;
+            if n - dropped > 2 && off(poly[prev], poly[k], poly[next]) <= tol {
+                keep[k] = false;
+                dropped += 1;
             } else {
-                0.0
-            };
-            if off <= tol && worst.is_none_or(|(_, w)| off < w) {
-                worst = Some((k, off));
+                prev = k;
             }
         }
-        match worst {
-            Some((k, _)) => {
-                poly.remove(k);
-            }
-            None => return,
+        if dropped == 0 {
+            return;
         }
+        let mut k = 0;
+        poly.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
     }
+}
+
+/// An upper bound on the Hausdorff distance between two polygons with the same number
+/// of corners listed from the same starting corner: the largest distance between
+/// corresponding corners (`None` when the counts differ).
+pub fn corner_distance(p: &[Point], q: &[Point]) -> Option<f64> {
+    (p.len() == q.len()).then(|| {
+        p.iter()
+            .zip(q)
+            .map(|(a, b)| (a.0 - b.0).hypot(a.1 - b.1))
+            .fold(0.0, f64::max)
+    })
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -329,6 +359,11 @@ mod tests {
         );
         assert_eq!(hull(&[(1.0, 1.0), (1.0, 1.0 + 1e-12)], 1e-9).len(), 1);
         assert!(hull(&[], 1e-9).is_empty());
+        // A collinear ring keeps its two ends, never an end and a middle point.
+        assert_eq!(
+            hull(&[(0.0, 2.0), (0.2, 1.95), (4.0, 1.0)], 1e-9),
+            vec![(0.0, 2.0), (4.0, 1.0)]
+        );
     }
 
     #[test]
