@@ -75,7 +75,7 @@ pub struct Truce {
     /// Its payoffs.
     pub payoffs: Point,
     /// Whether the truce holds at the scenario's δ by Nash reversion (each player with
-    /// their own δ).
+    /// their own δ) in the infinitely repeated game.
     pub holds_by_nash_reversion: bool,
     /// Whether it holds at the scenario's δ with the harshest credible punishment
     /// (`None` with unequal discount factors).
@@ -86,6 +86,10 @@ pub struct Truce {
     pub critical_harshest: Option<f64>,
     /// Whether the truce payoff lies in the subgame-perfect payoff set.
     pub in_spe_set: Option<bool>,
+    /// For a finite horizon: whether the truce can be played in every round of a
+    /// subgame-perfect equilibrium (only if it is a stage equilibrium: the last round
+    /// must be one).
+    pub holds_in_finite_game: Option<bool>,
 }
 
 /// Analysis of one declared strategy pair.
@@ -277,6 +281,8 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
             in_spe_set: spe
                 .as_ref()
                 .map(|s| s.vertices.contains(u, 1e-7 * data.span)),
+            holds_in_finite_game: matches!(cfg.horizon, Horizon::Finite(_))
+                .then_some(nr.critical_delta == Some(0.0)),
         }
     });
     let mut paths = Vec::new();
@@ -306,7 +312,7 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
         ));
     }
     if matches!(cfg.horizon, Horizon::Finite(_)) {
-        notes.push("critical discount factors refer to the infinitely repeated game".into());
+        notes.push("critical discount factors and the strategy-pair checks refer to the infinitely repeated game".into());
     }
     RepeatedAnalysis {
         discount: cfg.discount,

@@ -133,6 +133,7 @@ pub fn repeat_json(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             "critical_delta_nash_reversion": t.critical_nash_reversion,
             "critical_delta_harshest": t.critical_harshest,
             "in_spe_set": t.in_spe_set,
+            "holds_in_finite_game": t.holds_in_finite_game,
         })),
         "paths": a.paths.iter().map(|p| path_json(g, p)).collect::<Vec<_>>(),
         "rejected_points": pts(&a.rejected_points),
@@ -200,6 +201,12 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             prof(t.profile),
             pair_text(t.payoffs)
         ));
+        if let (Horizon::Finite(n), false) = (a.horizon, t.critical_nash_reversion == Some(0.0)) {
+            out.push_str(&format!(
+                "  Not in every round of the {n}-round game: the last round of a subgame-perfect equilibrium \
+                 must be a stage equilibrium, and the truce is not one. Without a known end:\n"
+            ));
+        }
         let nr = match (t.holds_by_nash_reversion, t.critical_nash_reversion) {
             (true, Some(d)) if d <= 0.0 => {
                 "  It holds at any δ: it is a stage equilibrium, nobody gains by leaving it.\n"
@@ -392,11 +399,9 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         .iter()
         .filter(|t| t.punishment == "k_rounds")
         .map(|t| {
-            format!(
-                "{} rounds: {}",
-                t.rounds.unwrap_or(0),
-                opt_delta(t.critical_delta)
-            )
+            let k = t.rounds.unwrap_or(0);
+            let plural = if k == 1 { "" } else { "s" };
+            format!("{k} round{plural}: {}", opt_delta(t.critical_delta))
         })
         .collect();
     if !ks.is_empty() {
