@@ -126,8 +126,14 @@ pub struct SpePayoffSet {
     pub last_change: f64,
 }
 
-/// Tolerance of the incentive constraints and of hull corners, relative to the span.
+/// Tolerance of the incentive constraints, relative to the payoff span.
 const REL_TOL: f64 = 1e-12;
+
+/// During the iteration only corners within rounding noise (relative to the span) of the
+/// line through their neighbours are dropped. A coarser tolerance would cut true corners
+/// approached by long runs of nearly collinear corners and move the set by more than the
+/// answer's accuracy.
+const PRUNE_TOL: f64 = 1e-12;
 
 /// Applies the set operator `B` once: the payoffs `(1−δ) g(a) + δ w` enforceable with
 /// continuations `w` in the convex polygon `w_set` and punishments at its coordinate-wise
@@ -138,7 +144,7 @@ pub fn set_operator(data: &StageData, delta: f64, w_set: &[Point]) -> ConvexPoly
     let mut buf1 = Vec::new();
     let mut buf2 = Vec::new();
     apply(data, delta, w_set, &mut images, &mut buf1, &mut buf2);
-    ConvexPolygon(hull(&images, REL_TOL * data.span))
+    ConvexPolygon(hull(&images, PRUNE_TOL * data.span))
 }
 
 fn apply(
@@ -224,7 +230,7 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     } else {
         0.0
     };
-    let hull_tol = REL_TOL * data.span;
+    let hull_tol = PRUNE_TOL * data.span;
     let mut w = feasible_set(data).0;
     let mut images = Vec::new();
     let mut next = Vec::new();

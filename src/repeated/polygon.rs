@@ -144,14 +144,26 @@ pub fn prune_corners(poly: &mut Vec<Point>, tol: f64) {
         }
         let mut keep = vec![true; n];
         let mut dropped = 0;
+        // Each decision is made on the ring as it stands: the previous corner is the
+        // last one kept, the next one has not been decided yet, and for the last corner
+        // the next is the first corner kept.
         let mut prev = n - 1;
+        let mut first_kept: Option<usize> = None;
         for k in 0..n {
-            let next = (k + 1) % n;
+            let next = if k + 1 == n {
+                first_kept.unwrap_or(0)
+            } else {
+                k + 1
+            };
+            if next == k || prev == k {
+                break;
+            }
             if n - dropped > 2 && off(poly[prev], poly[k], poly[next]) <= tol {
                 keep[k] = false;
                 dropped += 1;
             } else {
                 prev = k;
+                first_kept.get_or_insert(k);
             }
         }
         if dropped == 0 {
@@ -359,6 +371,16 @@ mod tests {
         );
         assert_eq!(hull(&[(1.0, 1.0), (1.0, 1.0 + 1e-12)], 1e-9).len(), 1);
         assert!(hull(&[], 1e-9).is_empty());
+        // A cluster of nearly equal corners across the start of the ring keeps one.
+        let ring = [
+            (-2.0000000000003375, 0.9999999999997748),
+            (5.0, 0.999999999999775),
+            (5.0, 2.0),
+            (-2.0000000000003375, 0.9999999999998874),
+        ];
+        let mut r = ring.to_vec();
+        prune_corners(&mut r, 1e-9);
+        assert_eq!(r.len(), 3, "{r:?}");
         // A collinear ring keeps its two ends, never an end and a middle point.
         assert_eq!(
             hull(&[(0.0, 2.0), (0.2, 1.95), (4.0, 1.0)], 1e-9),
