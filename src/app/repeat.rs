@@ -31,10 +31,11 @@ pub(super) fn run(args: &RepeatArgs) -> Result<String, AppError> {
         None => s.repeated.map_or(Horizon::Infinite, |r| r.horizon),
         Some("infinite") => Horizon::Infinite,
         Some(t) => match t.parse::<usize>() {
-            Ok(n) if n >= 1 => Horizon::Finite(n),
+            Ok(n) if (1..=crate::repeated::finite::MAX_ROUNDS).contains(&n) => Horizon::Finite(n),
             _ => {
                 return Err(AppError::Usage(format!(
-                    "--horizon {t}: give `infinite` or a number of rounds ≥ 1"
+                    "--horizon {t}: give `infinite` or a number of rounds from 1 to {}",
+                    crate::repeated::finite::MAX_ROUNDS
                 )));
             }
         },
