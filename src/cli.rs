@@ -42,6 +42,17 @@ pub struct OutputArgs {
     pub format: FormatArg,
 }
 
+/// Output format of reports that are tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormatArg {
+    /// Readable tables.
+    Text,
+    /// JSON.
+    Json,
+    /// Comma-separated values, one line per row of the table.
+    Csv,
+}
+
 /// Stage-game solution methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MethodArg {
@@ -80,17 +91,6 @@ pub enum NfgFormArg {
     Payoff,
     /// An outcome list plus an outcome number per profile.
     Outcome,
-}
-
-/// Output format of commands whose result is a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormatArg {
-    /// Readable tables.
-    Text,
-    /// JSON (documented in docs/json.md).
-    Json,
-    /// Comma-separated values, one row per table row.
-    Csv,
 }
 
 /// Shells for `completions`.
@@ -135,6 +135,17 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Repeated-game analysis: can the truce hold, for which δ, with which strategies;
+    /// the subgame-perfect payoff set and its equilibrium paths.
+    #[command(
+        after_help = "Examples:\n  truce repeat scenarios/geneva_truce.toml\n  truce repeat game.nfg --delta 0.9 --format json\n  truce repeat scenarios/classic/prisoners_dilemma.toml --delta 0.8 --point 2,2.5"
+    )]
+    Repeat(RepeatArgs),
+    /// One match between two strategies, round by round.
+    #[command(
+        after_help = "Example:\n  truce simulate scenarios/geneva_truce.toml --row us_grim --col china_ladder --rounds 30 --noise 0.05 --seed 7"
+    )]
+    Simulate(SimulateArgs),
     /// Validate a scenario file and say what it holds.
     #[command(after_help = "Example:\n  truce check scenarios/export_controls.toml")]
     Check {
@@ -270,4 +281,53 @@ impl Command {
             .find(|n| n.replace('-', "") == head)
             .unwrap_or(head)
     }
+}
+
+/// Arguments of `truce repeat`.
+#[derive(Debug, Args)]
+pub struct RepeatArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// Common discount factor in [0, 1), overriding the scenario's (required for .nfg).
+    #[arg(long)]
+    pub delta: Option<f64>,
+    /// `infinite` or a number of rounds (overrides the scenario's horizon).
+    #[arg(long)]
+    pub horizon: Option<String>,
+    /// A payoff pair `U,V` to build an equilibrium path for (repeatable).
+    #[arg(long = "point", value_name = "U,V")]
+    pub points: Vec<String>,
+    /// Rounds shown per equilibrium path.
+    #[arg(long, default_value_t = 20)]
+    pub path_rounds: usize,
+    /// Seed of the public randomization (default: the scenario's seed, else 0).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `truce simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// Row strategy: a name declared in the scenario, or `always:ACTION`.
+    #[arg(long)]
+    pub row: String,
+    /// Column strategy: a name declared in the scenario, or `always:ACTION`.
+    #[arg(long)]
+    pub col: String,
+    /// Rounds (default: the scenario's, else 20).
+    #[arg(long)]
+    pub rounds: Option<usize>,
+    /// Noise probability in [0, 1] (default: the scenario's, else 0).
+    #[arg(long)]
+    pub noise: Option<f64>,
+    /// Seed (default: the scenario's, else 0).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+    pub format: TableFormatArg,
 }

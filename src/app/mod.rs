@@ -5,7 +5,9 @@ pub mod bargain;
 pub mod dynamics;
 
 pub mod plot;
+pub mod repeat;
 pub mod run;
+pub mod simulate;
 pub mod tournament;
 
 use std::io::Write;
@@ -50,6 +52,8 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         cmd @ Command::Bargain { .. } => bargain::run(cmd),
         cmd @ Command::Dynamics { .. } => dynamics::run(cmd),
         Command::Plot { file, out, image } => plot::plot(file, out.as_deref(), *image),
+        Command::Repeat(args) => repeat::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Convert {
             input,
             output,

@@ -113,11 +113,15 @@ fn evaluate(
 }
 
 /// The best reply of the player opposite `opp`, at that player's discount `delta`, with
-/// noise `noise` on both players' moves (module doc).
+/// noise `noise` on both players' moves (module doc). `None` when the opponent has more
+/// than [`super::values::MAX_CHAIN_STATES`] states or a linear solve fails.
 pub fn best_reply(game: &Game, opp: &Automaton, delta: f64, noise: f64) -> Option<BestReply> {
     let player = opp.player.opponent();
     let own_n = game.num_actions(player);
     let s = opp.states.len();
+    if s > super::values::MAX_CHAIN_STATES {
+        return None;
+    }
     let tol = game.tolerance().abs;
     let zero = DVector::<f64>::zeros(s);
     let mdp = Mdp {

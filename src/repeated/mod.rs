@@ -6,6 +6,7 @@
 //! Payoffs are always normalised per-period averages `(1−δ) Σ δᵗ uₜ`. Nothing here reads
 //! files or prints; randomness comes only from seeds given by the caller.
 
+pub mod analysis;
 pub mod automaton;
 pub mod best_reply;
 pub mod critical_delta;
@@ -13,6 +14,7 @@ pub mod finite;
 pub mod paths;
 pub mod payoff_set;
 pub mod polygon;
+pub mod simulate;
 pub mod spe;
 pub mod strategies;
 pub mod values;

@@ -27,7 +27,7 @@
 
 use serde::Serialize;
 
-use super::polygon::{clip_axis, hausdorff, hull};
+use super::polygon::{clip_axis, corner_distance, hausdorff, hull, hull_in_place};
 use crate::game::{Game, Player};
 use crate::geometry::{ConvexPolygon, Point};
 use crate::stage::minmax::mixed_security;
@@ -126,8 +126,14 @@ pub struct SpePayoffSet {
     pub last_change: f64,
 }
 
-/// Tolerance of the incentive constraints and of hull corners, relative to the span.
+/// Tolerance of the incentive constraints, relative to the payoff span.
 const REL_TOL: f64 = 1e-12;
+
+/// During the iteration only corners within rounding noise (relative to the span) of the
+/// line through their neighbours are dropped. A coarser tolerance would cut true corners
+/// approached by long runs of nearly collinear corners and move the set by more than the
+/// answer's accuracy.
+const PRUNE_TOL: f64 = 1e-12;
 
 /// Applies the set operator `B` once: the payoffs `(1−δ) g(a) + δ w` enforceable with
 /// continuations `w` in the convex polygon `w_set` and punishments at its coordinate-wise
@@ -138,7 +144,7 @@ pub fn set_operator(data: &StageData, delta: f64, w_set: &[Point]) -> ConvexPoly
     let mut buf1 = Vec::new();
     let mut buf2 = Vec::new();
     apply(data, delta, w_set, &mut images, &mut buf1, &mut buf2);
-    ConvexPolygon(hull(&images, REL_TOL * data.span))
+    ConvexPolygon(hull(&images, PRUNE_TOL * data.span))
 }
 
 fn apply(
@@ -224,9 +230,10 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     } else {
         0.0
     };
-    let hull_tol = REL_TOL * data.span;
+    let hull_tol = PRUNE_TOL * data.span;
     let mut w = feasible_set(data).0;
     let mut images = Vec::new();
+    let mut next = Vec::new();
     let (mut buf1, mut buf2) = (Vec::new(), Vec::new());
     let mut stop = StopReason::IterationLimit;
     let mut iterations = 0;
@@ -234,15 +241,20 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     while iterations < cfg.max_iter {
         iterations += 1;
         apply(data, delta, &w, &mut images, &mut buf1, &mut buf2);
-        let next = hull(&images, hull_tol);
+        hull_in_place(&mut images, &mut next, hull_tol);
         if next.is_empty() {
-            w = next;
+            w.clear();
             stop = StopReason::Empty;
             break;
         }
-        last_change = hausdorff(&w, &next);
-        w = next;
-        if last_change <= cfg.tol * data.span {
+        // Cheap bound first (corresponding corners); the exact Hausdorff distance,
+        // quadratic in the number of corners, every 8th iteration or to confirm.
+        let bound = corner_distance(&w, &next).filter(|&d| d <= cfg.tol * data.span);
+        if bound.is_some() || iterations % 8 == 0 {
+            last_change = hausdorff(&w, &next);
+        }
+        std::mem::swap(&mut w, &mut next);
+        if bound.is_some() || last_change <= cfg.tol * data.span {
             stop = StopReason::Converged;
             break;
         }

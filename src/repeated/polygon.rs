@@ -59,49 +59,54 @@ pub fn clip_axis(poly: &[Point], axis: usize, coef: f64, rhs: f64, tol: f64, out
 /// closed ring. (Dropping near-collinear points inside the chain instead can discard a
 /// true corner when nearly vertical runs of points come out of the sort in a zigzag.)
 pub fn hull(points: &[Point], tol: f64) -> Vec<Point> {
-    let mut p: Vec<Point> = points
-        .iter()
-        .copied()
-        .filter(|q| q.0.is_finite() && q.1.is_finite())
-        .collect();
-    p.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    p.dedup();
+    let mut work = points.to_vec();
+    let mut out = Vec::with_capacity(points.len() + 1);
+    hull_in_place(&mut work, &mut out, tol);
+    out
+}
+
+/// [`hull`] without allocating: sorts `points` in place (its contents are scratch
+/// afterwards) and writes the corners into `out`.
+pub fn hull_in_place(points: &mut Vec<Point>, out: &mut Vec<Point>, tol: f64) {
+    out.clear();
+    points.retain(|q| q.0.is_finite() && q.1.is_finite());
+    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    points.dedup();
+    let p = &points[..];
     if p.len() <= 2 {
-        let mut v = p;
-        collapse(&mut v, tol);
-        return v;
+        out.extend_from_slice(p);
+        collapse(out, tol);
+        return;
     }
     let cross =
         |o: Point, a: Point, b: Point| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
-    let mut lower: Vec<Point> = Vec::with_capacity(p.len());
-    for &q in &p {
-        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], q) <= 0.0 {
-            lower.pop();
+    // Lower chain, then the upper chain appended after it (Andrew's monotone chain).
+    for &q in p {
+        while out.len() >= 2 && cross(out[out.len() - 2], out[out.len() - 1], q) <= 0.0 {
+            out.pop();
         }
-        lower.push(q);
+        out.push(q);
     }
-    let mut upper: Vec<Point> = Vec::with_capacity(p.len());
-    for &q in p.iter().rev() {
-        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], q) <= 0.0 {
-            upper.pop();
+    let lower_len = out.len();
+    for &q in p.iter().rev().skip(1) {
+        while out.len() > lower_len && cross(out[out.len() - 2], out[out.len() - 1], q) <= 0.0 {
+            out.pop();
         }
-        upper.push(q);
+        out.push(q);
     }
-    lower.pop();
-    upper.pop();
-    lower.extend(upper);
-    prune_corners(&mut lower, tol);
-    collapse(&mut lower, tol);
-    let start = (0..lower.len())
+    // The last point pushed is the first corner again.
+    out.pop();
+    prune_corners(out, tol);
+    collapse(out, tol);
+    let start = (0..out.len())
         .min_by(|&i, &j| {
-            lower[i]
+            out[i]
                 .0
-                .total_cmp(&lower[j].0)
-                .then(lower[i].1.total_cmp(&lower[j].1))
+                .total_cmp(&out[j].0)
+                .then(out[i].1.total_cmp(&out[j].1))
         })
         .unwrap_or(0);
-    lower.rotate_left(start);
-    lower
+    out.rotate_left(start);
 }
 
 /// Two corners closer than `tol` become one.
@@ -115,31 +120,73 @@ fn collapse(v: &mut Vec<Point>, tol: f64) {
 /// through their two neighbours, repeatedly, so that no corner sits inside an edge; a
 /// polygon that collapses keeps its two farthest corners (a segment).
 pub fn prune_corners(poly: &mut Vec<Point>, tol: f64) {
+    // Distance of p from the segment a–b; a corner beyond either end (the end of a
+    // degenerate, collinear ring) is a true extreme point and is never "inside an edge".
+    let off = |a: Point, p: Point, b: Point| {
+        let (ax, ay) = (b.0 - a.0, b.1 - a.1);
+        let len2 = ax * ax + ay * ay;
+        let (px, py) = (p.0 - a.0, p.1 - a.1);
+        if len2 <= 0.0 {
+            return px.hypot(py);
+        }
+        let t = (px * ax + py * ay) / len2;
+        if !(0.0..=1.0).contains(&t) {
+            return f64::INFINITY;
+        }
+        (ax * py - ay * px).abs() / len2.sqrt()
+    };
+    // Passes over the ring, each dropping a corner when it is within `tol` of the line
+    // through the last kept corner and the next one, until a pass drops nothing.
     loop {
         let n = poly.len();
         if n < 3 {
             return;
         }
-        let mut worst: Option<(usize, f64)> = None;
+        let mut keep = vec![true; n];
+        let mut dropped = 0;
+        // Each decision is made on the ring as it stands: the previous corner is the
+        // last one kept, the next one has not been decided yet, and for the last corner
+        // the next is the first corner kept.
+        let mut prev = n - 1;
+        let mut first_kept: Option<usize> = None;
         for k in 0..n {
-            let (a, p, b) = (poly[(k + n - 1) % n], poly[k], poly[(k + 1) % n]);
-            let base = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-            let off = if base > 0.0 {
-                ((b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0)).abs() / base
+            let next = if k + 1 == n {
+                first_kept.unwrap_or(0)
             } else {
-                0.0
+                k + 1
             };
-            if off <= tol && worst.is_none_or(|(_, w)| off < w) {
-                worst = Some((k, off));
+            if next == k || prev == k {
+                break;
+            }
+            if n - dropped > 2 && off(poly[prev], poly[k], poly[next]) <= tol {
+                keep[k] = false;
+                dropped += 1;
+            } else {
+                prev = k;
+                first_kept.get_or_insert(k);
             }
         }
-        match worst {
-            Some((k, _)) => {
-                poly.remove(k);
-            }
-            None => return,
+        if dropped == 0 {
+            return;
         }
+        let mut k = 0;
+        poly.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
     }
+}
+
+/// An upper bound on the Hausdorff distance between two polygons with the same number
+/// of corners listed from the same starting corner: the largest distance between
+/// corresponding corners (`None` when the counts differ).
+pub fn corner_distance(p: &[Point], q: &[Point]) -> Option<f64> {
+    (p.len() == q.len()).then(|| {
+        p.iter()
+            .zip(q)
+            .map(|(a, b)| (a.0 - b.0).hypot(a.1 - b.1))
+            .fold(0.0, f64::max)
+    })
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -324,6 +371,21 @@ mod tests {
         );
         assert_eq!(hull(&[(1.0, 1.0), (1.0, 1.0 + 1e-12)], 1e-9).len(), 1);
         assert!(hull(&[], 1e-9).is_empty());
+        // A cluster of nearly equal corners across the start of the ring keeps one.
+        let ring = [
+            (-2.0000000000003375, 0.9999999999997748),
+            (5.0, 0.999999999999775),
+            (5.0, 2.0),
+            (-2.0000000000003375, 0.9999999999998874),
+        ];
+        let mut r = ring.to_vec();
+        prune_corners(&mut r, 1e-9);
+        assert_eq!(r.len(), 3, "{r:?}");
+        // A collinear ring keeps its two ends, never an end and a middle point.
+        assert_eq!(
+            hull(&[(0.0, 2.0), (0.2, 1.95), (4.0, 1.0)], 1e-9),
+            vec![(0.0, 2.0), (4.0, 1.0)]
+        );
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub struct EquilibriumCheck {
 }
 
 /// Checks Nash equilibrium and subgame perfection of `row` against `col` (module doc).
-/// `None` only when a linear solve fails.
+/// `None` when the automata are too large for exact values (see
+/// [`super::values::MAX_CHAIN_STATES`]) or a linear solve fails.
 pub fn check(
     game: &Game,
     row: &Automaton,
@@ -62,7 +63,7 @@ pub fn check(
     noise: f64,
 ) -> Option<EquilibriumCheck> {
     let tol = game.tolerance().abs * 10.0;
-    let chain = product_chain(game, row, col, noise, true);
+    let chain = product_chain(game, row, col, noise, true)?;
     let v = [
         chain.discounted(0, discount.row)?,
         chain.discounted(1, discount.col)?,

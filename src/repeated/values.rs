@@ -33,16 +33,21 @@ pub struct ProductChain {
     pub rewards: Vec<Point>,
 }
 
+/// Most state pairs of a product chain: the values come from dense linear solves, whose
+/// cost grows with the cube of the number of states.
+pub const MAX_CHAIN_STATES: usize = 3000;
+
 /// Builds the product chain from the start pair. With `all_histories`, every state pair
 /// reachable by *any* sequence of profiles is included (what subgame perfection needs);
-/// otherwise only those reached with positive probability.
+/// otherwise only those reached with positive probability. `None` when more than
+/// [`MAX_CHAIN_STATES`] pairs are reachable.
 pub fn product_chain(
     game: &Game,
     row: &Automaton,
     col: &Automaton,
     noise: f64,
     all_histories: bool,
-) -> ProductChain {
+) -> Option<ProductChain> {
     let (m, n) = game.shape();
     let mut index: HashMap<(usize, usize), usize> = HashMap::new();
     let mut states = vec![(row.start, col.start)];
@@ -80,12 +85,15 @@ pub fn product_chain(
         transitions.push(row_out);
         rewards.push(reward);
         k += 1;
+        if states.len() > MAX_CHAIN_STATES {
+            return None;
+        }
     }
-    ProductChain {
+    Some(ProductChain {
         states,
         transitions,
         rewards,
-    }
+    })
 }
 
 impl ProductChain {
@@ -215,7 +223,7 @@ pub fn pair_values(
     discount: Discount,
     noise: f64,
 ) -> Option<PairValues> {
-    let chain = product_chain(game, row, col, noise, false);
+    let chain = product_chain(game, row, col, noise, false)?;
     let vr = chain.discounted(0, discount.row)?;
     let vc = chain.discounted(1, discount.col)?;
     Some(PairValues {

@@ -1,0 +1,96 @@
+//! `truce simulate`: one match between two strategies, round by round.
+
+use crate::cli::{SimulateArgs, TableFormatArg};
+use crate::error::AppError;
+use crate::game::Player;
+use crate::repeated::automaton::Automaton;
+use crate::repeated::simulate::{SimConfig, simulate};
+use crate::repeated::strategies::automaton;
+use crate::report;
+use crate::scenario::{self, Discount, Scenario, StrategyKind, StrategySpec};
+
+fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppError> {
+    let spec = if let Some(action) = name.strip_prefix("always:") {
+        let k = s.game.player(player).action_index(action).ok_or_else(|| {
+            AppError::Usage(format!(
+                "--{} {name}: {} has no action `{action}`; actions: {}",
+                player.key(),
+                s.game.player(player).name,
+                s.game.player(player).action_names().join(", ")
+            ))
+        })?;
+        StrategySpec {
+            name: name.to_string(),
+            player,
+            kind: StrategyKind::Always { action: k },
+        }
+    } else {
+        let found = s.strategies.iter().find(|x| x.name == name);
+        match found {
+            Some(x) if x.player == player => x.clone(),
+            Some(_) => {
+                return Err(AppError::Usage(format!(
+                    "--{} {name}: that strategy belongs to the other player",
+                    player.key()
+                )));
+            }
+            None => {
+                let mine: Vec<&str> = s
+                    .strategies
+                    .iter()
+                    .filter(|x| x.player == player)
+                    .map(|x| x.name.as_str())
+                    .collect();
+                return Err(AppError::Usage(format!(
+                    "--{} {name}: no such strategy; declared for this player: {}; or use always:ACTION",
+                    player.key(),
+                    if mine.is_empty() {
+                        "none".to_string()
+                    } else {
+                        mine.join(", ")
+                    }
+                )));
+            }
+        }
+    };
+    automaton(&s.game, &spec).map_err(|e| AppError::Usage(format!("strategy {name}: {e}")))
+}
+
+/// Runs `truce simulate`.
+pub(super) fn run(args: &SimulateArgs) -> Result<String, AppError> {
+    let s = scenario::load_file(&args.file)?;
+    let row = strategy(&s, Player::Row, &args.row)?;
+    let col = strategy(&s, Player::Col, &args.col)?;
+    let noise = args.noise.or(s.repeated.map(|r| r.noise)).unwrap_or(0.0);
+    if !(noise.is_finite() && (0.0..=1.0).contains(&noise)) {
+        return Err(AppError::Usage(format!(
+            "--noise {noise}: the noise probability must be in [0, 1]"
+        )));
+    }
+    let rounds = args.rounds.or(s.repeated.map(|r| r.rounds)).unwrap_or(20);
+    if rounds > 1_000_000 {
+        return Err(AppError::Usage(format!(
+            "--rounds {rounds}: at most 1000000 rounds"
+        )));
+    }
+    let cfg = SimConfig {
+        rounds,
+        noise,
+        seed: args.seed.or(s.repeated.map(|r| r.seed)).unwrap_or(0),
+        discount: s.repeated.map_or(Discount::common(0.9), |r| r.discount),
+    };
+    let sim = simulate(&s.game, &row, &col, &cfg);
+    Ok(match args.format {
+        TableFormatArg::Text => {
+            let mut out = report::header_text(&s);
+            out.push_str(&report::repeated::simulation_text(
+                &s.game, &row, &col, &cfg, &sim,
+            ));
+            out
+        }
+        TableFormatArg::Json => super::json_text(&report::repeated::simulation_json(
+            &s.game, &row, &col, &cfg, &sim,
+        )),
+        TableFormatArg::Csv => report::repeated::simulation_csv(&s.game, &sim),
+    })
+}

@@ -1,0 +1,365 @@
+//! The repeated-game analysis of a scenario, gathered in one result: payoff sets and
+//! minmax points, the Abreu–Sannikov set (common δ only), critical discount factors,
+//! equilibrium paths, the declared strategy pairs (values, Nash and subgame-perfection
+//! checks, smallest δ) and the verdict on the truce. It only calls the algorithms of the
+//! sibling modules; it reads no files and prints nothing.
+//!
+//! The *truce* is the cooperative profile named by the scenario's strategies (the
+//! `cooperate` profile of the first grim-trigger, limited-punishment or
+//! win-stay-lose-shift strategy; else the cooperative actions of a row and a column
+//! tit-for-tat; else the start actions of custom automata); without strategies, the
+//! profile with the highest joint payoff that is not a stage equilibrium, if any.
+
+use serde::Serialize;
+
+use super::critical_delta::{
+    CriticalDelta, HarshestConfig, harshest_data, k_round, nash_reversion, nash_reversion_all,
+};
+use super::finite::{FiniteAnalysis, finite_horizon};
+use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
+use super::payoff_set::{
+    AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, payoff_sets,
+};
+use super::spe::{EquilibriumCheck, check, smallest_spe_delta};
+use super::strategies::automaton;
+use super::values::{PairValues, pair_values};
+use crate::game::{Game, Player};
+use crate::geometry::Point;
+use crate::scenario::{Discount, Horizon, StrategyKind, StrategySpec};
+use crate::stage::pure::pure_equilibria;
+
+/// What to analyse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisConfig {
+    /// Discount factors.
+    pub discount: Discount,
+    /// Horizon.
+    pub horizon: Horizon,
+    /// Noise of the scenario (used for the noisy values of strategy pairs).
+    pub noise: f64,
+    /// Seed of the public randomization in paths.
+    pub seed: u64,
+    /// Rounds shown per equilibrium path.
+    pub path_rounds: usize,
+    /// Extra payoff points to build paths for.
+    pub points: Vec<Point>,
+    /// Longest k of the k-round punishments reported for the truce.
+    pub max_punishment_rounds: usize,
+    /// Compute the harshest-punishment δ for every profile when the game has at most
+    /// this many profiles (for the truce profile always).
+    pub harshest_all_up_to: usize,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        AnalysisConfig {
+            discount: Discount::common(0.9),
+            horizon: Horizon::Infinite,
+            noise: 0.0,
+            seed: 0,
+            path_rounds: 20,
+            points: Vec::new(),
+            max_punishment_rounds: 5,
+            harshest_all_up_to: 16,
+        }
+    }
+}
+
+/// Where the truce profile comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Truce {
+    /// `(row action, col action)`.
+    pub profile: (usize, usize),
+    /// The strategy that names it, or `None` when chosen as the best joint payoff.
+    pub named_by: Option<String>,
+    /// Its payoffs.
+    pub payoffs: Point,
+    /// Whether the truce holds at the scenario's δ by Nash reversion (each player with
+    /// their own δ) in the infinitely repeated game.
+    pub holds_by_nash_reversion: bool,
+    /// Whether it holds at the scenario's δ with the harshest credible punishment
+    /// (`None` with unequal discount factors).
+    pub holds_by_harshest: Option<bool>,
+    /// Smallest common δ by Nash reversion.
+    pub critical_nash_reversion: Option<f64>,
+    /// Smallest common δ by the harshest credible punishment.
+    pub critical_harshest: Option<f64>,
+    /// Whether the truce payoff lies in the subgame-perfect payoff set.
+    pub in_spe_set: Option<bool>,
+    /// For a finite horizon: whether the truce can be played in every round of a
+    /// subgame-perfect equilibrium (only if it is a stage equilibrium: the last round
+    /// must be one).
+    pub holds_in_finite_game: Option<bool>,
+}
+
+/// Analysis of one declared strategy pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairAnalysis {
+    /// Row strategy name.
+    pub row: String,
+    /// Column strategy name.
+    pub col: String,
+    /// Values without noise.
+    pub values: PairValues,
+    /// Values with the scenario's noise (when it has any).
+    pub noisy_values: Option<PairValues>,
+    /// Nash and subgame-perfection checks at the scenario's δ (without noise).
+    pub check: EquilibriumCheck,
+    /// Smallest common δ at which the pair is subgame-perfect.
+    pub smallest_spe_delta: Option<f64>,
+}
+
+/// The whole analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RepeatedAnalysis {
+    /// Discount factors.
+    pub discount: Discount,
+    /// Horizon.
+    pub horizon: Horizon,
+    /// Feasible set, minmax points, individually rational part.
+    pub sets: PayoffSets,
+    /// Pure stage equilibria payoffs used as Nash-reversion punishments.
+    pub stage_equilibria: Vec<((usize, usize), Point)>,
+    /// Abreu–Sannikov set (infinite horizon, common δ only).
+    pub spe: Option<SpePayoffSet>,
+    /// The T-round game, for a finite horizon.
+    pub finite: Option<FiniteAnalysis>,
+    /// Critical discount factors: Nash reversion for every profile, then k-round and
+    /// harshest punishments.
+    pub triggers: Vec<CriticalDelta>,
+    /// The truce verdict.
+    pub truce: Option<Truce>,
+    /// Equilibrium paths (vertices, then the requested points).
+    pub paths: Vec<EquilibriumPath>,
+    /// Requested points that are not equilibrium payoffs.
+    pub rejected_points: Vec<Point>,
+    /// Declared strategy pairs.
+    pub pairs: Vec<PairAnalysis>,
+    /// Remarks for the reader (what does not apply and why).
+    pub notes: Vec<String>,
+}
+
+/// The truce profile named by the strategies (module doc), with the naming strategy.
+pub fn truce_profile(
+    game: &Game,
+    strategies: &[StrategySpec],
+) -> Option<((usize, usize), Option<String>)> {
+    for s in strategies {
+        match &s.kind {
+            StrategyKind::GrimTrigger { cooperate, .. }
+            | StrategyKind::LimitedPunishment { cooperate, .. }
+            | StrategyKind::WinStayLoseShift { cooperate, .. } => {
+                return Some((*cooperate, Some(s.name.clone())));
+            }
+            _ => {}
+        }
+    }
+    let coop = |p: Player| {
+        strategies
+            .iter()
+            .filter(|s| s.player == p)
+            .find_map(|s| match &s.kind {
+                StrategyKind::TitForTat { cooperate, .. }
+                | StrategyKind::TitForTwoTats { cooperate, .. }
+                | StrategyKind::GenerousTitForTat { cooperate, .. } => {
+                    Some((*cooperate, s.name.clone()))
+                }
+                StrategyKind::Custom { start, states } => states
+                    .get(*start)
+                    .and_then(|st| st.play.iter().position(|&x| x >= 1.0))
+                    .map(|a| (a, s.name.clone())),
+                _ => None,
+            })
+    };
+    if let (Some((r, rn)), Some((c, cn))) = (coop(Player::Row), coop(Player::Col)) {
+        return Some(((r, c), Some(format!("{rn} and {cn}"))));
+    }
+    let (m, n) = game.shape();
+    let eq: Vec<(usize, usize)> = pure_equilibria(game)
+        .iter()
+        .map(|e| (e.row, e.col))
+        .collect();
+    let mut best: Option<((usize, usize), f64)> = None;
+    for i in 0..m {
+        for j in 0..n {
+            if eq.contains(&(i, j)) {
+                continue;
+            }
+            let (u, v) = game.pure_payoffs(i, j);
+            if best.is_none_or(|(_, s)| u + v > s) {
+                best = Some(((i, j), u + v));
+            }
+        }
+    }
+    best.map(|(p, _)| (p, None))
+}
+
+/// Runs the analysis (module doc).
+pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -> RepeatedAnalysis {
+    let data = StageData::new(game);
+    let mut notes = Vec::new();
+    let eqs: Vec<((usize, usize), Point)> = pure_equilibria(game)
+        .iter()
+        .map(|e| ((e.row, e.col), e.payoffs))
+        .collect();
+    let eq_payoffs: Vec<Point> = eqs.iter().map(|e| e.1).collect();
+    if eqs.is_empty() {
+        notes.push(
+            "the stage game has no pure Nash equilibrium: Nash reversion is reported as never here \
+             (it would need a mixed equilibrium as punishment)"
+                .into(),
+        );
+    }
+    let common = cfg.discount.as_common();
+    let spe = match (common, cfg.horizon) {
+        (Some(d), Horizon::Infinite) => Some(abreu_sannikov_data(&data, d, &AsConfig::default())),
+        (None, _) => {
+            notes.push(
+                "the players discount differently: the Abreu–Sannikov set and the harshest \
+                 punishments assume one common discount factor and do not apply"
+                    .into(),
+            );
+            None
+        }
+        _ => None,
+    };
+    let finite = match (cfg.horizon, common) {
+        (Horizon::Finite(t), Some(d)) => Some(finite_horizon(game, t, d)),
+        (Horizon::Finite(_), None) => {
+            notes.push("the finite-horizon payoff set needs a common discount factor".into());
+            None
+        }
+        _ => None,
+    };
+    let mut triggers = nash_reversion_all(game, &eq_payoffs);
+    let truce = truce_profile(game, strategies);
+    let hcfg = HarshestConfig::default();
+    let (m, n) = game.shape();
+    let mut harsh_truce = None;
+    if let Some((tp, _)) = &truce {
+        for k in 1..=cfg.max_punishment_rounds {
+            triggers.push(k_round(game, *tp, &eq_payoffs, k));
+        }
+    }
+    if common.is_some() {
+        let profiles: Vec<(usize, usize)> = if m * n <= cfg.harshest_all_up_to {
+            (0..m).flat_map(|i| (0..n).map(move |j| (i, j))).collect()
+        } else {
+            truce.iter().map(|t| t.0).collect()
+        };
+        for p in profiles {
+            let h = harshest_data(game, &data, p, &hcfg);
+            if truce.as_ref().is_some_and(|t| t.0 == p) {
+                harsh_truce = Some(h.critical_delta);
+            }
+            triggers.push(h);
+        }
+    }
+    let truce = truce.map(|(profile, named_by)| {
+        let nr = nash_reversion(game, profile, &eq_payoffs);
+        let u = game.pure_payoffs(profile.0, profile.1);
+        let holds_nr = match nr.punishment_payoffs {
+            _ if nr.critical_delta == Some(0.0) => true,
+            Some(e) if nr.critical_delta.is_some() => [Player::Row, Player::Col].iter().all(|&p| {
+                let (ui, di, ei, d) = match p {
+                    Player::Row => (u.0, nr.deviation.0, e.0, cfg.discount.row),
+                    Player::Col => (u.1, nr.deviation.1, e.1, cfg.discount.col),
+                };
+                game.tolerance().ge(ui, (1.0 - d) * di + d * ei)
+            }),
+            _ => false,
+        };
+        let critical_harshest = harsh_truce.flatten();
+        Truce {
+            profile,
+            named_by,
+            payoffs: u,
+            holds_by_nash_reversion: holds_nr,
+            holds_by_harshest: common.map(|d| critical_harshest.is_some_and(|c| c <= d + 1e-6)),
+            critical_nash_reversion: nr.critical_delta,
+            critical_harshest,
+            in_spe_set: spe
+                .as_ref()
+                .map(|s| s.vertices.contains(u, 1e-7 * data.span)),
+            holds_in_finite_game: matches!(cfg.horizon, Horizon::Finite(_))
+                .then_some(nr.critical_delta == Some(0.0)),
+        }
+    });
+    let mut paths = Vec::new();
+    let mut rejected = Vec::new();
+    if let Some(s) = &spe {
+        paths = vertex_paths(&data, s, cfg.path_rounds, cfg.seed);
+        for (k, &p) in cfg.points.iter().enumerate() {
+            let seed = cfg.seed.wrapping_add(1000 + k as u64);
+            match equilibrium_path(&data, s, p, cfg.path_rounds, seed) {
+                Ok(path) => paths.push(path),
+                Err(_) => rejected.push(p),
+            }
+        }
+        if !s.exists {
+            notes.push(
+                "no pure-strategy subgame-perfect equilibrium exists at this discount factor"
+                    .into(),
+            );
+        }
+    }
+    let pairs = strategy_pairs(game, strategies, cfg);
+    let declared = |p: Player| strategies.iter().filter(|s| s.player == p).count();
+    if pairs.len() < declared(Player::Row) * declared(Player::Col) {
+        notes.push(format!(
+            "some strategy pairs were left out: their product automaton has more than {} state pairs",
+            super::values::MAX_CHAIN_STATES
+        ));
+    }
+    if matches!(cfg.horizon, Horizon::Finite(_)) {
+        notes.push("critical discount factors and the strategy-pair checks refer to the infinitely repeated game".into());
+    }
+    RepeatedAnalysis {
+        discount: cfg.discount,
+        horizon: cfg.horizon,
+        sets: payoff_sets(game),
+        stage_equilibria: eqs,
+        spe,
+        finite,
+        triggers,
+        truce,
+        paths,
+        rejected_points: rejected,
+        pairs,
+        notes,
+    }
+}
+
+fn strategy_pairs(
+    game: &Game,
+    strategies: &[StrategySpec],
+    cfg: &AnalysisConfig,
+) -> Vec<PairAnalysis> {
+    let built: Vec<_> = strategies
+        .iter()
+        .filter_map(|s| automaton(game, s).ok())
+        .collect();
+    let mut out = Vec::new();
+    for r in built.iter().filter(|a| a.player == Player::Row) {
+        for c in built.iter().filter(|a| a.player == Player::Col) {
+            let Some(values) = pair_values(game, r, c, cfg.discount, 0.0) else {
+                continue;
+            };
+            let noisy_values = (cfg.noise > 0.0)
+                .then(|| pair_values(game, r, c, cfg.discount, cfg.noise))
+                .flatten();
+            let Some(chk) = check(game, r, c, cfg.discount, 0.0) else {
+                continue;
+            };
+            out.push(PairAnalysis {
+                row: r.name.clone(),
+                col: c.name.clone(),
+                values,
+                noisy_values,
+                check: chk,
+                smallest_spe_delta: smallest_spe_delta(game, r, c, 0.0),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,566 @@
+//! Rendering of the repeated-game results ([`crate::repeated::analysis::RepeatedAnalysis`]
+//! and [`crate::repeated::simulate::Simulation`]) as text, JSON and CSV. Action indices
+//! become names here. The JSON keys `delta`, `minmax.*.pure/mixed`,
+//! `spe_payoffs.vertices/exists`, `triggers` and `paths` are stable (docs/json.md).
+
+use serde_json::{Value, json};
+
+use super::table::{Table, num};
+use crate::game::{Game, Player};
+use crate::geometry::Point;
+use crate::repeated::analysis::RepeatedAnalysis;
+use crate::repeated::automaton::Automaton;
+use crate::repeated::critical_delta::{CriticalDelta, Method};
+use crate::repeated::paths::EquilibriumPath;
+use crate::repeated::simulate::{SimConfig, Simulation};
+use crate::scenario::{Discount, Horizon, Scenario};
+
+fn pt(p: Point) -> Value {
+    json!([p.0, p.1])
+}
+
+fn pts(v: &[Point]) -> Value {
+    Value::Array(v.iter().map(|&p| pt(p)).collect())
+}
+
+fn names(g: &Game, (r, c): (usize, usize)) -> Value {
+    json!([g.action_name(Player::Row, r), g.action_name(Player::Col, c)])
+}
+
+fn delta_json(d: Discount) -> Value {
+    match d.as_common() {
+        Some(x) => json!(x),
+        None => json!({ "row": d.row, "col": d.col }),
+    }
+}
+
+fn trigger_json(g: &Game, t: &CriticalDelta) -> Value {
+    let mut v = json!({
+        "profile": names(g, t.profile),
+        "punishment": t.punishment,
+        "critical_delta": t.critical_delta,
+    });
+    if let Value::Object(o) = &mut v {
+        if let Some(k) = t.rounds {
+            o.insert("rounds".into(), json!(k));
+        }
+        o.insert("target".into(), pt(t.target));
+        o.insert("deviation".into(), pt(t.deviation));
+        o.insert(
+            "punishment_payoffs".into(),
+            t.punishment_payoffs.map_or(Value::Null, pt),
+        );
+        match t.method {
+            Method::Formula => o.insert("method".into(), json!("formula")),
+            Method::Bisection { tol } => {
+                o.insert("tolerance".into(), json!(tol));
+                o.insert("method".into(), json!("bisection"))
+            }
+        };
+    }
+    v
+}
+
+fn path_json(g: &Game, p: &EquilibriumPath) -> Value {
+    json!({
+        "target": pt(p.target),
+        "verified": p.verified,
+        "residual": p.residual,
+        "max_violation": p.max_violation,
+        "rounds": p.rounds.iter().map(|r| json!({
+            "row": g.action_name(Player::Row, r.profile.0),
+            "col": g.action_name(Player::Col, r.profile.1),
+            "value": pt(r.value),
+            "draw": r.draw.as_ref().map(|d| json!({
+                "lottery": d.lottery.iter().map(|&(x, p)| json!({ "payoffs": pt(x), "probability": p })).collect::<Vec<_>>(),
+                "drawn": pt(d.drawn),
+            })),
+            "payoffs": pt(r.payoffs),
+            "continuation": pt(r.continuation),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The `truce repeat` report as JSON.
+pub fn repeat_json(s: &Scenario, a: &RepeatedAnalysis) -> Value {
+    let g = &s.game;
+    let mixed = |k: usize| {
+        a.sets
+            .mixed_minmax
+            .map_or(Value::Null, |m| json!(if k == 0 { m.0 } else { m.1 }))
+    };
+    let spe = match (&a.finite, &a.spe) {
+        (Some(f), _) => json!({
+            "applies": true,
+            "exists": f.exists,
+            "vertices": pts(f.average_vertices.vertices()),
+            "horizon": f.rounds,
+            "unique_stage_equilibrium": f.unique_stage_equilibrium.map(|p| names(g, p)),
+            "method": "finite_horizon_set_operator",
+        }),
+        (None, Some(v)) => json!({
+            "applies": true,
+            "exists": v.exists,
+            "vertices": pts(v.vertices.vertices()),
+            "worst": v.worst.map(pt),
+            "best": v.best.map(pt),
+            "iterations": v.iterations,
+            "stop": v.stop,
+            "last_change": v.last_change,
+            "method": "abreu_sannikov_2014",
+        }),
+        (None, None) => json!({ "applies": false, "exists": Value::Null, "vertices": [] }),
+    };
+    json!({
+        "game": super::game_json(s),
+        "delta": delta_json(a.discount),
+        "horizon": match a.horizon { Horizon::Infinite => json!("infinite"), Horizon::Finite(t) => json!(t) },
+        "minmax": {
+            "row": { "pure": a.sets.pure_minmax.0, "mixed": mixed(0) },
+            "col": { "pure": a.sets.pure_minmax.1, "mixed": mixed(1) },
+        },
+        "feasible": pts(a.sets.feasible.vertices()),
+        "individually_rational": pts(a.sets.individually_rational.vertices()),
+        "stage_equilibria": a.stage_equilibria.iter().map(|&(p, u)| json!({ "profile": names(g, p), "payoffs": pt(u) })).collect::<Vec<_>>(),
+        "spe_payoffs": spe,
+        "triggers": a.triggers.iter().map(|t| trigger_json(g, t)).collect::<Vec<_>>(),
+        "truce": a.truce.as_ref().map(|t| json!({
+            "profile": names(g, t.profile),
+            "named_by": t.named_by,
+            "payoffs": pt(t.payoffs),
+            "holds_by_nash_reversion": t.holds_by_nash_reversion,
+            "holds_by_harshest": t.holds_by_harshest,
+            "critical_delta_nash_reversion": t.critical_nash_reversion,
+            "critical_delta_harshest": t.critical_harshest,
+            "in_spe_set": t.in_spe_set,
+            "holds_in_finite_game": t.holds_in_finite_game,
+        })),
+        "paths": a.paths.iter().map(|p| path_json(g, p)).collect::<Vec<_>>(),
+        "rejected_points": pts(&a.rejected_points),
+        "strategies": a.pairs.iter().map(|p| json!({
+            "row": p.row,
+            "col": p.col,
+            "values": { "discounted": pt(p.values.discounted), "limit_of_means": pt(p.values.limit_of_means) },
+            "noisy_values": p.noisy_values.as_ref().map(|v| json!({ "discounted": pt(v.discounted), "limit_of_means": pt(v.limit_of_means) })),
+            "nash": p.check.nash,
+            "subgame_perfect": p.check.subgame_perfect,
+            "deviation": p.check.spe_deviation.as_ref().map(|d| json!({
+                "player": d.player.key(),
+                "state": [d.state.0, d.state.1],
+                "action": g.action_name(d.player, d.action),
+                "gain": d.gain,
+            })),
+            "smallest_spe_delta": p.smallest_spe_delta,
+        })).collect::<Vec<_>>(),
+        "notes": a.notes,
+    })
+}
+
+fn opt_delta(d: Option<f64>) -> String {
+    d.map_or("never".to_string(), num)
+}
+
+fn pair_text(p: Point) -> String {
+    format!("({}, {})", num(p.0), num(p.1))
+}
+
+fn delta_text(d: Discount) -> String {
+    match d.as_common() {
+        Some(x) => format!("δ = {}", num(x)),
+        None => format!("δ = {} (row), {} (column)", num(d.row), num(d.col)),
+    }
+}
+
+/// The `truce repeat` report as text: the verdict in words first, then the tables.
+pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
+    let g = &s.game;
+    let rn = &g.player(Player::Row).name;
+    let cn = &g.player(Player::Col).name;
+    let prof = |p: (usize, usize)| {
+        format!(
+            "({}, {})",
+            g.action_name(Player::Row, p.0),
+            g.action_name(Player::Col, p.1)
+        )
+    };
+    let mut out = format!(
+        "\nRepeated game at {}, {}\n",
+        delta_text(a.discount),
+        match a.horizon {
+            Horizon::Infinite => "infinitely repeated".to_string(),
+            Horizon::Finite(t) => format!("repeated {t} times"),
+        }
+    );
+    if let Some(t) = &a.truce {
+        let by = t.named_by.as_ref().map_or(
+            "the best joint payoff that is not a stage equilibrium".to_string(),
+            |n| format!("named by {n}"),
+        );
+        out.push_str(&format!(
+            "\nCan the truce hold?\n  The truce {} ({by}) pays {}.\n",
+            prof(t.profile),
+            pair_text(t.payoffs)
+        ));
+        if let (Horizon::Finite(n), false) = (a.horizon, t.critical_nash_reversion == Some(0.0)) {
+            out.push_str(&format!(
+                "  Not in every round of the {n}-round game: the last round of a subgame-perfect equilibrium \
+                 must be a stage equilibrium, and the truce is not one. Without a known end:\n"
+            ));
+        }
+        let nr = match (t.holds_by_nash_reversion, t.critical_nash_reversion) {
+            (true, Some(d)) if d <= 0.0 => {
+                "  It holds at any δ: it is a stage equilibrium, nobody gains by leaving it.\n"
+                    .to_string()
+            }
+            (true, Some(d)) => format!(
+                "  Yes: with Nash reversion (grim trigger) it holds at {}, since it needs δ ≥ {}.\n",
+                delta_text(a.discount),
+                num(d)
+            ),
+            (false, Some(d)) => format!(
+                "  No: with Nash reversion it does not hold at {}; it would from δ = {}.\n",
+                delta_text(a.discount),
+                num(d)
+            ),
+            (_, None) => "  No: Nash reversion can never sustain it (the stage equilibrium is no \
+                           punishment for a player who gains by deviating).\n"
+                .to_string(),
+        };
+        out.push_str(&nr);
+        if let Some(h) = t.holds_by_harshest {
+            out.push_str(&match (h, t.critical_harshest) {
+                (true, Some(d)) => format!(
+                    "  With the harshest credible punishment (worst subgame-perfect payoff) it needs δ ≥ {}: it holds.\n",
+                    num(d)
+                ),
+                (false, Some(d)) => format!(
+                    "  With the harshest credible punishment it would hold from δ = {}.\n",
+                    num(d)
+                ),
+                (_, None) => "  Not even the harshest credible punishment sustains it for any δ < 1 (it is not above both pure minmax values).\n".to_string(),
+            });
+        }
+        if let Some(inside) = t.in_spe_set {
+            out.push_str(if inside {
+                "  Its payoff lies in the subgame-perfect payoff set at this δ.\n"
+            } else {
+                "  Its payoff lies outside the subgame-perfect payoff set at this δ.\n"
+            });
+        }
+    }
+    if !a.pairs.is_empty() {
+        let spe: Vec<String> = a
+            .pairs
+            .iter()
+            .filter(|p| p.check.subgame_perfect)
+            .map(|p| format!("{} vs {}", p.row, p.col))
+            .collect();
+        out.push_str(&format!(
+            "\nWhich declared strategy pairs are subgame-perfect at {}?\n  {}\n",
+            delta_text(a.discount),
+            if spe.is_empty() {
+                "none".to_string()
+            } else {
+                spe.join("; ")
+            }
+        ));
+        let mut t = Table::new([
+            format!("{rn} strategy"),
+            format!("{cn} strategy"),
+            "values".to_string(),
+            "limit of means".to_string(),
+            "Nash".to_string(),
+            "SPE".to_string(),
+            "SPE from δ".to_string(),
+            "profitable deviation".to_string(),
+        ]);
+        for p in &a.pairs {
+            let dev = p.check.spe_deviation.as_ref().map_or(String::new(), |d| {
+                format!(
+                    "{} plays {} in state ({}, {}): +{}",
+                    g.player(d.player).name,
+                    g.action_name(d.player, d.action),
+                    d.state.0,
+                    d.state.1,
+                    num(d.gain)
+                )
+            });
+            t.row([
+                p.row.clone(),
+                p.col.clone(),
+                pair_text(p.values.discounted),
+                pair_text(p.values.limit_of_means),
+                (if p.check.nash { "yes" } else { "no" }).to_string(),
+                (if p.check.subgame_perfect { "yes" } else { "no" }).to_string(),
+                opt_delta(p.smallest_spe_delta),
+                dev,
+            ]);
+        }
+        out.push_str(&t.render(2));
+        if a.pairs.iter().any(|p| p.noisy_values.is_some()) {
+            out.push_str("\n  With the scenario's noise the expected values become:\n");
+            let mut t = Table::new(["pair", "values", "limit of means"]);
+            for p in &a.pairs {
+                if let Some(v) = &p.noisy_values {
+                    t.row([
+                        format!("{} vs {}", p.row, p.col),
+                        pair_text(v.discounted),
+                        pair_text(v.limit_of_means),
+                    ]);
+                }
+            }
+            out.push_str(&t.render(2));
+        }
+    }
+    out.push_str(&format!(
+        "\nMinmax (what the other side can hold each player to)\n  {rn}: pure {}, mixed {}\n  {cn}: pure {}, mixed {}\n",
+        num(a.sets.pure_minmax.0),
+        a.sets.mixed_minmax.map_or("n/a".into(), |m| num(m.0)),
+        num(a.sets.pure_minmax.1),
+        a.sets.mixed_minmax.map_or("n/a".into(), |m| num(m.1)),
+    ));
+    let corners = |v: &[Point]| {
+        v.iter()
+            .map(|&p| pair_text(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!(
+        "  Feasible payoffs: hull of {}\n  Individually rational part: {}\n",
+        corners(a.sets.feasible.vertices()),
+        corners(a.sets.individually_rational.vertices())
+    ));
+    if let Some(f) = &a.finite {
+        out.push_str(&format!("\nThe game repeated {} times\n", f.rounds));
+        if let Some(p) = f.unique_stage_equilibrium {
+            out.push_str(&format!(
+                "  The stage game has a unique equilibrium {} (dominance solvable): by backward induction it is played in every round of the only subgame-perfect equilibrium.\n",
+                prof(p)
+            ));
+        }
+        out.push_str(&if f.exists {
+            format!(
+                "  Pure subgame-perfect payoffs (per-round averages), corners: {}\n",
+                corners(f.average_vertices.vertices())
+            )
+        } else {
+            "  No pure subgame-perfect equilibrium exists.\n".to_string()
+        });
+    }
+    if let Some(v) = &a.spe {
+        out.push_str(
+            "\nSubgame-perfect payoffs (pure strategies, public randomization; Abreu–Sannikov)\n",
+        );
+        if v.exists {
+            out.push_str(&format!(
+                "  Corners (counter-clockwise): {}\n  Worst for each: {}; best for each: {}\n  ({} iterations, stopped: {:?}, last change {:.1e})\n",
+                corners(v.vertices.vertices()),
+                v.worst.map_or("-".into(), pair_text),
+                v.best.map_or("-".into(), pair_text),
+                v.iterations,
+                v.stop,
+                v.last_change
+            ));
+        } else {
+            out.push_str(
+                "  None: no pure-strategy subgame-perfect equilibrium exists at this δ.\n",
+            );
+        }
+    }
+    out.push_str("\nCritical discount factors (smallest δ sustaining each profile forever)\n");
+    let mut t = Table::new([
+        "profile",
+        "payoffs",
+        "best deviation",
+        "Nash reversion",
+        "harshest punishment",
+    ]);
+    for nr in a
+        .triggers
+        .iter()
+        .filter(|t| t.punishment == "nash_reversion")
+    {
+        let harsh = a
+            .triggers
+            .iter()
+            .find(|h| h.punishment == "harshest_spe" && h.profile == nr.profile)
+            .map_or("-".to_string(), |h| opt_delta(h.critical_delta));
+        t.row([
+            prof(nr.profile),
+            pair_text(nr.target),
+            pair_text(nr.deviation),
+            opt_delta(nr.critical_delta),
+            harsh,
+        ]);
+    }
+    out.push_str(&t.render(2));
+    let ks: Vec<String> = a
+        .triggers
+        .iter()
+        .filter(|t| t.punishment == "k_rounds")
+        .map(|t| {
+            let k = t.rounds.unwrap_or(0);
+            let plural = if k == 1 { "" } else { "s" };
+            format!("{k} round{plural}: {}", opt_delta(t.critical_delta))
+        })
+        .collect();
+    if !ks.is_empty() {
+        out.push_str(&format!(
+            "  Truce with k-round punishments: {}\n",
+            ks.join("; ")
+        ));
+    }
+    if !a.paths.is_empty() {
+        out.push_str("\nEquilibrium paths (first rounds; [draw] marks public randomization)\n");
+        for p in &a.paths {
+            let seq: Vec<String> = p
+                .rounds
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}{}/{}",
+                        if r.draw.is_some() { "[draw] " } else { "" },
+                        g.action_name(Player::Row, r.profile.0),
+                        g.action_name(Player::Col, r.profile.1)
+                    )
+                })
+                .collect();
+            out.push_str(&format!(
+                "  to {} ({}): {}\n",
+                pair_text(p.target),
+                if p.verified {
+                    "verified"
+                } else {
+                    "NOT verified"
+                },
+                seq.join(", ")
+            ));
+        }
+    }
+    for p in &a.rejected_points {
+        out.push_str(&format!(
+            "  {} is not a subgame-perfect payoff at this δ: no path.\n",
+            pair_text(*p)
+        ));
+    }
+    for n in &a.notes {
+        out.push_str(&format!("\nNote: {n}\n"));
+    }
+    out
+}
+
+/// A simulated match as JSON.
+pub fn simulation_json(
+    g: &Game,
+    row: &Automaton,
+    col: &Automaton,
+    cfg: &SimConfig,
+    sim: &Simulation,
+) -> Value {
+    json!({
+        "row": row.name,
+        "col": col.name,
+        "rounds": cfg.rounds,
+        "noise": cfg.noise,
+        "seed": cfg.seed,
+        "delta": delta_json(cfg.discount),
+        "total": pt(sim.total),
+        "mean": pt(sim.mean),
+        "discounted": sim.rounds.last().map_or(json!([0.0, 0.0]), |r| pt(r.discounted)),
+        "path": sim.rounds.iter().map(|r| json!({
+            "round": r.round,
+            "states": [r.states.0, r.states.1],
+            "intended": { "row": g.action_name(Player::Row, r.intended.0), "col": g.action_name(Player::Col, r.intended.1) },
+            "row": g.action_name(Player::Row, r.played.0),
+            "col": g.action_name(Player::Col, r.played.1),
+            "noise": { "row": r.noise.0, "col": r.noise.1 },
+            "payoffs": pt(r.payoffs),
+            "discounted": pt(r.discounted),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A simulated match as CSV (one line per round).
+pub fn simulation_csv(g: &Game, sim: &Simulation) -> String {
+    let mut out = String::from(
+        "round,row_state,col_state,row_intended,col_intended,row,col,row_noise,col_noise,row_payoff,col_payoff,row_discounted,col_discounted\n",
+    );
+    let q = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    for r in &sim.rounds {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            r.round,
+            q(&r.states.0),
+            q(&r.states.1),
+            q(g.action_name(Player::Row, r.intended.0)),
+            q(g.action_name(Player::Col, r.intended.1)),
+            q(g.action_name(Player::Row, r.played.0)),
+            q(g.action_name(Player::Col, r.played.1)),
+            r.noise.0,
+            r.noise.1,
+            r.payoffs.0,
+            r.payoffs.1,
+            r.discounted.0,
+            r.discounted.1
+        ));
+    }
+    out
+}
+
+/// A simulated match as a text table.
+pub fn simulation_text(
+    g: &Game,
+    row: &Automaton,
+    col: &Automaton,
+    cfg: &SimConfig,
+    sim: &Simulation,
+) -> String {
+    let mut out = format!(
+        "\n{} ({}) vs {} ({}): {} rounds, noise {}, seed {}\n",
+        row.name,
+        g.player(Player::Row).name,
+        col.name,
+        g.player(Player::Col).name,
+        cfg.rounds,
+        num(cfg.noise),
+        cfg.seed
+    );
+    let mut t = Table::new([
+        "round",
+        "states",
+        "row",
+        "col",
+        "payoffs",
+        "discounted so far",
+    ]);
+    for r in &sim.rounds {
+        let mark = |played: usize, p: Player, flipped: bool| {
+            format!(
+                "{}{}",
+                g.action_name(p, played),
+                if flipped { " (noise)" } else { "" }
+            )
+        };
+        t.row([
+            r.round.to_string(),
+            format!("{} / {}", r.states.0, r.states.1),
+            mark(r.played.0, Player::Row, r.noise.0),
+            mark(r.played.1, Player::Col, r.noise.1),
+            pair_text(r.payoffs),
+            pair_text(r.discounted),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    out.push_str(&format!(
+        "  Total {}, mean per round {}\n",
+        pair_text(sim.total),
+        pair_text(sim.mean)
+    ));
+    out
+}

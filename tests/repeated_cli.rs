@@ -1,0 +1,218 @@
+//! `truce repeat` and `truce simulate` through the binary: JSON keys other tools rely
+//! on, usage errors, determinism.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn truce(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("truce")
+        .unwrap()
+        .env("RUST_BACKTRACE", "0")
+        .args(args)
+        .assert()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = truce(args).success().get_output().stdout.clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn repeat_json_has_the_documented_keys() {
+    let v = json(&[
+        "repeat",
+        "tests/data/repeated/pd.nfg",
+        "--delta",
+        "0.9",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["delta"], 0.9);
+    assert_eq!(v["minmax"]["row"]["pure"], 1.0);
+    assert!((v["minmax"]["col"]["mixed"].as_f64().unwrap() - 1.0).abs() < 1e-9);
+    assert_eq!(v["spe_payoffs"]["exists"], true);
+    assert_eq!(v["spe_payoffs"]["vertices"].as_array().unwrap().len(), 4);
+    let grim = v["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["profile"] == serde_json::json!(["cooperate", "cooperate"])
+                && t["punishment"] == "nash_reversion"
+        })
+        .unwrap();
+    assert!((grim["critical_delta"].as_f64().unwrap() - 0.5).abs() < 1e-12);
+    let paths = v["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 4);
+    for p in paths {
+        assert_eq!(p["rounds"].as_array().unwrap().len(), 20);
+        assert_eq!(p["verified"], true);
+        assert!(p["rounds"][0]["row"].is_string());
+    }
+}
+
+#[test]
+fn nfg_without_delta_is_a_usage_error() {
+    truce(&["repeat", "tests/data/repeated/pd.nfg"])
+        .code(2)
+        .stderr(predicates::str::contains("--delta"));
+    truce(&["repeat", "tests/data/repeated/pd.nfg", "--delta", "1.5"]).code(2);
+    truce(&[
+        "repeat",
+        "tests/data/repeated/pd.nfg",
+        "--delta",
+        "0.9",
+        "--horizon",
+        "soon",
+    ])
+    .code(2);
+    truce(&[
+        "repeat",
+        "tests/data/repeated/pd.nfg",
+        "--delta",
+        "0.9",
+        "--point",
+        "x",
+    ])
+    .code(2);
+}
+
+#[test]
+fn no_pure_equilibrium_is_said_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("mp.nfg");
+    std::fs::write(
+        &f,
+        "NFG 1 R \"mp\" { \"R\" \"C\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n",
+    )
+    .unwrap();
+    let v = json(&[
+        "repeat",
+        f.to_str().unwrap(),
+        "--delta",
+        "0.3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["spe_payoffs"]["exists"], false);
+    assert_eq!(v["spe_payoffs"]["vertices"].as_array().unwrap().len(), 0);
+    truce(&["repeat", f.to_str().unwrap(), "--delta", "0.3"])
+        .success()
+        .stdout(predicates::str::contains(
+            "no pure-strategy subgame-perfect equilibrium",
+        ));
+}
+
+#[test]
+fn geneva_truce_answers_in_words() {
+    truce(&["repeat", "scenarios/geneva_truce.toml"])
+        .success()
+        .stdout(predicates::str::contains("Can the truce hold?"))
+        .stdout(predicates::str::contains("it holds at δ = 0.85"))
+        .stdout(predicates::str::contains("us_grim vs china_grim"));
+    let v = json(&["repeat", "scenarios/geneva_truce.toml", "--format", "json"]);
+    assert_eq!(v["truce"]["holds_by_nash_reversion"], true);
+    let pairs = v["strategies"].as_array().unwrap();
+    let grim = pairs
+        .iter()
+        .find(|p| p["row"] == "us_grim" && p["col"] == "china_grim")
+        .unwrap();
+    assert_eq!(grim["subgame_perfect"], true);
+}
+
+#[test]
+fn finite_horizon_prisoners_dilemma_collapses() {
+    let v = json(&[
+        "repeat",
+        "tests/data/repeated/pd.nfg",
+        "--delta",
+        "0.9",
+        "--horizon",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["horizon"], 5);
+    let vs = v["spe_payoffs"]["vertices"].as_array().unwrap();
+    assert_eq!(vs.len(), 1);
+    assert!((vs[0][0].as_f64().unwrap() - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn simulate_is_deterministic_for_a_seed() {
+    let args = [
+        "simulate",
+        "scenarios/geneva_truce.toml",
+        "--row",
+        "us_grim",
+        "--col",
+        "china_ladder",
+        "--rounds",
+        "40",
+        "--noise",
+        "0.1",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    ];
+    let a = json(&args);
+    let b = json(&args);
+    assert_eq!(a, b);
+    assert_eq!(a["path"].as_array().unwrap().len(), 40);
+    let csv = truce(&[
+        "simulate",
+        "scenarios/geneva_truce.toml",
+        "--row",
+        "always:hold",
+        "--col",
+        "china_grim",
+        "--rounds",
+        "3",
+        "--noise",
+        "0",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let text = String::from_utf8(csv).unwrap();
+    assert_eq!(text.lines().count(), 4);
+    assert!(text.lines().nth(1).unwrap().contains(",hold,hold,"));
+}
+
+#[test]
+fn simulate_rejects_unknown_strategies() {
+    truce(&[
+        "simulate",
+        "scenarios/geneva_truce.toml",
+        "--row",
+        "nobody",
+        "--col",
+        "china_grim",
+    ])
+    .code(2)
+    .stderr(predicates::str::contains("us_grim"));
+    truce(&[
+        "simulate",
+        "scenarios/geneva_truce.toml",
+        "--row",
+        "china_grim",
+        "--col",
+        "china_grim",
+    ])
+    .code(2);
+    truce(&[
+        "simulate",
+        "scenarios/geneva_truce.toml",
+        "--row",
+        "us_grim",
+        "--col",
+        "china_grim",
+        "--noise",
+        "2",
+    ])
+    .code(2);
+}

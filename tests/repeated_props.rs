@@ -1,0 +1,207 @@
+//! Property tests of the repeated game: each states a theorem or an identity, checked on
+//! random small games against an independent computation, with explicit tolerances.
+
+use proptest::prelude::*;
+use truce::game::{Game, Player};
+use truce::repeated::automaton::{Automaton, State, with_noise};
+use truce::repeated::best_reply::best_reply;
+use truce::repeated::paths::vertex_paths;
+use truce::repeated::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
+use truce::repeated::polygon::distance_to;
+use truce::repeated::spe::check;
+use truce::repeated::strategies::automaton;
+use truce::repeated::values::pair_values;
+use truce::scenario::{Discount, StrategyKind, StrategySpec};
+use truce::stage::pure::pure_equilibria;
+use truce::stage::pure_values::pure_security;
+
+fn game_strategy() -> impl Strategy<Value = Game> {
+    (2usize..=3, 2usize..=3).prop_flat_map(|(m, n)| {
+        (
+            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
+            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
+        )
+            .prop_map(|(a, b)| {
+                let f = |x: Vec<Vec<i32>>| {
+                    x.into_iter()
+                        .map(|r| r.into_iter().map(f64::from).collect())
+                        .collect::<Vec<Vec<f64>>>()
+                };
+                Game::from_rows(&f(a), &f(b)).unwrap()
+            })
+    })
+}
+
+/// A random automaton: `k` states, each with a random (possibly mixed) play and random
+/// transitions, built from raw numbers.
+fn random_automaton(g: &Game, player: Player, raw: &[(u32, u32, Vec<u32>)]) -> Automaton {
+    let (m, n) = g.shape();
+    let own = g.num_actions(player);
+    let k = raw.len();
+    let states = raw
+        .iter()
+        .enumerate()
+        .map(|(i, (a, mix, next))| {
+            let mut play = vec![0.0; own];
+            let a = *a as usize % own;
+            let w = f64::from(*mix % 3) / 4.0; // 0, 0.25 or 0.5 moved to the next action
+            play[a] += 1.0 - w;
+            play[(a + 1) % own] += w;
+            State {
+                label: format!("s{i}"),
+                play,
+                next: (0..m * n)
+                    .map(|p| next[p % next.len()] as usize % k)
+                    .collect(),
+            }
+        })
+        .collect();
+    Automaton::new("random", player, (m, n), 0, states).unwrap()
+}
+
+fn raw_automaton() -> impl Strategy<Value = Vec<(u32, u32, Vec<u32>)>> {
+    prop::collection::vec((0u32..9, 0u32..9, prop::collection::vec(0u32..9, 9)), 1..4)
+}
+
+/// Expected discounted payoffs over `t` rounds by pushing the distribution over state
+/// pairs forward round by round (independent of the linear solve).
+fn forward_values(
+    g: &Game,
+    r: &Automaton,
+    c: &Automaton,
+    delta: f64,
+    noise: f64,
+    t: usize,
+) -> (f64, f64) {
+    let (m, n) = g.shape();
+    let (kr, kc) = (r.states.len(), c.states.len());
+    let mut dist = vec![0.0; kr * kc];
+    dist[r.start * kc + c.start] = 1.0;
+    let mut total = (0.0, 0.0);
+    let mut pow = 1.0;
+    for _ in 0..t {
+        let mut next = vec![0.0; kr * kc];
+        for sr in 0..kr {
+            for sc in 0..kc {
+                let p = dist[sr * kc + sc];
+                if p == 0.0 {
+                    continue;
+                }
+                let pr = with_noise(&r.states[sr].play, noise);
+                let pc = with_noise(&c.states[sc].play, noise);
+                for a in 0..m {
+                    for b in 0..n {
+                        let q = p * pr[a] * pc[b];
+                        total.0 += (1.0 - delta) * pow * q * g.a()[(a, b)];
+                        total.1 += (1.0 - delta) * pow * q * g.b()[(a, b)];
+                        next[r.next(sr, a, b) * kc + c.next(sc, a, b)] += q;
+                    }
+                }
+            }
+        }
+        dist = next;
+        pow *= delta;
+    }
+    total
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn linear_solve_equals_long_truncated_sums(
+        g in game_strategy(), rr in raw_automaton(), rc in raw_automaton(),
+        delta in 0.05f64..0.9, noise in prop_oneof![Just(0.0), 0.0f64..0.3],
+    ) {
+        let r = random_automaton(&g, Player::Row, &rr);
+        let c = random_automaton(&g, Player::Col, &rc);
+        let v = pair_values(&g, &r, &c, Discount::common(delta), noise).unwrap();
+        let f = forward_values(&g, &r, &c, delta, noise, 400);
+        prop_assert!((v.discounted.0 - f.0).abs() < 1e-9, "{:?} vs {:?}", v.discounted, f);
+        prop_assert!((v.discounted.1 - f.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn grim_pair_is_spe_exactly_above_the_threshold(
+        p in -3i32..3, gap_r in 1i32..4, gap_t in 1i32..4, s_off in 1i32..4, delta in 0.01f64..0.99,
+    ) {
+        // T > R > P > S with 2R > T + S.
+        let (pp, r) = (f64::from(p), f64::from(p + gap_r));
+        let t = r + f64::from(gap_t);
+        let s = pp - f64::from(s_off);
+        prop_assume!(2.0 * r > t + s);
+        let g = Game::from_rows(&[vec![r, s], vec![t, pp]], &[vec![r, t], vec![s, pp]]).unwrap();
+        let threshold = (t - r) / (t - pp);
+        prop_assume!((delta - threshold).abs() > 1e-6);
+        let grim = |player| automaton(&g, &StrategySpec {
+            name: "grim".into(), player,
+            kind: StrategyKind::GrimTrigger { cooperate: (0, 0), punish: 1 },
+        }).unwrap();
+        let c = check(&g, &grim(Player::Row), &grim(Player::Col), Discount::common(delta), 0.0).unwrap();
+        prop_assert_eq!(c.subgame_perfect, delta >= threshold);
+    }
+
+    #[test]
+    fn spe_set_contains_stage_equilibria_and_lies_in_the_feasible_ir_region(
+        g in game_strategy(), delta in 0.05f64..0.85,
+    ) {
+        let data = StageData::new(&g);
+        let v = abreu_sannikov_data(&data, delta, &AsConfig::default());
+        let tol = 1e-7 * data.span;
+        let poly = v.vertices.vertices();
+        for e in pure_equilibria(&g) {
+            prop_assert!(distance_to(poly, e.payoffs) <= tol, "{:?} not in {:?}", e.payoffs, poly);
+        }
+        let feasible = truce::repeated::payoff_set::feasible_set(&data);
+        let mm = (pure_security(&g, Player::Row).minmax, pure_security(&g, Player::Col).minmax);
+        for &p in poly {
+            prop_assert!(distance_to(feasible.vertices(), p) <= tol);
+            prop_assert!(p.0 >= mm.0 - tol && p.1 >= mm.1 - tol);
+        }
+    }
+
+    #[test]
+    fn spe_sets_grow_with_delta(g in game_strategy(), d1 in 0.05f64..0.8, step in 0.01f64..0.15) {
+        let data = StageData::new(&g);
+        let small = abreu_sannikov_data(&data, d1, &AsConfig::default());
+        let large = abreu_sannikov_data(&data, d1 + step, &AsConfig::default());
+        let tol = 1e-7 * data.span;
+        for &p in small.vertices.vertices() {
+            prop_assert!(distance_to(large.vertices.vertices(), p) <= tol);
+        }
+    }
+
+    #[test]
+    fn best_reply_beats_every_library_strategy(
+        g in game_strategy(), rc in raw_automaton(), delta in 0.05f64..0.9,
+    ) {
+        let opp = random_automaton(&g, Player::Col, &rc);
+        let br = best_reply(&g, &opp, delta, 0.0).unwrap();
+        let (m, n) = g.shape();
+        let mut kinds = vec![];
+        for a in 0..m {
+            kinds.push(StrategyKind::Always { action: a });
+            for b in 0..n {
+                for pun in 0..m {
+                    kinds.push(StrategyKind::GrimTrigger { cooperate: (a, b), punish: pun });
+                    kinds.push(StrategyKind::LimitedPunishment { cooperate: (a, b), punish: pun, rounds: 2 });
+                }
+                kinds.push(StrategyKind::TitForTat { cooperate: a, replies: vec![(b, (a + 1) % m)] });
+            }
+        }
+        for kind in kinds {
+            let me = automaton(&g, &StrategySpec { name: "x".into(), player: Player::Row, kind }).unwrap();
+            let v = pair_values(&g, &me, &opp, Discount::common(delta), 0.0).unwrap();
+            prop_assert!(br.value >= v.discounted.0 - 1e-9, "{} < {}", br.value, v.discounted.0);
+        }
+    }
+
+    #[test]
+    fn every_path_reaches_its_target(g in game_strategy(), delta in 0.3f64..0.9, seed in 0u64..1000) {
+        let data = StageData::new(&g);
+        let v = abreu_sannikov_data(&data, delta, &AsConfig::default());
+        for p in vertex_paths(&data, &v, 25, seed) {
+            prop_assert!(p.verified, "{:?}", p);
+        }
+    }
+}
