@@ -6,7 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{Cli, Command, FormatArg, MethodArg, NfgFormArg};
+mod solve;
+
+use crate::cli::{Cli, Command, FormatArg, NfgFormArg};
 use crate::error::AppError;
 use crate::report;
 use crate::scenario::nfg::NfgForm;
@@ -26,12 +28,22 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         Command::Solve {
             file,
             method,
+            label,
+            all_labels,
+            exact,
             output,
         } => {
             let s = scenario::load_file(file)?;
-            match method {
-                MethodArg::Pure => Ok(stage_report(&s, output.format)),
-            }
+            solve::solve(
+                &s,
+                &solve::SolveArgs {
+                    method: *method,
+                    label: *label,
+                    all_labels: *all_labels,
+                    exact: *exact,
+                },
+                output.format,
+            )
         }
         Command::Run { file, output } => {
             let s = scenario::load_file(file)?;
@@ -46,7 +58,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
     }
 }
 
-fn json_text(v: &Value) -> String {
+pub(crate) fn json_text(v: &Value) -> String {
     let mut s =
         serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

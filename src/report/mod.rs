@@ -3,6 +3,7 @@
 //!
 //! The JSON layout is documented in `docs/json.md`; keys listed there are stable.
 
+pub mod equilibria;
 pub mod table;
 
 use serde_json::{Value, json};

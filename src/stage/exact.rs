@@ -173,6 +173,13 @@ pub fn fraction_text(r: &BigRational) -> String {
     }
 }
 
+impl Serialize for ExactEquilibrium {
+    /// Serialised as fraction strings (see [`FractionProfile`]).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.fractions().serialize(s)
+    }
+}
+
 impl ExactEquilibrium {
     /// Checks `(x, y)` exactly against the exact payoffs and returns the equilibrium, or
     /// `None` when it is not one (a negative probability, sums other than 1, or a pure

@@ -435,12 +435,10 @@ fn solve_side(tab: &Tableau, k: usize, coef: impl Fn(usize, usize) -> f64) -> Op
         if let Some(sol) = mat.lu().solve(&DVector::from_element(s, 1.0))
             && sol.iter().all(|v| v.is_finite() && *v > -1e-9)
         {
-            {
-                for (f, &(_, var)) in basic.iter().enumerate() {
-                    z[var] = sol[f].max(0.0);
-                }
-                solved = true;
+            for (f, &(_, var)) in basic.iter().enumerate() {
+                z[var] = sol[f].max(0.0);
             }
+            solved = true;
         }
     }
     if !solved {

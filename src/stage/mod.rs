@@ -5,6 +5,7 @@
 
 pub mod best_response;
 pub mod components;
+pub mod correlated;
 pub mod dominance;
 pub mod equilibrium;
 pub mod exact;
@@ -14,5 +15,8 @@ pub mod pareto;
 pub mod pure;
 pub mod pure_values;
 pub mod scalar;
+pub mod solution;
 pub mod summary;
+pub mod support;
 pub mod vertex;
+pub mod zero_sum;
