@@ -80,7 +80,7 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = ["enum_8x8", "enum_10x10", "enum_12x12", "enumf_8x8", "enumf_10x10", "enumf_12x12"])]
+#[divan::bench(args = ["enum_8x8", "enum_10x10", "enum_12x12", "enumf_8x8", "enumf_10x10", "enumf_12x12"], sample_count = 20)]
 fn enumerate(bencher: divan::Bencher, id: &str) {
     let g = game(id);
     bencher.bench(|| extreme_equilibria(divan::black_box(&g)).map(|e| e.equilibria.len()));

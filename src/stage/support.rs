@@ -11,9 +11,9 @@
 //!    pays more than `v` (resp. `u`): then it is an equilibrium.
 //!
 //! On degenerate games this misses equilibria (supports of different sizes, continua);
-//! the result says when the game was seen to be degenerate — a singular system, a
-//! found equilibrium with a zero on its support, or an unused action that is also a best
-//! response — so the caller can switch to [`crate::stage::vertex`], which is exact there.
+//! the result says when the game was seen to be degenerate — a found equilibrium with a
+//! zero on its support, or an unused action that is also a best response (a singular
+//! system alone is no sign: nondegenerate games have them too) — so the caller can switch to [`crate::stage::vertex`], which is exact there.
 
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
@@ -115,14 +115,12 @@ pub fn support_enumeration(game: &Game) -> Result<SupportEnumeration, TooLarge> 
         for i_set in &rows {
             for j_set in &cols {
                 let Some(xs) = indifference(i_set, j_set, |i, j| b[(i, j)]) else {
-                    degenerate = true;
                     continue;
                 };
                 if xs.iter().any(|&p| p < -1e-12) {
                     continue;
                 }
                 let Some(ys) = indifference(j_set, i_set, |j, i| a[(i, j)]) else {
-                    degenerate = true;
                     continue;
                 };
                 if ys.iter().any(|&p| p < -1e-12) {

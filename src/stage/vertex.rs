@@ -17,12 +17,15 @@
 //!    whose extreme rays are the unit vectors, and add the constraints `t − cₗ·z ≥ 0` one at
 //!    a time: rays on the feasible side stay, rays on the infeasible side go, and every
 //!    *adjacent* pair of a feasible and an infeasible ray is combined into a new ray on the
-//!    constraint's hyperplane. Adjacency is decided combinatorially on bitsets of tight
-//!    constraints: two rays are adjacent when they share at least `d − 2` tight constraints
-//!    and no third ray is tight on all of them (when every ray is tight on exactly `d − 1`
-//!    constraints — a simple cone — the count alone decides). Degenerate vertices, tight on
-//!    more constraints than the dimension, are handled by the same test, which is why the
-//!    method needs no perturbation. The rays left with `t > 0` are the vertices `z / t`;
+//!    constraint's hyperplane. Two rays are adjacent when the set `S` of constraints tight
+//!    at both has rank `d − 2` (`d` = dimension of the cone; Fukuda & Prodon's algebraic
+//!    test). When either ray is tight on exactly `d − 1` constraints (a non-degenerate
+//!    ray), `|S| ≥ d − 2` already implies it, so only pairs of two degenerate rays — tight
+//!    on more constraints than the dimension — need the rank computed; that is how
+//!    degenerate games are handled without perturbation. Partners of a non-degenerate
+//!    infeasible ray are found by hashing: each feasible ray is indexed under the
+//!    `(d − 2)`-subsets of its tight set, and the infeasible ray looks up its tight set
+//!    minus one constraint at a time. The rays left with `t > 0` are the vertices `z / t`;
 //!    their sets of tight constraints are their labels.
 //! 4. A pair of vertices `(x, y) ≠ (0, 0)` whose labels together cover all `m + n` labels
 //!    is an extreme equilibrium `(x / Σx, y / Σy)`; every extreme equilibrium arises so.
@@ -34,6 +37,7 @@
 //! rationals for `--exact` (see [`crate::stage::scalar`]).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use num_rational::BigRational;
 use serde::Serialize;
@@ -77,6 +81,102 @@ fn get_bit(w: &[u64], b: usize) -> bool {
     w[b / 64] >> (b % 64) & 1 == 1
 }
 
+/// `out = a & b`; returns the number of set bits.
+#[inline]
+fn and_into(out: &mut [u64], a: &[u64], b: &[u64]) -> u32 {
+    let mut cnt = 0;
+    for w in 0..out.len() {
+        out[w] = a[w] & b[w];
+        cnt += out[w].count_ones();
+    }
+    cnt
+}
+
+fn insert(
+    head: &mut HashMap<u128, u32, BuildHasherDefault<BitHasher>>,
+    chain: &mut Vec<(u32, u32)>,
+    key: u128,
+    ray: u32,
+) {
+    let idx = chain.len() as u32;
+    let prev = head.insert(key, idx).unwrap_or(u32::MAX);
+    chain.push((ray, prev));
+}
+
+/// A fast hasher for bitset keys (a multiply-xorshift mix; keys are not adversarial).
+#[derive(Default)]
+struct BitHasher(u64);
+
+impl Hasher for BitHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let x = (v as u64) ^ ((v >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        self.0 = x ^ (x >> 31);
+    }
+}
+
+/// Rank of the constraint normals whose bits are set in `set` (coordinates `z`, then `t`):
+/// bit `i < k` is `eᵢ`, bit `k + l` is `(−cₗ, 1)`, bit `k + L` is `e_t`.
+fn rank_of<T: Scalar>(k: usize, l_count: usize, c: &[T], set: &[u64], tol: f64) -> usize {
+    let d = k + 1;
+    let mut rows: Vec<Vec<T>> = Vec::new();
+    for bit in 0..k + l_count + 1 {
+        if !get_bit(set, bit) {
+            continue;
+        }
+        let mut v = vec![T::zero(); d];
+        if bit < k {
+            v[bit] = T::one();
+        } else if bit < k + l_count {
+            let l = bit - k;
+            for i in 0..k {
+                v[i] = c[l * k + i].neg();
+            }
+            v[k] = T::one();
+        } else {
+            v[k] = T::one();
+        }
+        rows.push(v);
+    }
+    // Gaussian elimination with partial pivoting (by magnitude for floats).
+    let mut rank = 0;
+    for col in 0..d {
+        if rank == rows.len() {
+            break;
+        }
+        let piv = (rank..rows.len())
+            .filter(|&r| rows[r][col].sign(tol) != 0)
+            .max_by(|&a, &b| {
+                rows[a][col]
+                    .abs_f64()
+                    .partial_cmp(&rows[b][col].abs_f64())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        let Some(piv) = piv else { continue };
+        rows.swap(rank, piv);
+        let pivot_row = rows[rank].clone();
+        for row in rows.iter_mut().skip(rank + 1) {
+            if row[col].sign(0.0) == 0 {
+                continue;
+            }
+            let f = row[col].div(&pivot_row[col]);
+            for s in col..d {
+                row[s] = row[s].sub(&f.mul(&pivot_row[s]));
+            }
+        }
+        rank += 1;
+    }
+    rank
+}
+
 /// All vertices of `{z ∈ ℝᵏ : z ≥ 0, cₗ·z ≤ 1 (l < L)}` by the double description method
 /// (see the module docs). `c` is row-major `L × k` with every entry positive, so the
 /// polytope is bounded; `tol` is the absolute zero tolerance of a constraint value on a
@@ -107,6 +207,8 @@ pub fn polytope_vertices<T: Scalar>(k: usize, l_count: usize, c: &[T], tol: f64)
     let mut vals: Vec<T> = Vec::new();
     let mut sign: Vec<i8> = Vec::new();
     let mut s_buf = vec![0u64; words];
+    // Rank-test tolerance: constraint normals have entries of order 1.
+    let rank_tol = if tol > 0.0 { 1e-9 } else { 0.0 };
     for l in 0..l_count {
         let cl = &c[l * k..(l + 1) * k];
         let nr = rays.len() / d;
@@ -123,7 +225,10 @@ pub fn polytope_vertices<T: Scalar>(k: usize, l_count: usize, c: &[T], tol: f64)
             sign.push(v.sign(tol));
             vals.push(v);
         }
-        let simple = (0..nr).all(|r| popcount(&zs[r * words..(r + 1) * words]) as usize == d - 1);
+        let nz: Vec<u32> = (0..nr)
+            .map(|r| popcount(&zs[r * words..(r + 1) * words]))
+            .collect();
+        let nondeg = |r: usize| nz[r] as usize == d - 1;
         let pos: Vec<usize> = (0..nr).filter(|&r| sign[r] > 0).collect();
         let neg: Vec<usize> = (0..nr).filter(|&r| sign[r] < 0).collect();
         let mut new_rays: Vec<T> = Vec::new();
@@ -139,42 +244,110 @@ pub fn polytope_vertices<T: Scalar>(k: usize, l_count: usize, c: &[T], tol: f64)
                 }
             }
         }
-        if !neg.is_empty() {
+        let mut adjacent_pairs: Vec<(usize, usize)> = Vec::new();
+        // Adjacency of p (feasible side) and q (infeasible side) once |S| >= d - 2: when
+        // either ray is tight on exactly d - 1 (independent) constraints, S has rank d - 2
+        // and the face it spans is 2-dimensional with p and q as its extreme rays; when
+        // both are degenerate, the rank of S decides (algebraic test).
+        let decide =
+            |p: usize, q: usize, s_buf: &[u64], cnt: u32, out: &mut Vec<(usize, usize)>| {
+                if (cnt as usize) + 2 < d {
+                    return;
+                }
+                if nondeg(p) || nondeg(q) || rank_of(k, l_count, c, s_buf, rank_tol) + 2 == d {
+                    out.push((p, q));
+                }
+            };
+        if !neg.is_empty() && words <= 2 {
+            // Index every (d-2)-subset of the zero set of each feasible ray with at most d
+            // zeros; an infeasible non-degenerate ray q finds its partners by dropping one
+            // of its zeros at a time. Other rays are paired directly.
+            let key = |z: &[u64]| z[0] as u128 | ((z.get(1).copied().unwrap_or(0) as u128) << 64);
+            let mut head: HashMap<u128, u32, BuildHasherDefault<BitHasher>> = HashMap::default();
+            let mut chain: Vec<(u32, u32)> = Vec::new(); // (ray, next entry)
+            let mut big: Vec<usize> = Vec::new();
             for &p in &pos {
-                let zp = &zs[p * words..(p + 1) * words];
-                for &q in &neg {
-                    let zq = &zs[q * words..(q + 1) * words];
-                    let mut cnt = 0;
-                    for w in 0..words {
-                        s_buf[w] = zp[w] & zq[w];
-                        cnt += s_buf[w].count_ones();
-                    }
-                    if (cnt as usize) + 2 < d {
-                        continue;
-                    }
-                    if !simple {
-                        let blocked = (0..nr).any(|r| {
-                            r != p
-                                && r != q
-                                && (0..words).all(|w| zs[r * words + w] & s_buf[w] == s_buf[w])
-                        });
-                        if blocked {
-                            continue;
+                let zp = key(&zs[p * words..(p + 1) * words]);
+                match nz[p] as usize {
+                    x if x == d - 1 => {
+                        let mut bits = zp;
+                        while bits != 0 {
+                            let b = bits & bits.wrapping_neg();
+                            bits ^= b;
+                            insert(&mut head, &mut chain, zp ^ b, p as u32);
                         }
                     }
-                    // New ray on the hyperplane: vals[p]·ray_q − vals[q]·ray_p (both weights > 0).
-                    let (vp, vq) = (&vals[p], vals[q].neg());
-                    let start = new_rays.len();
-                    for s in 0..d {
-                        let x = vp.mul(&rays[q * d + s]).add(&vq.mul(&rays[p * d + s]));
-                        new_rays.push(x);
+                    x if x == d => {
+                        let mut b1s = zp;
+                        while b1s != 0 {
+                            let b1 = b1s & b1s.wrapping_neg();
+                            b1s ^= b1;
+                            let mut b2s = b1s;
+                            while b2s != 0 {
+                                let b2 = b2s & b2s.wrapping_neg();
+                                b2s ^= b2;
+                                insert(&mut head, &mut chain, zp ^ b1 ^ b2, p as u32);
+                            }
+                        }
                     }
-                    T::normalize(&mut new_rays[start..]);
-                    let zstart = new_zs.len();
-                    new_zs.extend_from_slice(&s_buf);
-                    set_bit(&mut new_zs[zstart..], k + l);
+                    _ => big.push(p),
                 }
             }
+            for &q in &neg {
+                let zq = &zs[q * words..(q + 1) * words];
+                if nondeg(q) {
+                    let kq = key(zq);
+                    let mut bits = kq;
+                    while bits != 0 {
+                        let b = bits & bits.wrapping_neg();
+                        bits ^= b;
+                        let mut e = head.get(&(kq ^ b)).copied().unwrap_or(u32::MAX);
+                        while e != u32::MAX {
+                            let (p, next) = chain[e as usize];
+                            adjacent_pairs.push((p as usize, q));
+                            e = next;
+                        }
+                    }
+                    for &p in &big {
+                        let cnt = and_into(&mut s_buf, &zs[p * words..(p + 1) * words], zq);
+                        decide(p, q, &s_buf, cnt, &mut adjacent_pairs);
+                    }
+                } else {
+                    for &p in &pos {
+                        let cnt = and_into(&mut s_buf, &zs[p * words..(p + 1) * words], zq);
+                        decide(p, q, &s_buf, cnt, &mut adjacent_pairs);
+                    }
+                }
+            }
+        } else if !neg.is_empty() {
+            for &p in &pos {
+                for &q in &neg {
+                    let cnt = and_into(
+                        &mut s_buf,
+                        &zs[p * words..(p + 1) * words],
+                        &zs[q * words..(q + 1) * words],
+                    );
+                    decide(p, q, &s_buf, cnt, &mut adjacent_pairs);
+                }
+            }
+        }
+        for (p, q) in adjacent_pairs {
+            and_into(
+                &mut s_buf,
+                &zs[p * words..(p + 1) * words],
+                &zs[q * words..(q + 1) * words],
+            );
+            // New ray on the hyperplane: vals[p]·ray_q − vals[q]·ray_p (both weights > 0).
+            let (vp, vq) = (&vals[p], vals[q].neg());
+            let start = new_rays.len();
+            for s in 0..d {
+                let x = vp.mul(&rays[q * d + s]).add(&vq.mul(&rays[p * d + s]));
+                new_rays.push(x);
+            }
+            T::normalize(&mut new_rays[start..]);
+            let zstart = new_zs.len();
+            new_zs.extend_from_slice(&s_buf);
+            set_bit(&mut new_zs[zstart..], k + l);
         }
         rays = new_rays;
         zs = new_zs;
