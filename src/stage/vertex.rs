@@ -29,8 +29,8 @@
 //!    their sets of tight constraints are their labels.
 //! 4. A pair of vertices `(x, y) ≠ (0, 0)` whose labels together cover all `m + n` labels
 //!    is an extreme equilibrium `(x / Σx, y / Σy)`; every extreme equilibrium arises so.
-//!    When both polytopes are simple (a nondegenerate game) the partner of `x` has exactly
-//!    the complementary labels and is found by hashing; otherwise every pair is tested.
+//!    The partners of `x` are found as the intersection, over the labels `x` lacks, of
+//!    bitsets listing the vertices of `Q` that carry each label.
 //! 5. Deduplicate and verify each profile (regret within the tolerance) before returning.
 //!
 //! The same code runs on `f64` (zero tests within a relative tolerance) and on exact
@@ -263,8 +263,9 @@ pub fn polytope_vertices<T: Scalar>(k: usize, l_count: usize, c: &[T], tol: f64)
             // zeros; an infeasible non-degenerate ray q finds its partners by dropping one
             // of its zeros at a time. Other rays are paired directly.
             let key = |z: &[u64]| z[0] as u128 | ((z.get(1).copied().unwrap_or(0) as u128) << 64);
-            let mut head: HashMap<u128, u32, BuildHasherDefault<BitHasher>> = HashMap::default();
-            let mut chain: Vec<(u32, u32)> = Vec::new(); // (ray, next entry)
+            let mut head: HashMap<u128, u32, BuildHasherDefault<BitHasher>> =
+                HashMap::with_capacity_and_hasher(pos.len() * (d - 1), Default::default());
+            let mut chain: Vec<(u32, u32)> = Vec::with_capacity(pos.len() * (d - 1)); // (ray, next entry)
             let mut big: Vec<usize> = Vec::new();
             for &p in &pos {
                 let zp = key(&zs[p * words..(p + 1) * words]);
@@ -408,35 +409,31 @@ pub fn complementary_pairs<T: Scalar>(
     let q = polytope_vertices(n, m, a, tol);
     let lw = (m + n).div_ceil(64);
     // Global labels: i < m row actions, m + j column actions.
-    let p_labels: Vec<u64> = (0..p.count)
-        .flat_map(|v| {
-            let mut w = vec![0u64; lw];
-            let t = &p.tight[v * p.words..(v + 1) * p.words];
-            for bit in 0..m + n {
-                if get_bit(t, bit) {
-                    set_bit(&mut w, bit);
-                }
+    let mut p_labels: Vec<u64> = vec![0u64; p.count * lw];
+    for v in 0..p.count {
+        let t = &p.tight[v * p.words..(v + 1) * p.words];
+        let w = &mut p_labels[v * lw..(v + 1) * lw];
+        for bit in 0..m + n {
+            if get_bit(t, bit) {
+                set_bit(w, bit);
             }
-            w
-        })
-        .collect();
-    let q_labels: Vec<u64> = (0..q.count)
-        .flat_map(|v| {
-            let mut w = vec![0u64; lw];
-            let t = &q.tight[v * q.words..(v + 1) * q.words];
-            for j in 0..n {
-                if get_bit(t, j) {
-                    set_bit(&mut w, m + j);
-                }
+        }
+    }
+    let mut q_labels: Vec<u64> = vec![0u64; q.count * lw];
+    for v in 0..q.count {
+        let t = &q.tight[v * q.words..(v + 1) * q.words];
+        let w = &mut q_labels[v * lw..(v + 1) * lw];
+        for j in 0..n {
+            if get_bit(t, j) {
+                set_bit(w, m + j);
             }
-            for i in 0..m {
-                if get_bit(t, n + i) {
-                    set_bit(&mut w, i);
-                }
+        }
+        for i in 0..m {
+            if get_bit(t, n + i) {
+                set_bit(w, i);
             }
-            w
-        })
-        .collect();
+        }
+    }
     let mut full = vec![0u64; lw];
     for bit in 0..m + n {
         set_bit(&mut full, bit);
@@ -453,42 +450,44 @@ pub fn complementary_pairs<T: Scalar>(
             q.coords[yv * n..(yv + 1) * n].to_vec(),
         ));
     };
-    if !p_deg && !q_deg {
-        let mut index: HashMap<&[u64], Vec<usize>> = HashMap::with_capacity(q.count);
-        for v in 0..q.count {
-            if !q_origin(v) {
-                index
-                    .entry(&q_labels[v * lw..(v + 1) * lw])
-                    .or_default()
-                    .push(v);
+    // For each label, the set of Q vertices (origin excluded) carrying it, as a bitset
+    // over vertex numbers; the partners of x are the intersection over the labels x lacks.
+    let qw = q.count.div_ceil(64);
+    let mut has: Vec<u64> = vec![0u64; (m + n) * qw];
+    for v in (0..q.count).filter(|&v| !q_origin(v)) {
+        for bit in 0..m + n {
+            if get_bit(&q_labels[v * lw..(v + 1) * lw], bit) {
+                has[bit * qw + v / 64] |= 1u64 << (v % 64);
             }
         }
-        let mut need = vec![0u64; lw];
-        for xv in 0..p.count {
-            if p_origin(xv) {
-                continue;
-            }
-            for w in 0..lw {
-                need[w] = full[w] & !p_labels[xv * lw + w];
-            }
-            if let Some(ys) = index.get(&need[..]) {
-                for &yv in ys {
-                    push(xv, yv);
+    }
+    let mut acc = vec![0u64; qw];
+    for xv in 0..p.count {
+        if p_origin(xv) {
+            continue;
+        }
+        let lx = &p_labels[xv * lw..(xv + 1) * lw];
+        let mut first = true;
+        for bit in (0..m + n).filter(|&b| !get_bit(lx, b)) {
+            let row = &has[bit * qw..(bit + 1) * qw];
+            if first {
+                acc.copy_from_slice(row);
+                first = false;
+            } else {
+                for (a, r) in acc.iter_mut().zip(row) {
+                    *a &= r;
                 }
             }
         }
-    } else {
-        let q_ok: Vec<usize> = (0..q.count).filter(|&v| !q_origin(v)).collect();
-        for xv in 0..p.count {
-            if p_origin(xv) {
-                continue;
-            }
-            let lx = &p_labels[xv * lw..(xv + 1) * lw];
-            for &yv in &q_ok {
-                let ly = &q_labels[yv * lw..(yv + 1) * lw];
-                if (0..lw).all(|w| lx[w] | ly[w] == full[w]) {
-                    push(xv, yv);
-                }
+        if first {
+            continue; // x has every label: only the origin of Q would complete it
+        }
+        for (w, &word) in acc.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                push(xv, w * 64 + b);
             }
         }
     }
