@@ -58,6 +58,15 @@ pub enum TableFormatArg {
 pub enum MethodArg {
     /// All pure-strategy Nash equilibria.
     Pure,
+    /// Support enumeration (complete on nondegenerate games; says when a game is degenerate).
+    Support,
+    /// Vertex enumeration: every extreme equilibrium, degenerate games included.
+    Vertex,
+    /// Lemke-Howson from one dropped label (--label) or all (--all-labels).
+    Lh,
+    /// Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value,
+    /// correlated equilibrium (default up to 30 actions in all; beyond, lh).
+    All,
 }
 
 /// Learning dynamics for `dynamics`.
@@ -125,20 +134,31 @@ pub enum Command {
         no_charts: bool,
     },
     /// Stage-game equilibria, best responses, dominance, Pareto outcomes, security levels.
-    #[command(after_help = "Example:\n  truce solve scenarios/chicken.toml --format json")]
+    #[command(
+        after_help = "Examples:\n  truce solve scenarios/chicken.toml --format json\n  truce solve game.nfg --method vertex --exact\n  truce solve big.nfg --method lh --all-labels\n\nLabels for Lemke-Howson: 0..m-1 are the row player's actions, m..m+n-1 the column player's."
+    )]
     Solve {
         /// Scenario file (.toml, .json or .nfg).
         file: PathBuf,
-        /// Solution method.
-        #[arg(long, value_enum, default_value_t = MethodArg::Pure)]
-        method: MethodArg,
+        /// Solution method (default: all up to 30 actions in all, lh beyond).
+        #[arg(long, value_enum)]
+        method: Option<MethodArg>,
+        /// Lemke-Howson: the dropped label (default 0, the row player's first action).
+        #[arg(long, conflicts_with = "all_labels")]
+        label: Option<usize>,
+        /// Lemke-Howson from every label, reporting which labels reach which equilibrium.
+        #[arg(long)]
+        all_labels: bool,
+        /// Exact rational arithmetic; probabilities and payoffs printed as fractions.
+        #[arg(long)]
+        exact: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
     /// Repeated-game analysis: can the truce hold, for which δ, with which strategies;
     /// the subgame-perfect payoff set and its equilibrium paths.
     #[command(
-        after_help = "Examples:\n  truce repeat scenarios/geneva_truce.toml\n  truce repeat game.nfg --delta 0.9 --format json\n  truce repeat scenarios/classic/prisoners_dilemma.toml --delta 0.8 --point 2,2.5"
+        after_help = "Examples:\n  truce repeat scenarios/geneva_truce.toml\n  truce repeat game.nfg --delta 0.9 --format json\n  truce repeat scenarios/prisoners_dilemma.toml --delta 0.8 --point 2,2.5"
     )]
     Repeat(RepeatArgs),
     /// One match between two strategies, round by round.

@@ -15,7 +15,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{Cli, Command, FormatArg, MethodArg, NfgFormArg};
+mod solve;
+
+use crate::cli::{Cli, Command, FormatArg, NfgFormArg};
 use crate::error::AppError;
 use crate::report;
 use crate::scenario::nfg::NfgForm;
@@ -35,12 +37,22 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         Command::Solve {
             file,
             method,
+            label,
+            all_labels,
+            exact,
             output,
         } => {
             let s = scenario::load_file(file)?;
-            match method {
-                MethodArg::Pure => Ok(stage_report(&s, output.format)),
-            }
+            solve::solve(
+                &s,
+                &solve::SolveArgs {
+                    method: *method,
+                    label: *label,
+                    all_labels: *all_labels,
+                    exact: *exact,
+                },
+                output.format,
+            )
         }
         Command::Run {
             file,

@@ -5,6 +5,7 @@
 
 pub mod bargain;
 pub mod dynamics;
+pub mod equilibria;
 pub mod repeated;
 pub mod table;
 pub mod tournament;

@@ -4,9 +4,19 @@
 //! structs (indices into the game's actions; names are attached by `report`).
 
 pub mod best_response;
+pub mod components;
+pub mod correlated;
 pub mod dominance;
+pub mod equilibrium;
+pub mod exact;
+pub mod lemke_howson;
 pub mod minmax;
 pub mod pareto;
 pub mod pure;
 pub mod pure_values;
+pub mod scalar;
+pub mod solution;
 pub mod summary;
+pub mod support;
+pub mod vertex;
+pub mod zero_sum;

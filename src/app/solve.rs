@@ -1,0 +1,64 @@
+//! The `solve` command: map the flags to a [`SolveConfig`], run
+//! [`solve_stage`], render the result.
+
+use crate::cli::{FormatArg, MethodArg};
+use crate::error::AppError;
+use crate::report;
+use crate::report::equilibria::{solution_json, solution_text};
+use crate::scenario::Scenario;
+use crate::stage::solution::{Labels, Method, SolveConfig, SolveError, solve_stage};
+
+/// The `solve` flags.
+#[derive(Debug, Clone, Copy)]
+pub struct SolveArgs {
+    /// `--method`.
+    pub method: Option<MethodArg>,
+    /// `--label`.
+    pub label: Option<usize>,
+    /// `--all-labels`.
+    pub all_labels: bool,
+    /// `--exact`.
+    pub exact: bool,
+}
+
+/// Runs `solve` on a loaded scenario; returns what to print.
+pub fn solve(s: &Scenario, args: &SolveArgs, format: FormatArg) -> Result<String, AppError> {
+    let method = args.method.map(|m| match m {
+        MethodArg::Pure => Method::Pure,
+        MethodArg::Support => Method::Support,
+        MethodArg::Vertex => Method::Vertex,
+        MethodArg::Lh => Method::Lh,
+        MethodArg::All => Method::All,
+    });
+    if (args.label.is_some() || args.all_labels) && method.is_some_and(|m| m != Method::Lh) {
+        return Err(AppError::Usage(
+            "--label and --all-labels apply to --method lh; add --method lh".into(),
+        ));
+    }
+    let cfg = SolveConfig {
+        method,
+        labels: if args.all_labels {
+            Labels::All
+        } else {
+            Labels::One(args.label.unwrap_or(0))
+        },
+        exact: args.exact,
+        ..SolveConfig::default()
+    };
+    let sol = solve_stage(&s.game, &cfg).map_err(|e| match e {
+        SolveError::Request(m) => AppError::Usage(m),
+        other => AppError::Failed(other.to_string()),
+    })?;
+    Ok(match format {
+        FormatArg::Text => {
+            let mut out = report::header_text(s);
+            out.push_str(&solution_text(&s.game, &sol));
+            out
+        }
+        FormatArg::Json => {
+            let mut v = serde_json::json!({ "game": report::game_json(s) });
+            report::merge(&mut v, solution_json(&s.game, &sol));
+            super::json_text(&v)
+        }
+    })
+}

@@ -1,0 +1,275 @@
+//! Everything `solve` computes about one round, bundled: the chosen method's equilibria
+//! (verified; exact when asked), maximal Nash subsets, Lemke–Howson paths, mixed security
+//! levels, the zero-sum value and the welfare-maximising correlated equilibrium.
+//!
+//! This module only orchestrates the algorithms of the sibling modules; it decides which
+//! apply (by method and game size) and records what it left out and why.
+
+use serde::Serialize;
+
+use super::components::{NashSubset, maximal_nash_subsets};
+use super::correlated::{CorrelatedEquilibrium, max_welfare_correlated};
+use super::equilibrium::{Equilibrium, NotEquilibrium};
+use super::exact::{ExactEquilibrium, exact_payoffs};
+use super::lemke_howson::{LhConfig, LhResult, LhStatus, lemke_howson};
+use super::minmax::{LpError, MixedSecurity, mixed_security};
+use super::pure::pure_equilibria;
+use super::summary::{StageSummary, summarize};
+use super::support::support_enumeration;
+use super::vertex::{extreme_equilibria, extreme_equilibria_exact};
+use super::zero_sum::{ZeroSumSolution, zero_sum_solution};
+use crate::game::{Game, Player};
+
+/// Largest `m + n` for which `all` (every extreme equilibrium) is the default; beyond it
+/// the default is Lemke–Howson from label 0.
+pub const ENUMERATION_LIMIT: usize = 30;
+/// Largest `m · n` for which the LP-based analyses (mixed dominance, mixed security
+/// levels, correlated equilibrium) run; beyond it they are left out and the output says so.
+pub const LP_LIMIT: usize = 2_500;
+
+/// A solution method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Pure equilibria only.
+    Pure,
+    /// Support enumeration (complete on nondegenerate games).
+    Support,
+    /// Vertex enumeration: every extreme equilibrium.
+    Vertex,
+    /// Lemke–Howson: one equilibrium per dropped label.
+    Lh,
+    /// Every extreme equilibrium plus components and values.
+    All,
+}
+
+/// Which Lemke–Howson paths to follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Labels {
+    /// One dropped label.
+    One(usize),
+    /// Every label `0..m+n`.
+    All,
+}
+
+/// What to compute.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SolveConfig {
+    /// The method; `None` = `All` up to [`ENUMERATION_LIMIT`], `Lh` beyond.
+    pub method: Option<Method>,
+    /// Labels for Lemke–Howson.
+    pub labels: Labels,
+    /// Exact rational arithmetic (methods `pure`, `vertex`, `all`).
+    pub exact: bool,
+    /// Pivot limit of each Lemke–Howson path.
+    pub lh: LhConfig,
+}
+
+impl Default for SolveConfig {
+    fn default() -> Self {
+        SolveConfig {
+            method: None,
+            labels: Labels::One(0),
+            exact: false,
+            lh: LhConfig::default(),
+        }
+    }
+}
+
+/// One Lemke–Howson path and the equilibrium it reached (an index into
+/// [`StageSolution::equilibria`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelPath {
+    /// The path.
+    pub result: LhResult,
+    /// Index of its equilibrium in the solution's list.
+    pub equilibrium: Option<usize>,
+}
+
+/// Everything computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageSolution {
+    /// The method run.
+    pub method: Method,
+    /// Why the method differs from the one asked for, or what was left out.
+    pub notes: Vec<String>,
+    /// The equilibria found, verified.
+    pub equilibria: Vec<Equilibrium>,
+    /// The same equilibria in exact arithmetic, in the same order (with `exact`).
+    pub exact: Option<Vec<ExactEquilibrium>>,
+    /// Whether the game was seen to be degenerate (enumeration methods).
+    pub degenerate: Option<bool>,
+    /// Maximal Nash subsets (methods `vertex` and `all`).
+    pub components: Option<Vec<NashSubset>>,
+    /// Lemke–Howson paths (method `lh`).
+    pub paths: Vec<LabelPath>,
+    /// The basic analysis (pure equilibria, dominance, Pareto, pure security), for games
+    /// up to [`LP_LIMIT`] cells.
+    pub summary: Option<StageSummary>,
+    /// Mixed security levels of row and column, for games up to [`LP_LIMIT`] cells.
+    pub security: Option<[MixedSecurity; 2]>,
+    /// Value and optimal strategies when the game is constant-sum.
+    pub zero_sum: Option<ZeroSumSolution>,
+    /// The welfare-maximising correlated equilibrium (method `all`).
+    pub correlated: Option<CorrelatedEquilibrium>,
+}
+
+/// Why solving failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SolveError {
+    /// A bad request (label out of range, exact with an inexact method, …).
+    #[error("{0}")]
+    Request(String),
+    /// A computed profile failed verification (a numerical failure, reported).
+    #[error("a computed profile failed verification: {0}")]
+    Verification(#[from] NotEquilibrium),
+    /// An LP failed.
+    #[error(transparent)]
+    Lp(#[from] LpError),
+}
+
+/// Runs the requested analysis.
+pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, SolveError> {
+    let (m, n) = game.shape();
+    let mut notes = Vec::new();
+    let method = match cfg.method {
+        Some(mth) => mth,
+        None if m + n <= ENUMERATION_LIMIT => Method::All,
+        None => {
+            notes.push(format!(
+                "the game has {m}+{n} actions, more than the {ENUMERATION_LIMIT} up to which every extreme equilibrium is enumerated by default: Lemke-Howson was used (pass --method all to enumerate anyway)"
+            ));
+            Method::Lh
+        }
+    };
+    if cfg.exact && matches!(method, Method::Lh | Method::Support) {
+        return Err(SolveError::Request(
+            "--exact works with --method pure, vertex or all".into(),
+        ));
+    }
+    let small = m * n <= LP_LIMIT;
+    if !small {
+        notes.push(format!(
+            "the game has {} cells, more than {LP_LIMIT}: dominance, mixed security levels and the correlated equilibrium were left out",
+            m * n
+        ));
+    }
+    let mut sol = StageSolution {
+        method,
+        notes,
+        equilibria: Vec::new(),
+        exact: None,
+        degenerate: None,
+        components: None,
+        paths: Vec::new(),
+        summary: small.then(|| summarize(game)),
+        security: None,
+        zero_sum: None,
+        correlated: None,
+    };
+    if small {
+        sol.security = Some([
+            mixed_security(game, Player::Row)?,
+            mixed_security(game, Player::Col)?,
+        ]);
+        sol.zero_sum = zero_sum_solution(game)?;
+    }
+    match method {
+        Method::Pure => {
+            let pure = pure_equilibria(game);
+            for p in &pure {
+                let mut x = vec![0.0; m];
+                let mut y = vec![0.0; n];
+                x[p.row] = 1.0;
+                y[p.col] = 1.0;
+                sol.equilibria.push(Equilibrium::verify(game, x, y)?);
+            }
+            if cfg.exact {
+                let (a, b) = exact_payoffs(game);
+                let unit = |k: usize, at: usize| -> Vec<num_rational::BigRational> {
+                    (0..k)
+                        .map(|i| num_rational::BigRational::from_integer((i == at).into()))
+                        .collect()
+                };
+                let mut exact = Vec::new();
+                let mut kept = Vec::new();
+                for (p, e) in pure.iter().zip(&sol.equilibria) {
+                    if let Some(x) =
+                        ExactEquilibrium::verified(&a, &b, unit(m, p.row), unit(n, p.col))
+                    {
+                        exact.push(x);
+                        kept.push(e.clone());
+                    }
+                }
+                sol.equilibria = kept;
+                sol.exact = Some(exact);
+            }
+        }
+        Method::Support => {
+            let s = support_enumeration(game).map_err(|e| SolveError::Request(e.to_string()))?;
+            if s.degenerate {
+                sol.notes.push("the game is degenerate: support enumeration can miss equilibria here (use --method vertex)".into());
+            }
+            sol.degenerate = Some(s.degenerate);
+            sol.equilibria = s.equilibria;
+        }
+        Method::Vertex | Method::All => {
+            if cfg.exact {
+                let exact = extreme_equilibria_exact(game)
+                    .map_err(|e| SolveError::Request(e.to_string()))?;
+                let mut floats = Vec::with_capacity(exact.len());
+                for e in &exact {
+                    let (x, y) = e.to_f64();
+                    floats.push(Equilibrium::verify(game, x, y)?);
+                }
+                sol.equilibria = floats;
+                sol.exact = Some(exact);
+            } else {
+                let e = extreme_equilibria(game)?;
+                sol.degenerate = Some(e.degenerate);
+                sol.equilibria = e.equilibria;
+            }
+            sol.components = Some(maximal_nash_subsets(&sol.equilibria));
+            if method == Method::All && small {
+                sol.correlated = Some(max_welfare_correlated(game)?);
+            }
+        }
+        Method::Lh => {
+            let labels: Vec<usize> = match cfg.labels {
+                Labels::One(k) => {
+                    if k >= m + n {
+                        return Err(SolveError::Request(format!(
+                            "--label {k} is out of range: labels are 0..{} (0..{} the row player's actions, {m}..{} the column player's)",
+                            m + n - 1,
+                            m - 1,
+                            m + n - 1
+                        )));
+                    }
+                    vec![k]
+                }
+                Labels::All => (0..m + n).collect(),
+            };
+            for k in labels {
+                let r = lemke_howson(game, k, &cfg.lh)
+                    .map_err(|e| SolveError::Request(e.to_string()))?;
+                let idx = match (&r.equilibrium, r.status) {
+                    (Some(e), LhStatus::Equilibrium) => Some(
+                        match sol.equilibria.iter().position(|f| f.same_profile(e, 1e-9)) {
+                            Some(i) => i,
+                            None => {
+                                sol.equilibria.push(e.clone());
+                                sol.equilibria.len() - 1
+                            }
+                        },
+                    ),
+                    _ => None,
+                };
+                sol.paths.push(LabelPath {
+                    result: r,
+                    equilibrium: idx,
+                });
+            }
+        }
+    }
+    Ok(sol)
+}

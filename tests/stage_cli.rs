@@ -1,0 +1,145 @@
+//! The `solve` command's contract: methods, labels, exact fractions, JSON keys, errors.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn truce() -> Command {
+    let mut c = Command::cargo_bin("truce").unwrap();
+    c.env("RUST_BACKTRACE", "0");
+    c
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = truce().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const CHICKEN: &str = "scenarios/chicken.toml";
+
+#[test]
+fn all_lists_extreme_equilibria_components_and_mixed_minmax() {
+    let v = json(&["solve", CHICKEN, "--format", "json"]);
+    assert_eq!(v["method"], "all");
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 3);
+    assert_eq!(v["components"].as_array().unwrap().len(), 3);
+    for p in ["row", "col"] {
+        assert!(v["minmax"][p]["pure"].is_number());
+        assert!(v["minmax"][p]["mixed"].is_number());
+    }
+    for key in [
+        "game",
+        "pure_equilibria",
+        "dominance",
+        "maxmin",
+        "correlated",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for e in v["equilibria"].as_array().unwrap() {
+        assert!(e["regret"].as_f64().unwrap() <= 1e-8);
+    }
+}
+
+#[test]
+fn exact_prints_fractions() {
+    let v = json(&["solve", CHICKEN, "--exact", "--format", "json"]);
+    let eqs = v["equilibria"].as_array().unwrap();
+    assert!(eqs.iter().all(|e| e["exact"]["row"].is_array()));
+    let mixed = eqs
+        .iter()
+        .find(|e| e["exact"]["row"][0] != "0" && e["exact"]["row"][0] != "1")
+        .unwrap();
+    let p = mixed["exact"]["row"][0].as_str().unwrap();
+    assert!(p.contains('/'), "{p}");
+}
+
+#[test]
+fn lemke_howson_from_every_label_names_its_equilibrium() {
+    let v = json(&[
+        "solve",
+        CHICKEN,
+        "--method",
+        "lh",
+        "--all-labels",
+        "--format",
+        "json",
+    ]);
+    let paths = v["lemke_howson"].as_array().unwrap();
+    assert_eq!(paths.len(), 4);
+    let n = v["equilibria"].as_array().unwrap().len();
+    for p in paths {
+        assert!((p["equilibrium"].as_u64().unwrap() as usize) < n);
+        assert!(p["pivots"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn support_and_pure_methods_run() {
+    let v = json(&["solve", CHICKEN, "--method", "support", "--format", "json"]);
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 3);
+    assert_eq!(v["degenerate"], false);
+    let v = json(&["solve", CHICKEN, "--method", "pure", "--format", "json"]);
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn text_output_names_actions() {
+    let out = truce().args(["solve", CHICKEN]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Nash equilibria: 3"), "{text}");
+    assert!(text.contains("Maximal Nash subsets"));
+}
+
+#[test]
+fn bad_requests_exit_2() {
+    let out = truce()
+        .args(["solve", CHICKEN, "--method", "lh", "--label", "9"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("out of range"));
+    let out = truce()
+        .args(["solve", CHICKEN, "--method", "lh", "--exact"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = truce()
+        .args(["solve", CHICKEN, "--method", "vertex", "--label", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn large_games_default_to_lemke_howson_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.nfg");
+    let (m, n) = (40usize, 40usize);
+    let mut body = String::new();
+    // Payoffs from a fixed linear congruential sequence, column-major (player 1 fastest).
+    let mut s: u64 = 12345;
+    for _ in 0..m * n * 2 {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        body.push_str(&format!("{} ", (s >> 33) % 19));
+    }
+    let rows: Vec<String> = (0..m).map(|i| format!("\"r{i}\"")).collect();
+    let cols: Vec<String> = (0..n).map(|j| format!("\"c{j}\"")).collect();
+    let text = format!(
+        "NFG 1 R \"big\" {{ \"Row\" \"Col\" }} {{ {{ {} }} {{ {} }} }}\n{body}\n",
+        rows.join(" "),
+        cols.join(" ")
+    );
+    std::fs::write(&path, text).unwrap();
+    let v = json(&["solve", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["method"], "lh");
+    assert!(v["notes"][0].as_str().unwrap().contains("Lemke-Howson"));
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 1);
+}
