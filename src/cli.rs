@@ -143,7 +143,8 @@ pub enum Command {
         /// Solution method (default: all up to 30 actions in all, lh beyond).
         #[arg(long, value_enum)]
         method: Option<MethodArg>,
-        /// Lemke-Howson: the dropped label (default 0, the row player's first action).
+        /// Lemke-Howson: the dropped label. Without it: label 0 (the row player's first
+        /// action), restarting from other labels when that path is long.
         #[arg(long, conflicts_with = "all_labels")]
         label: Option<usize>,
         /// Lemke-Howson from every label, reporting which labels reach which equilibrium.

@@ -37,10 +37,10 @@ pub fn solve(s: &Scenario, args: &SolveArgs, format: FormatArg) -> Result<String
     }
     let cfg = SolveConfig {
         method,
-        labels: if args.all_labels {
-            Labels::All
-        } else {
-            Labels::One(args.label.unwrap_or(0))
+        labels: match (args.all_labels, args.label) {
+            (true, _) => Labels::All,
+            (false, Some(k)) => Labels::One(k),
+            (false, None) => Labels::Default,
         },
         exact: args.exact,
         ..SolveConfig::default()

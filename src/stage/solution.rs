@@ -46,11 +46,20 @@ pub enum Method {
 /// Which Lemke–Howson paths to follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Labels {
-    /// One dropped label.
+    /// Label 0 first; if its path is long, restart from other labels with growing pivot
+    /// budgets ([`RESTART_LABELS`], budgets `1000 · 4ʳ`) until one ends or the pivot limit
+    /// is spent. Long paths are common on large random games while another label's path
+    /// is short.
+    Default,
+    /// Exactly this dropped label.
     One(usize),
     /// Every label `0..m+n`.
     All,
 }
+
+/// Labels tried by [`Labels::Default`], in order: row actions `0..4` interleaved with
+/// column actions `m..m+4`.
+pub const RESTART_LABELS: usize = 8;
 
 /// What to compute.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,7 +78,7 @@ impl Default for SolveConfig {
     fn default() -> Self {
         SolveConfig {
             method: None,
-            labels: Labels::One(0),
+            labels: Labels::Default,
             exact: false,
             lh: LhConfig::default(),
         }
@@ -235,7 +244,12 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
             }
         }
         Method::Lh => {
+            if cfg.labels == Labels::Default {
+                lh_with_restarts(game, cfg, &mut sol);
+                return Ok(sol);
+            }
             let labels: Vec<usize> = match cfg.labels {
+                Labels::Default => Vec::new(),
                 Labels::One(k) => {
                     if k >= m + n {
                         return Err(SolveError::Request(format!(
@@ -272,4 +286,62 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
         }
     }
     Ok(sol)
+}
+
+/// [`Labels::Default`]: label 0, then restarts (see there).
+fn lh_with_restarts(game: &Game, cfg: &SolveConfig, sol: &mut StageSolution) {
+    let (m, n) = game.shape();
+    let mut order: Vec<usize> = Vec::new();
+    for k in 0..RESTART_LABELS / 2 {
+        if k < m {
+            order.push(k);
+        }
+        if k < n {
+            order.push(m + k);
+        }
+    }
+    let mut spent = 0u64;
+    let mut budget = 1000u64;
+    loop {
+        for &k in &order {
+            let left = cfg.lh.max_pivots.saturating_sub(spent);
+            if left == 0 {
+                sol.notes.push(format!(
+                    "no Lemke-Howson path ended within {} pivots in all",
+                    cfg.lh.max_pivots
+                ));
+                return;
+            }
+            let Ok(r) = lemke_howson(
+                game,
+                k,
+                &LhConfig {
+                    max_pivots: budget.min(left),
+                },
+            ) else {
+                continue;
+            };
+            spent += r.pivots;
+            if let (Some(e), LhStatus::Equilibrium) = (&r.equilibrium, r.status) {
+                if k != 0 {
+                    sol.notes.push(format!(
+                        "the path from label 0 was long: Lemke-Howson restarted from other labels and the one from label {k} ended first ({spent} pivots in all)"
+                    ));
+                }
+                sol.equilibria.push(e.clone());
+                sol.paths.push(LabelPath {
+                    result: r,
+                    equilibrium: Some(0),
+                });
+                return;
+            }
+            if r.status == LhStatus::NotVerified {
+                sol.paths.push(LabelPath {
+                    result: r,
+                    equilibrium: None,
+                });
+            }
+        }
+        budget = budget.saturating_mul(4);
+    }
 }
