@@ -13,7 +13,7 @@ pub mod critical_delta;
 pub mod finite;
 pub mod paths;
 pub mod payoff_set;
-pub mod polygon;
+pub use crate::geometry::polygon;
 pub mod simulate;
 pub mod spe;
 pub mod strategies;

@@ -2,6 +2,8 @@
 //! feasible payoff set (the convex hull of the pure payoff profiles), the subgame-perfect
 //! payoff sets and bargaining.
 
+pub mod polygon;
+
 use serde::Serialize;
 
 /// A payoff pair `(u_row, u_col)`.
@@ -14,57 +16,21 @@ pub type Point = (f64, f64);
 #[serde(transparent)]
 pub struct ConvexPolygon(pub Vec<Point>);
 
+/// Cross product of `a − o` and `b − o` (positive for a left turn).
 fn cross(o: Point, a: Point, b: Point) -> f64 {
     (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
 }
 
-/// The convex hull of `points` (Andrew's monotone chain, 1979). Points closer than
-/// `tol` to an edge's line are dropped as non-corners.
+/// The convex hull of `points` (Andrew's monotone chain, 1979, via [`polygon::hull`]):
+/// the hull is decided with exact cross-product signs and corners within `tol` (relative
+/// to the largest coordinate, at least 1) of the line through their neighbours are
+/// removed afterwards, so no corner lies inside an edge and no true corner is lost.
 pub fn convex_hull(points: &[Point], tol: f64) -> ConvexPolygon {
-    let mut p: Vec<Point> = points
+    let scale = points
         .iter()
-        .copied()
         .filter(|q| q.0.is_finite() && q.1.is_finite())
-        .collect();
-    p.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    p.dedup_by(|a, b| (a.0 - b.0).abs() <= tol && (a.1 - b.1).abs() <= tol);
-    if p.len() <= 1 {
-        return ConvexPolygon(p);
-    }
-    let scale = p
-        .iter()
         .fold(1.0f64, |m, q| m.max(q.0.abs()).max(q.1.abs()));
-    let eps = tol * scale;
-    let mut lower: Vec<Point> = Vec::new();
-    for &q in &p {
-        while lower.len() >= 2
-            && cross(lower[lower.len() - 2], lower[lower.len() - 1], q)
-                <= eps * dist(lower[lower.len() - 2], q)
-        {
-            lower.pop();
-        }
-        lower.push(q);
-    }
-    let mut upper: Vec<Point> = Vec::new();
-    for &q in p.iter().rev() {
-        while upper.len() >= 2
-            && cross(upper[upper.len() - 2], upper[upper.len() - 1], q)
-                <= eps * dist(upper[upper.len() - 2], q)
-        {
-            upper.pop();
-        }
-        upper.push(q);
-    }
-    lower.pop();
-    upper.pop();
-    lower.extend(upper);
-    if lower.len() == 2
-        && (lower[0].0 - lower[1].0).abs() <= tol
-        && (lower[0].1 - lower[1].1).abs() <= tol
-    {
-        lower.pop();
-    }
-    ConvexPolygon(lower)
+    ConvexPolygon(polygon::hull(points, tol * scale))
 }
 
 fn dist(a: Point, b: Point) -> f64 {
