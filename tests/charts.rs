@@ -746,25 +746,31 @@ mod cli {
     fn plot_writes_and_lists_the_charts() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("pd");
-        truce()
+        let output = truce()
             .args(["plot", "scenarios/prisoners_dilemma.toml", "--out"])
             .arg(&out)
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("stage_game.png"))
-            .stdout(predicate::str::contains("payoff_space.svg"));
-        for f in [
-            "stage_game.png",
-            "stage_game.svg",
-            "payoff_space.png",
-            "payoff_space.svg",
-            "tournament_ranking.png",
-            "tournament_ranking.svg",
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let listing = String::from_utf8_lossy(&output.stdout).to_string();
+        // Every kind that applies to a repeated scenario with strategies, in both formats.
+        for stem in [
+            "stage_game",
+            "payoff_space",
+            "equilibrium_path",
+            "simulated_match",
+            "discount_factors",
+            "tournament_ranking",
         ] {
-            assert!(out.join(f).is_file(), "{f} missing");
+            for ext in ["png", "svg"] {
+                let f = format!("{stem}.{ext}");
+                assert!(out.join(&f).is_file(), "{f} missing");
+                assert!(listing.contains(&f), "{f} not listed in {listing}");
+            }
         }
         // nothing else: no temporary files left behind
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 6);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 12);
+        assert_eq!(listing.lines().count(), 12);
     }
 
     #[test]

@@ -71,10 +71,138 @@ pub fn all_charts(
             ));
         }
     }
+    let g = &s.game;
+    let name = |p: crate::game::Player, k: usize| g.action_name(p, k).to_string();
+    use crate::game::Player::{Col, Row};
+    if let Some(r) = &results.repeated {
+        for set in results.spe_overlay.iter().chain(r.spe.iter()) {
+            if set.exists {
+                space.spe_sets.push(plot::payoff_space::SpeSet {
+                    delta: set.delta,
+                    polygon: set.vertices.vertices().to_vec(),
+                });
+            }
+        }
+        if let Some(p) = shown_path(r) {
+            space.trail = p.rounds.iter().map(|x| x.continuation).collect();
+            space.trail_label = format!(
+                "continuation payoffs of the equilibrium path to ({}, {})",
+                crate::report::table::num(p.target.0),
+                crate::report::table::num(p.target.1)
+            );
+        }
+    }
     let mut written = write(&heat, dir, "stage_game", images)?;
     written.extend(write(&space, dir, "payoff_space", images)?);
+    if let Some(r) = &results.repeated {
+        let row_actions = g.player(Row).action_names();
+        let col_actions = g.player(Col).action_names();
+        if let Some(p) = shown_path(r) {
+            let d = r.discount;
+            let mut cum = (0.0, 0.0);
+            let mut pow = (1.0, 1.0);
+            let rounds = p
+                .rounds
+                .iter()
+                .map(|x| {
+                    cum.0 += (1.0 - d.row) * pow.0 * x.payoffs.0;
+                    cum.1 += (1.0 - d.col) * pow.1 * x.payoffs.1;
+                    pow = (pow.0 * d.row, pow.1 * d.col);
+                    plot::path::PathRound {
+                        row: name(Row, x.profile.0),
+                        col: name(Col, x.profile.1),
+                        row_noise: false,
+                        col_noise: false,
+                        payoffs: x.payoffs,
+                        cumulative: cum,
+                    }
+                })
+                .collect();
+            let chart = plot::path::PathChart {
+                title: format!(
+                    "{} — subgame-perfect path to ({}, {})",
+                    s.title,
+                    crate::report::table::num(p.target.0),
+                    crate::report::table::num(p.target.1)
+                ),
+                row_player: g.player(Row).name.clone(),
+                col_player: g.player(Col).name.clone(),
+                row_actions: row_actions.clone(),
+                col_actions: col_actions.clone(),
+                rounds,
+            };
+            written.extend(write(&chart, dir, "equilibrium_path", images)?);
+        }
+        if let Some((rn, cn, sim)) = &results.simulation {
+            let chart = plot::path::PathChart {
+                title: format!("{} — simulated match: {rn} vs {cn}", s.title),
+                row_player: g.player(Row).name.clone(),
+                col_player: g.player(Col).name.clone(),
+                row_actions,
+                col_actions,
+                rounds: sim
+                    .rounds
+                    .iter()
+                    .map(|x| plot::path::PathRound {
+                        row: name(Row, x.played.0),
+                        col: name(Col, x.played.1),
+                        row_noise: x.noise.0,
+                        col_noise: x.noise.1,
+                        payoffs: x.payoffs,
+                        cumulative: x.discounted,
+                    })
+                    .collect(),
+            };
+            written.extend(write(&chart, dir, "simulated_match", images)?);
+        }
+        let pareto = crate::stage::pareto::pareto_optimal(g);
+        let mut targets: Vec<(usize, usize)> = Vec::new();
+        if let Some(t) = &r.truce {
+            targets.push(t.profile);
+        }
+        for o in &pareto {
+            if targets.len() < 5 && !targets.contains(&(o.row, o.col)) {
+                targets.push((o.row, o.col));
+            }
+        }
+        let label =
+            |t: &crate::repeated::critical_delta::CriticalDelta| match (t.punishment, t.rounds) {
+                ("nash_reversion", _) => "Nash reversion (grim trigger)".to_string(),
+                ("harshest" | "harshest_spe", _) => "harshest credible punishment".to_string(),
+                (_, Some(k)) => format!("{k}-round punishment"),
+                (other, None) => other.replace('_', " "),
+            };
+        let chart = plot::discount::DiscountChart {
+            title: format!("{} — critical discount factors", s.title),
+            targets: targets
+                .iter()
+                .map(|&(i, j)| plot::discount::DiscountTarget {
+                    target: format!("({}, {})", name(Row, i), name(Col, j)),
+                    thresholds: r
+                        .triggers
+                        .iter()
+                        .filter(|t| t.profile == (i, j) && t.rounds.is_none_or(|k| k <= 3))
+                        .map(|t| plot::discount::CriticalDelta {
+                            punishment: label(t),
+                            delta: t.critical_delta,
+                        })
+                        .collect(),
+                })
+                .filter(|t| !t.thresholds.is_empty())
+                .collect(),
+            marks: match r.discount.as_common() {
+                Some(d) => vec![("scenario δ".into(), d)],
+                None => vec![
+                    (format!("{} δ", g.player(Row).name), r.discount.row),
+                    (format!("{} δ", g.player(Col).name), r.discount.col),
+                ],
+            },
+        };
+        if !chart.targets.is_empty() {
+            written.extend(write(&chart, dir, "discount_factors", images)?);
+        }
+    }
     if let Some(t) = &results.tournament {
-        let g = &s.game;
         let chart = plot::tournament::RankingChart {
             title: format!("{} — tournament ranking", s.title),
             score_label: "mean payoff per round (median over repetitions)".into(),
@@ -93,6 +221,18 @@ pub fn all_charts(
         written.extend(write(&chart, dir, "tournament_ranking", images)?);
     }
     Ok(written)
+}
+
+/// The equilibrium path the charts draw: the verified one to the corner that does best
+/// for the two sides together (the truce, where it is sustainable) — the path that
+/// shows how cooperation is kept.
+fn shown_path(
+    r: &crate::repeated::analysis::RepeatedAnalysis,
+) -> Option<&crate::repeated::paths::EquilibriumPath> {
+    r.paths
+        .iter()
+        .filter(|p| p.verified)
+        .max_by(|a, b| (a.target.0 + a.target.1).total_cmp(&(b.target.0 + b.target.1)))
 }
 
 /// The stage charts of a scenario (heatmap and payoff space), written into `dir`.

@@ -10,8 +10,13 @@ use super::plot::{all_charts, default_out, image_kind, plot_error};
 use crate::bargain::{self, Disagreement};
 use crate::cli::{FormatArg, ImageArg};
 use crate::error::AppError;
+use crate::game::Player;
+use crate::repeated::analysis::{AnalysisConfig, RepeatedAnalysis, analyze};
+use crate::repeated::payoff_set::{AsConfig, SpePayoffSet, abreu_sannikov};
+use crate::repeated::simulate::{SimConfig, Simulation, simulate};
 use crate::repeated::strategies::automaton;
 use crate::report;
+use crate::scenario::Horizon;
 use crate::scenario::{self, Scenario};
 use crate::stage::summary::summarize;
 use crate::tournament::{TournamentConfig, TournamentResult, default_field, round_robin};
@@ -23,6 +28,13 @@ pub struct RunResults {
     /// Tournament of the declared strategies against the library's (when the scenario
     /// declares strategies).
     pub tournament: Option<TournamentResult>,
+    /// The repeated-game analysis (when the scenario has a `[repeated]` section).
+    pub repeated: Option<RepeatedAnalysis>,
+    /// Subgame-perfect payoff sets at a few more discount factors, for the charts.
+    pub spe_overlay: Vec<SpePayoffSet>,
+    /// One simulated match of the first declared row and column strategies, with the
+    /// scenario's noise.
+    pub simulation: Option<(String, String, Simulation)>,
 }
 
 fn discount(s: &Scenario) -> Option<(f64, f64)> {
@@ -55,9 +67,55 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
         };
         round_robin(&s.game, &default_field(&s.game, declared), &cfg).ok()
     };
+    let (repeated, spe_overlay, simulation) = match s.repeated {
+        None => (None, Vec::new(), None),
+        Some(r) => {
+            let cfg = AnalysisConfig {
+                discount: r.discount,
+                horizon: r.horizon,
+                noise: r.noise,
+                seed: r.seed,
+                ..AnalysisConfig::default()
+            };
+            let analysis = analyze(&s.game, &s.strategies, &cfg);
+            let overlay: Vec<SpePayoffSet> = match (r.discount.as_common(), r.horizon) {
+                (Some(d), Horizon::Infinite) => [0.3, 0.6]
+                    .into_iter()
+                    .filter(|&x| x < d - 1e-9)
+                    .map(|x| abreu_sannikov(&s.game, x, &AsConfig::default()))
+                    .filter(|set| set.exists)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let first = |p: Player| s.strategies.iter().find(|x| x.player == p);
+            let sim = match (first(Player::Row), first(Player::Col)) {
+                (Some(a), Some(b)) => match (automaton(&s.game, a), automaton(&s.game, b)) {
+                    (Ok(ra), Ok(ca)) => {
+                        let sc = SimConfig {
+                            rounds: r.rounds,
+                            noise: r.noise,
+                            seed: r.seed,
+                            discount: r.discount,
+                        };
+                        Some((
+                            a.name.clone(),
+                            b.name.clone(),
+                            simulate(&s.game, &ra, &ca, &sc),
+                        ))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            (Some(analysis), overlay, sim)
+        }
+    };
     Ok(RunResults {
         bargain,
         tournament,
+        repeated,
+        spe_overlay,
+        simulation,
     })
 }
 
@@ -82,6 +140,10 @@ pub fn run(
     Ok(match format {
         FormatArg::Text => {
             let mut t = super::stage_report(&s, FormatArg::Text);
+            if let Some(r) = &results.repeated {
+                t.push('\n');
+                t.push_str(&report::repeated::repeat_text(&s, r));
+            }
             if let Some(b) = &results.bargain {
                 t.push('\n');
                 t.push_str(&section(&report::bargain::bargain_text(
@@ -106,6 +168,13 @@ pub fn run(
             let st = summarize(&s.game);
             let mut v = json!({ "game": report::game_json(&s) });
             report::merge(&mut v, report::stage_json(&s.game, &st));
+            if let Some(r) = &results.repeated {
+                let mut rj = report::repeated::repeat_json(&s, r);
+                if let Value::Object(m) = &mut rj {
+                    m.remove("game");
+                }
+                report::merge(&mut v, json!({ "repeated": rj }));
+            }
             if let Some(b) = &results.bargain {
                 let mut bj = report::bargain::bargain_json(
                     &s,

@@ -202,13 +202,35 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
         .iter()
         .map(|e| ((e.row, e.col), e.payoffs))
         .collect();
-    let eq_payoffs: Vec<Point> = eqs.iter().map(|e| e.1).collect();
+    let mut eq_payoffs: Vec<Point> = eqs.iter().map(|e| e.1).collect();
     if eqs.is_empty() {
-        notes.push(
-            "the stage game has no pure Nash equilibrium: Nash reversion is reported as never here \
-             (it would need a mixed equilibrium as punishment)"
-                .into(),
-        );
+        // No pure stage equilibrium: Nash reversion punishes with a mixed one (the
+        // extreme equilibria, found by vertex enumeration, where the game is small enough).
+        let (m, n) = game.shape();
+        let mixed = (m + n <= crate::stage::solution::ENUMERATION_LIMIT)
+            .then(|| crate::stage::vertex::extreme_equilibria(game).ok())
+            .flatten()
+            .map(|x| {
+                x.equilibria
+                    .iter()
+                    .map(|e| e.payoffs)
+                    .collect::<Vec<Point>>()
+            })
+            .unwrap_or_default();
+        if mixed.is_empty() {
+            notes.push(
+                "the stage game has no pure Nash equilibrium and is too large to enumerate the mixed \
+                 ones: Nash reversion is reported as never here"
+                    .into(),
+            );
+        } else {
+            notes.push(
+                "the stage game has no pure Nash equilibrium: Nash reversion punishes with the mixed \
+                 stage equilibrium worst for the deviator"
+                    .into(),
+            );
+        }
+        eq_payoffs = mixed;
     }
     let common = cfg.discount.as_common();
     let spe = match (common, cfg.horizon) {
