@@ -760,6 +760,7 @@ mod cli {
             "equilibrium_path",
             "simulated_match",
             "discount_factors",
+            "learning",
             "tournament_ranking",
         ] {
             for ext in ["png", "svg"] {
@@ -769,8 +770,8 @@ mod cli {
             }
         }
         // nothing else: no temporary files left behind
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 12);
-        assert_eq!(listing.lines().count(), 12);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 14);
+        assert_eq!(listing.lines().count(), 14);
     }
 
     #[test]

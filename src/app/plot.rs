@@ -202,6 +202,32 @@ pub fn all_charts(
             written.extend(write(&chart, dir, "discount_factors", images)?);
         }
     }
+    // Fictitious play starts from uniform beliefs (round 0), then follows the empirical
+    // frequencies of play.
+    let traj = &results.learning.outcome.trajectory;
+    let (m, n) = g.shape();
+    let start = crate::dynamics::TrajectoryPoint {
+        at: 0.0,
+        row: vec![1.0 / m as f64; m],
+        col: vec![1.0 / n as f64; n],
+    };
+    let points: Vec<&crate::dynamics::TrajectoryPoint> = std::iter::once(&start)
+        .chain(traj.iter().filter(|p| p.at > 0.0))
+        .collect();
+    {
+        let chart = plot::dynamics::TrajectoryChart {
+            title: format!("{} — fictitious play", s.title),
+            row_player: g.player(Row).name.clone(),
+            col_player: g.player(Col).name.clone(),
+            row_actions: g.player(Row).action_names(),
+            col_actions: g.player(Col).action_names(),
+            time_label: "round of fictitious play (round 0: uniform beliefs; then empirical frequencies of play)".into(),
+            times: points.iter().map(|p| p.at).collect(),
+            row: points.iter().map(|p| p.row.clone()).collect(),
+            col: points.iter().map(|p| p.col.clone()).collect(),
+        };
+        written.extend(write(&chart, dir, "learning", images)?);
+    }
     if let Some(t) = &results.tournament {
         let chart = plot::tournament::RankingChart {
             title: format!("{} — tournament ranking", s.title),

@@ -35,6 +35,8 @@ pub struct RunResults {
     /// One simulated match of the first declared row and column strategies, with the
     /// scenario's noise.
     pub simulation: Option<(String, String, Simulation)>,
+    /// Fictitious play from uniform beliefs: how learning players' strategies move.
+    pub learning: crate::dynamics::fictitious_play::FictitiousPlay,
 }
 
 fn discount(s: &Scenario) -> Option<(f64, f64)> {
@@ -110,12 +112,17 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
             (Some(analysis), overlay, sim)
         }
     };
+    let learning = crate::dynamics::fictitious_play::fictitious_play(
+        &s.game,
+        &crate::dynamics::fictitious_play::FictitiousPlayConfig::for_game(&s.game),
+    );
     Ok(RunResults {
         bargain,
         tournament,
         repeated,
         spe_overlay,
         simulation,
+        learning,
     })
 }
 
