@@ -185,11 +185,11 @@ impl Tableau {
             let v = self.at(r, c);
             if v > piv_tol {
                 let ratio = self.at(r, rhs) / v;
-                if self.cand.is_empty() || ratio < best - TIE_EPS * best.abs().max(1e-12) {
+                if self.cand.is_empty() || ratio < best - TIE_EPS * best.abs().max(1.0) {
                     best = ratio;
                     self.cand.clear();
                     self.cand.push(r);
-                } else if ratio <= best + TIE_EPS * best.abs().max(1e-12) {
+                } else if ratio <= best + TIE_EPS * best.abs().max(1.0) {
                     self.cand.push(r);
                     best = best.min(ratio);
                 }
@@ -197,7 +197,7 @@ impl Tableau {
         }
         // Candidates were collected against a moving minimum: keep those tied with it.
         if self.cand.len() > 1 {
-            let tol = TIE_EPS * best.abs().max(1e-12);
+            let tol = TIE_EPS * best.abs().max(1.0);
             let cand: Vec<usize> = self
                 .cand
                 .iter()
@@ -486,6 +486,30 @@ mod tests {
         for r in lemke_howson_all_labels(&g, &LhConfig::default()) {
             let e = r.equilibrium.unwrap();
             assert!(all.equilibria.iter().any(|f| f.same_profile(&e, 1e-9)));
+        }
+    }
+
+    #[test]
+    fn degenerate_ties_at_zero_do_not_make_it_cycle() {
+        // A degenerate game where rounding left right-hand sides of ~1e-17 beside exact
+        // zeros; a tie tolerance relative to the (zero) minimum ratio broke the
+        // lexicographic rule and label 5 cycled.
+        let ad = [
+            1., 0., 0., 1., 1., -3., 0., 0., 0., -1., 0., 0., 0., 1., 0., 0., 0., 0., 0., 2.,
+        ];
+        let bd = [
+            0., 0., 0., 0., -3., 0., 0., 0., 0., 2., 0., 0., 3., 0., -2., 0., 0., 0., -1., -1.,
+        ];
+        let rows = |d: &[f64]| {
+            (0..5)
+                .map(|i| (0..4).map(|j| d[j * 5 + i]).collect())
+                .collect::<Vec<Vec<f64>>>()
+        };
+        let g = Game::from_rows(&rows(&ad), &rows(&bd)).unwrap();
+        for label in 0..9 {
+            let r = lemke_howson(&g, label, &LhConfig::default()).unwrap();
+            assert_eq!(r.status, LhStatus::Equilibrium, "label {label}");
+            assert!(r.pivots < 100, "label {label}: {} pivots", r.pivots);
         }
     }
 
