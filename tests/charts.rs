@@ -762,6 +762,7 @@ mod cli {
             "discount_factors",
             "learning",
             "tournament_ranking",
+            "population",
         ] {
             for ext in ["png", "svg"] {
                 let f = format!("{stem}.{ext}");
@@ -770,8 +771,8 @@ mod cli {
             }
         }
         // nothing else: no temporary files left behind
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 14);
-        assert_eq!(listing.lines().count(), 14);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 16);
+        assert_eq!(listing.lines().count(), 16);
     }
 
     #[test]

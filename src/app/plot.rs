@@ -245,6 +245,19 @@ pub fn all_charts(
                 .collect(),
         };
         written.extend(write(&chart, dir, "tournament_ranking", images)?);
+        if let Some(path) = &results.evolution {
+            let chart = plot::tournament::PopulationChart {
+                title: format!("{} — evolution of the strategies' shares", s.title),
+                x_label: "generation of discrete replicator dynamics".into(),
+                generations: path.generations.iter().map(|&g| g as f64).collect(),
+                populations: vec![plot::tournament::PopulationPanel {
+                    label: "population (both roles)".into(),
+                    strategies: t.entrants.clone(),
+                    shares: path.shares.clone(),
+                }],
+            };
+            written.extend(write(&chart, dir, "population", images)?);
+        }
     }
     Ok(written)
 }

@@ -35,6 +35,8 @@ pub struct RunResults {
     /// One simulated match of the first declared row and column strategies, with the
     /// scenario's noise.
     pub simulation: Option<(String, String, Simulation)>,
+    /// Replicator dynamics over the tournament's strategies (symmetric games).
+    pub evolution: Option<crate::tournament::evolution::PopulationPath>,
     /// Fictitious play from uniform beliefs: how learning players' strategies move.
     pub learning: crate::dynamics::fictitious_play::FictitiousPlay,
 }
@@ -112,6 +114,10 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
             (Some(analysis), overlay, sim)
         }
     };
+    let evolution = tournament
+        .as_ref()
+        .filter(|t| t.symmetric)
+        .map(|t| crate::tournament::evolution::replicator(&t.payoff_matrix, 1000, 5));
     let learning = crate::dynamics::fictitious_play::fictitious_play(
         &s.game,
         &crate::dynamics::fictitious_play::FictitiousPlayConfig::for_game(&s.game),
@@ -122,6 +128,7 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
         repeated,
         spe_overlay,
         simulation,
+        evolution,
         learning,
     })
 }
