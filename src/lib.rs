@@ -40,6 +40,7 @@
 //! ```
 
 pub mod app;
+pub mod atomic;
 pub mod bargain;
 pub mod cli;
 pub mod dynamics;

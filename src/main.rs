@@ -8,7 +8,7 @@ fn main() {
     // Ctrl-C: remove any output file still being written, then exit like an interrupted
     // program (128 + SIGINT).
     let _ = ctrlc::set_handler(|| {
-        truce::app::pending::remove_all();
+        truce::atomic::remove_pending();
         eprintln!("interrupted");
         std::process::exit(130);
     });

@@ -10,7 +10,6 @@ pub mod run;
 pub mod simulate;
 pub mod tournament;
 
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::Value;
@@ -159,38 +158,6 @@ fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result
     Ok(format!("wrote {}{note}\n", output.display()))
 }
 
-/// Temporary files being written, so an interrupt (Ctrl-C) can remove them before the
-/// process exits and never leaves a partial file behind.
-pub mod pending {
-    use std::path::{Path, PathBuf};
-    use std::sync::Mutex;
-
-    static FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-    /// Registers a temporary file.
-    pub fn add(p: &Path) {
-        if let Ok(mut v) = FILES.lock() {
-            v.push(p.to_path_buf());
-        }
-    }
-
-    /// Unregisters a temporary file (renamed into place or removed).
-    pub fn remove(p: &Path) {
-        if let Ok(mut v) = FILES.lock() {
-            v.retain(|q| q != p);
-        }
-    }
-
-    /// Removes every registered temporary file (called on interrupt).
-    pub fn remove_all() {
-        if let Ok(v) = FILES.lock() {
-            for p in v.iter() {
-                let _ = std::fs::remove_file(p);
-            }
-        }
-    }
-}
-
 /// Writes a file atomically: a temporary file in the same folder, then a rename, so a
 /// reader never sees a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
@@ -208,19 +175,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
             dir.display()
         )));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
+    let result = crate::atomic::write(path, bytes);
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
         let hint = match e.kind() {
             std::io::ErrorKind::PermissionDenied => {
                 "permission denied; choose a writable folder".to_string()

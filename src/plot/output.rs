@@ -2,8 +2,7 @@
 //! temporary file in the target folder, then a rename) so a reader never sees a
 //! half-written chart.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::PlotError;
 
@@ -54,29 +53,10 @@ pub fn ensure_dir(dir: &Path) -> Result<(), PlotError> {
 /// Writes `bytes` to `path` atomically: a temporary file beside it, synced, then renamed
 /// over `path`. On failure the temporary file is removed and `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(PlotError::Write {
-            path: path.to_path_buf(),
-            message: hint(&e),
-        });
-    }
-    Ok(())
+    crate::atomic::write(path, bytes).map_err(|e| PlotError::Write {
+        path: path.to_path_buf(),
+        message: hint(&e),
+    })
 }
 
 #[cfg(test)]
