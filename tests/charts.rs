@@ -373,76 +373,6 @@ fn fictitious_play(s: &Scenario, steps: usize) -> TrajectoryChart {
     }
 }
 
-/// Two-population replicator velocity at (p, q) of a 2×2 game (Taylor 1979).
-fn replicator(g: &Game, p: f64, q: f64) -> (f64, f64) {
-    let (a, b) = (g.a(), g.b());
-    let ur = |i: usize| q * a[(i, 0)] + (1.0 - q) * a[(i, 1)];
-    let uc = |j: usize| p * b[(0, j)] + (1.0 - p) * b[(1, j)];
-    (
-        p * (1.0 - p) * (ur(0) - ur(1)),
-        q * (1.0 - q) * (uc(0) - uc(1)),
-    )
-}
-
-fn phase_chart(s: &Scenario) -> Option<PhaseChart> {
-    let g = &s.game;
-    if g.shape() != (2, 2) {
-        return None;
-    }
-    let mut field = Vec::new();
-    for k in 0..=10 {
-        for l in 0..=10 {
-            let (p, q) = (0.05 + 0.09 * k as f64, 0.05 + 0.09 * l as f64);
-            field.push(((p, q), replicator(g, p, q)));
-        }
-    }
-    let scale = g.payoff_scale().max(1.0);
-    let mut trajectories = Vec::new();
-    for &(p0, q0) in &[(0.2, 0.8), (0.8, 0.3), (0.55, 0.6), (0.1, 0.15)] {
-        let (mut p, mut q) = (p0, q0);
-        let mut pts = vec![(p, q)];
-        for _ in 0..600 {
-            let (dp, dq) = replicator(g, p, q);
-            p = (p + 0.05 / scale * dp).clamp(0.0, 1.0);
-            q = (q + 0.05 / scale * dq).clamp(0.0, 1.0);
-            pts.push((p, q));
-        }
-        trajectories.push(PhaseTrajectory {
-            label: format!("replicator from ({p0}, {q0})"),
-            points: pts,
-        });
-    }
-    let mut rest_points: Vec<LabelledPoint> = truce::stage::pure::pure_equilibria(g)
-        .iter()
-        .map(|e| {
-            LabelledPoint::new(
-                format!(
-                    "({}, {})",
-                    g.action_name(Player::Row, e.row),
-                    g.action_name(Player::Col, e.col)
-                ),
-                (1.0 - e.row as f64, 1.0 - e.col as f64),
-            )
-        })
-        .collect();
-    if let Some(m) = mixed_2x2(g) {
-        rest_points.push(LabelledPoint::new(
-            "mixed equilibrium",
-            (m.row[0], m.col[0]),
-        ));
-    }
-    Some(PhaseChart {
-        title: format!("{} — replicator dynamics", s.title),
-        row_player: g.player(Player::Row).name.clone(),
-        col_player: g.player(Player::Col).name.clone(),
-        row_actions: names(g, Player::Row),
-        col_actions: names(g, Player::Col),
-        field,
-        trajectories,
-        rest_points,
-    })
-}
-
 /// "Always <action>" strategies scored against a uniformly mixing opponent.
 fn ranking_chart(s: &Scenario) -> RankingChart {
     let g = &s.game;
@@ -674,8 +604,22 @@ fn trajectories_for_every_scenario() {
 fn phase_portrait_for_every_two_by_two_scenario() {
     let mut drawn = 0;
     for (stem, s) in scenarios() {
-        if let Some(c) = phase_chart(&s) {
-            let g = &s.game;
+        let g = &s.game;
+        if let Some(c) = truce::plot::from_game::phase_portrait_chart(g, &s.title) {
+            let c = c.unwrap();
+            // Every extreme equilibrium is a rest point; trajectories stay in the square
+            // and a trajectory that starts next to a strict pure equilibrium ends there.
+            let eq = truce::stage::vertex::extreme_equilibria(g).unwrap();
+            assert_eq!(c.rest_points.len(), eq.equilibria.len(), "{stem}");
+            assert_eq!(c.trajectories.len(), 5);
+            for t in &c.trajectories {
+                assert!(t.points.len() >= 2, "{stem}: {}", t.label);
+                assert!(
+                    t.points
+                        .iter()
+                        .all(|p| (0.0..=1.0).contains(&p.0) && (0.0..=1.0).contains(&p.1))
+                );
+            }
             let expected = vec![
                 format!(
                     "P({} plays {})",
@@ -763,6 +707,7 @@ mod cli {
             "learning",
             "tournament_ranking",
             "population",
+            "phase_portrait",
         ] {
             for ext in ["png", "svg"] {
                 let f = format!("{stem}.{ext}");
@@ -771,8 +716,8 @@ mod cli {
             }
         }
         // nothing else: no temporary files left behind
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 16);
-        assert_eq!(listing.lines().count(), 16);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 18);
+        assert_eq!(listing.lines().count(), 18);
     }
 
     #[test]

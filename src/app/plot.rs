@@ -228,6 +228,11 @@ pub fn all_charts(
         };
         written.extend(write(&chart, dir, "learning", images)?);
     }
+    if let Some(phase) =
+        plot::from_game::phase_portrait_chart(g, &format!("{} — replicator dynamics", s.title))
+    {
+        written.extend(write(&phase?, dir, "phase_portrait", images)?);
+    }
     if let Some(t) = &results.tournament {
         let chart = plot::tournament::RankingChart {
             title: format!("{} — tournament ranking", s.title),

@@ -15,8 +15,12 @@ use crate::stage::pure::pure_equilibria;
 use crate::stage::pure_values::pure_security;
 
 use super::PlotError;
+use super::dynamics::{PhaseChart, PhaseTrajectory};
 use super::heatmap::StageChart;
 use super::payoff_space::{LabelledPoint, PayoffSpaceChart, individually_rational, pareto_chain};
+use crate::dynamics::replicator::{ReplicatorConfig, replicator};
+use crate::game::MixedStrategy;
+use crate::stage::vertex::extreme_equilibria;
 
 fn matrix(m: &nalgebra::DMatrix<f64>) -> Vec<Vec<f64>> {
     (0..m.nrows())
@@ -107,6 +111,97 @@ pub fn payoff_space_chart(game: &Game, title: &str) -> Result<PayoffSpaceChart, 
     })
 }
 
+/// Starting points `(P(row's first action), P(col's first action))` of the phase
+/// portrait's trajectories: one in each quadrant of the square and one near its centre.
+const PHASE_STARTS: [(f64, f64); 5] = [
+    (0.2, 0.8),
+    (0.8, 0.25),
+    (0.35, 0.3),
+    (0.75, 0.7),
+    (0.55, 0.45),
+];
+
+/// The replicator phase portrait of a 2×2 game (`None` for other shapes): the direction
+/// field of the two-population replicator dynamics on an 11×11 grid (Taylor & Jonker 1978;
+/// the velocity is `ṗ = p(1−p)(u_row(first) − u_row(second))`, likewise `q̇`), trajectories
+/// integrated by [`replicator`] from five starts, and every extreme Nash equilibrium from
+/// [`extreme_equilibria`] as a labelled rest point.
+pub fn phase_portrait_chart(game: &Game, title: &str) -> Option<Result<PhaseChart, PlotError>> {
+    if game.shape() != (2, 2) {
+        return None;
+    }
+    let (a, b) = (game.a(), game.b());
+    let velocity = |p: f64, q: f64| {
+        let ur = |i: usize| q * a[(i, 0)] + (1.0 - q) * a[(i, 1)];
+        let uc = |j: usize| p * b[(0, j)] + (1.0 - p) * b[(1, j)];
+        (
+            p * (1.0 - p) * (ur(0) - ur(1)),
+            q * (1.0 - q) * (uc(0) - uc(1)),
+        )
+    };
+    let mut field = Vec::with_capacity(121);
+    for k in 0..=10 {
+        for l in 0..=10 {
+            let (p, q) = (0.05 + 0.09 * k as f64, 0.05 + 0.09 * l as f64);
+            field.push(((p, q), velocity(p, q)));
+        }
+    }
+    let mut trajectories = Vec::with_capacity(PHASE_STARTS.len());
+    for &(p0, q0) in &PHASE_STARTS {
+        let mut cfg = ReplicatorConfig::for_game(game);
+        cfg.iterations = 20_000;
+        cfg.t_max = 200.0 / game.payoff_scale().max(1e-12);
+        let start = MixedStrategy::new(vec![p0, 1.0 - p0])
+            .and_then(|x| Ok((x, MixedStrategy::new(vec![q0, 1.0 - q0])?)));
+        let Ok(start) = start else {
+            return Some(Err(PlotError::Data(
+                "a phase-portrait start is not a mixed strategy".into(),
+            )));
+        };
+        cfg.start = Some(start);
+        let run = replicator(game, &cfg);
+        trajectories.push(PhaseTrajectory {
+            label: format!("replicator from ({p0}, {q0})"),
+            points: run
+                .outcome
+                .trajectory
+                .iter()
+                .map(|t| (t.row[0], t.col[0]))
+                .collect(),
+        });
+    }
+    let equilibria = match extreme_equilibria(game) {
+        Ok(e) => e.equilibria,
+        Err(e) => return Some(Err(PlotError::Data(e.to_string()))),
+    };
+    let rest_points = equilibria
+        .iter()
+        .map(|e| {
+            let (x, y) = (e.row.probs(), e.col.probs());
+            let pure = |p: &[f64]| p.iter().position(|&v| v == 1.0);
+            let label = match (pure(x), pure(y)) {
+                (Some(i), Some(j)) => format!("Nash equilibrium {}", profile_label(game, i, j)),
+                _ => format!(
+                    "mixed equilibrium ({}, {})",
+                    super::style::num(x[0], 3),
+                    super::style::num(y[0], 3)
+                ),
+            };
+            LabelledPoint::new(label, (x[0], y[0]))
+        })
+        .collect();
+    Some(Ok(PhaseChart {
+        title: title.to_string(),
+        row_player: game.player(Player::Row).name.clone(),
+        col_player: game.player(Player::Col).name.clone(),
+        row_actions: game.player(Player::Row).action_names(),
+        col_actions: game.player(Player::Col).action_names(),
+        field,
+        trajectories,
+        rest_points,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +231,45 @@ mod tests {
                 .all(|p| p.0 >= 1.0 - 1e-9 && p.1 >= 1.0 - 1e-9)
         );
         assert!(c.individually_rational.contains(&(3.0, 3.0)));
+    }
+
+    #[test]
+    fn phase_portrait_of_the_prisoners_dilemma_flows_to_mutual_defection() {
+        let c = phase_portrait_chart(&pd(), "PD").unwrap().unwrap();
+        assert_eq!(c.rest_points.len(), 1);
+        assert_eq!(c.rest_points[0].point, (0.0, 0.0));
+        for t in &c.trajectories {
+            let end = *t.points.last().unwrap();
+            assert!(end.0 < 1e-3 && end.1 < 1e-3, "{}: ends at {end:?}", t.label);
+        }
+        let rows = vec![vec![1.0; 3], vec![1.0; 3]];
+        let two_by_three = Game::from_rows(&rows, &rows).unwrap();
+        assert!(phase_portrait_chart(&two_by_three, "x").is_none());
+    }
+
+    #[test]
+    fn phase_portrait_of_matching_pennies_circles_the_mixed_equilibrium() {
+        let g = Game::from_rows(
+            &[vec![1.0, -1.0], vec![-1.0, 1.0]],
+            &[vec![-1.0, 1.0], vec![1.0, -1.0]],
+        )
+        .unwrap();
+        let c = phase_portrait_chart(&g, "MP").unwrap().unwrap();
+        assert_eq!(c.rest_points.len(), 1);
+        let (p, q) = c.rest_points[0].point;
+        assert!((p - 0.5).abs() < 1e-9 && (q - 0.5).abs() < 1e-9);
+        // The orbits are closed: no trajectory approaches the centre or the boundary.
+        for t in &c.trajectories {
+            let r0 = (t.points[0].0 - 0.5).hypot(t.points[0].1 - 0.5);
+            for x in &t.points {
+                let r = (x.0 - 0.5).hypot(x.1 - 0.5);
+                assert!(
+                    r > 0.3 * r0 && x.0 > 1e-3 && x.0 < 1.0 - 1e-3,
+                    "{}",
+                    t.label
+                );
+            }
+        }
     }
 
     #[test]
