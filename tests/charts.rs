@@ -14,8 +14,8 @@ use truce::plot::from_game::{payoff_space_chart, stage_chart};
 use truce::plot::payoff_space::individually_rational;
 use truce::plot::{
     Chart, CriticalDelta, DiscountChart, DiscountTarget, ImageKind, LabelledPoint, MixedProfile,
-    PathChart, PathRound, PhaseChart, PhaseTrajectory, PopulationChart, PopulationPanel,
-    RankingChart, RankingEntry, Size, SpeSet, TrajectoryChart, png_bytes, svg_string, write_chart,
+    PathChart, PathRound, PopulationChart, PopulationPanel, RankingChart, RankingEntry, Size,
+    SpeSet, TrajectoryChart, png_bytes, svg_string, write_chart,
 };
 use truce::scenario::{Scenario, load_file};
 
