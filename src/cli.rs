@@ -20,6 +20,16 @@ pub struct Cli {
     /// Also print what is being done and how long it took (on standard error).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Write the report to FILE instead of standard output (atomically: a temporary file
+    /// renamed into place, so FILE is never half-written).
+    #[arg(
+        short = 'o',
+        long = "output",
+        id = "report_file",
+        global = true,
+        value_name = "FILE"
+    )]
+    pub report_file: Option<PathBuf>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -276,6 +286,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
         format: TableFormatArg,
     },
+    /// Repeat the analysis over evenly spaced values of one parameter — δ, the noise, or a
+    /// payoff parameter of the scenario's [parameters] table — in parallel; results stream
+    /// as they are ready, and a chart shows how they move.
+    #[command(
+        after_help = "Examples:\n  truce sweep scenarios/geneva_truce.toml --param rare_earth_dependence=0:3:13\n  truce sweep scenarios/prisoners_dilemma.toml --param delta=0:0.95:20 --format csv\n  truce sweep scenarios/geneva_truce.toml --param noise=0:0.2:9 --format json | jq .pairs\n\nNAME=FROM:TO:POINTS gives POINTS evenly spaced values from FROM to TO, both included.\nNAME is a parameter of the scenario's [parameters] table, else `delta` (the common\ndiscount factor) or `noise`. Rows go to standard output (text, JSON lines or CSV); the\nchart goes to plots/<file stem>/sweep_<NAME>.png and .svg, listed on standard error."
+    )]
+    Sweep(SweepArgs),
     /// Print a shell completion script (e.g. `truce completions bash > /etc/bash_completion.d/truce`).
     Completions {
         /// The shell.
@@ -351,4 +368,37 @@ pub struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
     pub format: TableFormatArg,
+}
+
+/// Arguments of `truce sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// What to sweep: NAME=FROM:TO:POINTS, e.g. `delta=0:0.95:20`.
+    #[arg(long, value_name = "NAME=FROM:TO:POINTS")]
+    pub param: String,
+    /// Common discount factor in [0, 1) at every point (overrides the scenario's; ignored
+    /// when δ is swept).
+    #[arg(long)]
+    pub delta: Option<f64>,
+    /// Noise probability in [0, 1] at every point (overrides the scenario's; ignored when
+    /// the noise is swept).
+    #[arg(long)]
+    pub noise: Option<f64>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Output format: a text table, JSON lines (one object per point) or CSV.
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+    pub format: TableFormatArg,
+    /// Folder for the chart (default `plots/<file stem>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Image format of the chart.
+    #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+    pub image: ImageArg,
+    /// Write no chart.
+    #[arg(long)]
+    pub no_chart: bool,
 }

@@ -52,5 +52,6 @@ pub mod repeated;
 pub mod report;
 pub mod scenario;
 pub mod stage;
+pub mod sweep;
 pub mod tolerance;
 pub mod tournament;

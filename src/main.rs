@@ -22,6 +22,16 @@ fn main() {
             started.elapsed().as_secs_f64() * 1e3
         );
     }
+    let result = result.and_then(|out| match &cli.report_file {
+        Some(path) => {
+            truce::app::write_atomic(path, out.as_bytes())?;
+            if !cli.quiet {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(String::new())
+        }
+        None => Ok(out),
+    });
     match result {
         Ok(out) => {
             if !cli.quiet {

@@ -257,3 +257,55 @@ fn quiet_prints_nothing_and_verbose_reports_timing() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn output_writes_the_report_to_a_file_instead_of_standard_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("chicken.json");
+    let out = truce()
+        .args([
+            "solve",
+            "scenarios/chicken.toml",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let direct = truce()
+        .args(["solve", "scenarios/chicken.toml", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(std::fs::read(&file).expect("written"), direct.stdout);
+    // Only the report: no temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    // A missing folder is a write error (exit 1) and writes nothing.
+    let missing = dir.path().join("no/such/folder/r.txt");
+    let out = truce()
+        .args(["-o"])
+        .arg(&missing)
+        .args(["check", "scenarios/chicken.toml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn output_does_not_capture_the_file_operand_of_convert() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nfg = dir.path().join("c.nfg");
+    let out = truce()
+        .args(["convert", "scenarios/chicken.toml"])
+        .arg(&nfg)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&nfg).expect("written");
+    assert!(text.starts_with("NFG 1 R"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote"));
+}

@@ -8,6 +8,7 @@ pub mod plot;
 pub mod repeat;
 pub mod run;
 pub mod simulate;
+pub mod sweep;
 pub mod tournament;
 
 use std::path::Path;
@@ -72,6 +73,15 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             nfg_form,
         } => convert(input, output, *force, *nfg_form),
         cmd @ Command::Tournament { .. } => tournament::run(cmd),
+        Command::Sweep(args) => {
+            let mut buf = String::new();
+            if cli.report_file.is_some() || cli.quiet {
+                sweep::run(args, cli.quiet, sweep::Sink::Buffer(&mut buf))?;
+            } else {
+                sweep::run(args, cli.quiet, sweep::Sink::Stdout)?;
+            }
+            Ok(buf)
+        }
         Command::Completions { shell } => completions(*shell),
         Command::Man => man_page(),
     }

@@ -15,6 +15,7 @@
 //! | [`discount`] | critical discount factors per target profile and punishment |
 //! | [`dynamics`] | mixed strategies over time; the 2×2 phase portrait |
 //! | [`tournament`] | tournament ranking bars; population shares over generations |
+//! | [`sweep`] | how equilibria, critical δ, SPE payoffs and strategy values move with a parameter |
 //!
 //! Text is drawn with the DejaVu Sans font bundled in the binary ([`font`]), so charts
 //! render on machines without system fonts. Files are written atomically ([`output`]).
@@ -39,6 +40,7 @@ pub mod output;
 pub mod path;
 pub mod payoff_space;
 pub mod style;
+pub mod sweep;
 pub mod tournament;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +54,7 @@ pub use dynamics::{PhaseChart, PhaseTrajectory, TrajectoryChart};
 pub use heatmap::{MixedProfile, StageChart};
 pub use path::{PathChart, PathRound};
 pub use payoff_space::{LabelledPoint, PayoffSpaceChart, SpeSet};
+pub use sweep::SweepChart;
 pub use tournament::{PopulationChart, PopulationPanel, RankingChart, RankingEntry};
 
 /// Which image files to write.

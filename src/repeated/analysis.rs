@@ -194,6 +194,42 @@ pub fn truce_profile(
     best.map(|(p, _)| (p, None))
 }
 
+/// Whether the profile of `nr` is sustained by Nash reversion at `discount`: each player's
+/// payoff on the path is at least the one-round gain of their best deviation followed by
+/// the punishing stage equilibrium forever, `u ≥ (1 − δ)·d + δ·e` (with each player's own
+/// δ, so it also answers for players who discount differently).
+pub fn holds_by_nash_reversion(game: &Game, nr: &CriticalDelta, discount: Discount) -> bool {
+    let (i, j) = nr.profile;
+    let u = game.pure_payoffs(i, j);
+    match nr.punishment_payoffs {
+        _ if nr.critical_delta == Some(0.0) => true,
+        Some(e) if nr.critical_delta.is_some() => [Player::Row, Player::Col].iter().all(|&p| {
+            let (ui, di, ei, d) = match p {
+                Player::Row => (u.0, nr.deviation.0, e.0, discount.row),
+                Player::Col => (u.1, nr.deviation.1, e.1, discount.col),
+            };
+            game.tolerance().ge(ui, (1.0 - d) * di + d * ei)
+        }),
+        _ => false,
+    }
+}
+
+/// The stage-equilibrium payoffs that Nash reversion may punish with: the pure
+/// equilibria's, or, when there is none, the extreme mixed equilibria's (found by vertex
+/// enumeration where the game is small enough; empty otherwise).
+pub fn punishing_equilibria(game: &Game) -> Vec<Point> {
+    let pure: Vec<Point> = pure_equilibria(game).iter().map(|e| e.payoffs).collect();
+    if !pure.is_empty() {
+        return pure;
+    }
+    let (m, n) = game.shape();
+    (m + n <= crate::stage::solution::ENUMERATION_LIMIT)
+        .then(|| crate::stage::vertex::extreme_equilibria(game).ok())
+        .flatten()
+        .map(|x| x.equilibria.iter().map(|e| e.payoffs).collect())
+        .unwrap_or_default()
+}
+
 /// Runs the analysis (module doc).
 pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -> RepeatedAnalysis {
     let data = StageData::new(game);
@@ -206,17 +242,7 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
     if eqs.is_empty() {
         // No pure stage equilibrium: Nash reversion punishes with a mixed one (the
         // extreme equilibria, found by vertex enumeration, where the game is small enough).
-        let (m, n) = game.shape();
-        let mixed = (m + n <= crate::stage::solution::ENUMERATION_LIMIT)
-            .then(|| crate::stage::vertex::extreme_equilibria(game).ok())
-            .flatten()
-            .map(|x| {
-                x.equilibria
-                    .iter()
-                    .map(|e| e.payoffs)
-                    .collect::<Vec<Point>>()
-            })
-            .unwrap_or_default();
+        let mixed = punishing_equilibria(game);
         if mixed.is_empty() {
             notes.push(
                 "the stage game has no pure Nash equilibrium and is too large to enumerate the mixed \
@@ -280,17 +306,7 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
     let truce = truce.map(|(profile, named_by)| {
         let nr = nash_reversion(game, profile, &eq_payoffs);
         let u = game.pure_payoffs(profile.0, profile.1);
-        let holds_nr = match nr.punishment_payoffs {
-            _ if nr.critical_delta == Some(0.0) => true,
-            Some(e) if nr.critical_delta.is_some() => [Player::Row, Player::Col].iter().all(|&p| {
-                let (ui, di, ei, d) = match p {
-                    Player::Row => (u.0, nr.deviation.0, e.0, cfg.discount.row),
-                    Player::Col => (u.1, nr.deviation.1, e.1, cfg.discount.col),
-                };
-                game.tolerance().ge(ui, (1.0 - d) * di + d * ei)
-            }),
-            _ => false,
-        };
+        let holds_nr = holds_by_nash_reversion(game, &nr, cfg.discount);
         let critical_harshest = harsh_truce.flatten();
         Truce {
             profile,

@@ -7,6 +7,7 @@ pub mod bargain;
 pub mod dynamics;
 pub mod equilibria;
 pub mod repeated;
+pub mod sweep;
 pub mod table;
 pub mod tournament;
 

@@ -73,6 +73,16 @@ pub fn num(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, with
+/// quotes doubled.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

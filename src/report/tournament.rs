@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::table::{Table, num};
+use super::table::{Table, csv_field, num};
 use crate::game::Player;
 use crate::scenario::Scenario;
 use crate::tournament::TournamentResult;
@@ -143,14 +143,6 @@ pub fn json(
         "payoff_matrix": r.payoff_matrix,
         "evolution": evo.map(|(rep, mor)| json!({ "replicator": path_json(r, rep), "moran": path_json(r, mor) })),
     })
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// The ranking as CSV: one row per entrant.

@@ -1,0 +1,173 @@
+//! `truce sweep`: parse the grid, run [`crate::sweep::run`] on a thread pool, stream the
+//! rendered points (to standard output as they are ready, or into the returned report),
+//! show a progress bar on a terminal, and write the sweep chart.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::{SweepArgs, TableFormatArg};
+use crate::error::AppError;
+use crate::plot::{self, Size};
+use crate::report::sweep as render;
+use crate::scenario::{self, Discount};
+use crate::sweep::{Baseline, Grid, Parameter, SweepError, SweepPoint};
+
+/// Where rendered rows go.
+pub enum Sink<'a> {
+    /// Written to standard output as they come.
+    Stdout,
+    /// Appended to a string (for `--output FILE`, written atomically at the end, or for
+    /// `--quiet`, dropped).
+    Buffer(&'a mut String),
+}
+
+/// Runs `truce sweep`; `quiet` silences the progress bar and the chart listing.
+pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
+    let s = scenario::load_file(&args.file)?;
+    let grid = Grid::parse(&args.param, &s).map_err(|e| AppError::Usage(e.to_string()))?;
+    let mut baseline = Baseline::of(&s);
+    if let Some(d) = args.delta {
+        if !(d.is_finite() && (0.0..1.0).contains(&d)) {
+            return Err(AppError::Usage(format!(
+                "--delta {d}: a discount factor lies in [0, 1)"
+            )));
+        }
+        baseline.discount = Some(Discount::common(d));
+    }
+    if let Some(n) = args.noise {
+        if !(n.is_finite() && (0.0..=1.0).contains(&n)) {
+            return Err(AppError::Usage(format!(
+                "--noise {n}: a probability lies in [0, 1]"
+            )));
+        }
+        baseline.noise = n;
+    }
+    let jobs = match args.jobs {
+        Some(0) => return Err(AppError::Usage("--jobs 0: give at least 1".into())),
+        Some(j) if j > 1024 => {
+            return Err(AppError::Usage(format!("--jobs {j}: give at most 1024")));
+        }
+        Some(j) => j,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| AppError::Failed(format!("cannot start worker threads: {e}")))?;
+
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let b =
+            ProgressBar::with_draw_target(Some(grid.points as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} points, {eta} left")
+        {
+            b.set_style(style.progress_chars("=> "));
+        }
+        b.set_prefix(format!("sweep {}", grid.parameter.name()));
+        b
+    };
+
+    let points: Mutex<Vec<SweepPoint>> = Mutex::new(Vec::with_capacity(grid.points));
+    let mut write_error: Option<std::io::Error> = None;
+    let name = grid.parameter.name().to_string();
+    let format = args.format;
+    let mut emit = |p: SweepPoint| {
+        let mut chunk = String::new();
+        if p.index == 0 {
+            match format {
+                TableFormatArg::Text => chunk.push_str(&render::text_header(&name, &p)),
+                TableFormatArg::Csv => chunk.push_str(&render::csv_header(&p)),
+                TableFormatArg::Json => {}
+            }
+        }
+        chunk.push_str(&match format {
+            TableFormatArg::Text => render::text_row(&p),
+            TableFormatArg::Json => render::json_line(&p),
+            TableFormatArg::Csv => render::csv_row(&p),
+        });
+        match &mut sink {
+            Sink::Stdout => {
+                if write_error.is_none() {
+                    bar.suspend(|| {
+                        let mut out = std::io::stdout().lock();
+                        if let Err(e) = out.write_all(chunk.as_bytes()).and_then(|_| out.flush()) {
+                            write_error = Some(e);
+                        }
+                    });
+                }
+            }
+            Sink::Buffer(buf) => buf.push_str(&chunk),
+        }
+        if let Ok(mut v) = points.lock() {
+            v.push(p);
+        }
+    };
+    let result =
+        pool.install(|| crate::sweep::run(&s, &grid, &baseline, &mut emit, &|| bar.inc(1)));
+    bar.finish_and_clear();
+    result.map_err(|e| match e {
+        SweepError::Grid(m) => AppError::Usage(m),
+        point @ SweepError::Point { .. } => {
+            AppError::Usage(format!("{}: {point}", args.file.display()))
+        }
+    })?;
+    if let Some(e) = write_error
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(AppError::Failed(format!("cannot write the results: {e}")));
+    }
+    if args.no_chart {
+        return Ok(());
+    }
+    let points = points.into_inner().unwrap_or_default();
+    let g = &s.game;
+    let chart = plot::sweep::sweep_chart(
+        &format!("{} — sweep of {}", s.title, chart_name(&grid.parameter)),
+        &g.player(crate::game::Player::Row).name,
+        &g.player(crate::game::Player::Col).name,
+        &points,
+    );
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| super::plot::default_out(&args.file));
+    let written = plot::write_chart(
+        &chart,
+        &dir,
+        &format!("sweep_{}", file_safe(grid.parameter.name())),
+        super::plot::image_kind(args.image),
+        Size::default(),
+    )
+    .map_err(super::plot::plot_error)?;
+    if !quiet {
+        for p in written {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    Ok(())
+}
+
+fn chart_name(p: &Parameter) -> String {
+    match p {
+        Parameter::Discount => "the discount factor δ".into(),
+        Parameter::Noise => "the noise".into(),
+        Parameter::Payoff(n) => n.clone(),
+    }
+}
+
+/// A parameter name as part of a file name (letters, digits, `_` and `-` kept).
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

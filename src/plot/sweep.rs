@@ -1,0 +1,537 @@
+//! Parameter sweeps: how the analysis moves with one parameter. [`SweepChart`] stacks
+//! panels that share the horizontal axis (the swept parameter); each panel holds lines,
+//! point markers or shaded bands. [`sweep_chart`] fills it from the points of
+//! [`crate::sweep`]: the stage equilibria's payoffs, the truce's critical discount factors
+//! against the δ in use, the range of subgame-perfect payoffs, and the values of the
+//! declared strategy pairs.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+use super::style::{
+    COL_COLOUR, Fonts, GREY, LegendEntry, Marker, ROW_COLOUR, Swatch, draw_legend, draw_marker,
+    draw_polyline, draw_title, drawable_range, mix, non_decreasing, num, series_colour,
+};
+use super::{Chart, PlotError};
+use crate::sweep::SweepPoint;
+
+/// Whose colour a series has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Tint {
+    /// The row player's colour.
+    Row,
+    /// The column player's colour.
+    Col,
+    /// The `k`-th series colour.
+    Series(usize),
+    /// Grey (reference lines).
+    Grey,
+}
+
+impl Tint {
+    fn colour(self) -> RGBColor {
+        match self {
+            Tint::Row => ROW_COLOUR,
+            Tint::Col => COL_COLOUR,
+            Tint::Series(k) => series_colour(k),
+            Tint::Grey => GREY,
+        }
+    }
+}
+
+/// How a series is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Style {
+    /// A line through the points (broken where a value is NaN); dashed when set.
+    Line {
+        /// Dashed.
+        dashed: bool,
+    },
+    /// One marker per point; filled dots, or open diamonds when `open`.
+    Markers {
+        /// Open diamonds instead of dots.
+        open: bool,
+    },
+    /// A shaded band from the points (lower edge) up to `upper`, one value per point
+    /// (NaN in either leaves a gap).
+    Band {
+        /// Upper edge.
+        upper: Vec<f64>,
+    },
+}
+
+/// One series of a panel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// Legend text.
+    pub label: String,
+    /// Colour.
+    pub tint: Tint,
+    /// How it is drawn.
+    pub style: Style,
+    /// `(parameter value, y)`; NaN `y` is a gap.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// One panel: a vertical axis and its series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Panel {
+    /// Heading of the panel's legend block.
+    pub heading: String,
+    /// Vertical axis title.
+    pub y_label: String,
+    /// Fixed vertical range, or `None` to fit the data.
+    pub y_range: Option<(f64, f64)>,
+    /// Series, drawn in order.
+    pub series: Vec<Series>,
+}
+
+/// Input of the sweep chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SweepChart {
+    /// Chart title.
+    pub title: String,
+    /// The horizontal axis title (the swept parameter).
+    pub x_label: String,
+    /// Panels from top to bottom.
+    pub panels: Vec<Panel>,
+}
+
+impl SweepChart {
+    fn x_range(&self) -> Result<(f64, f64), PlotError> {
+        let xs: Vec<f64> = self
+            .panels
+            .iter()
+            .flat_map(|p| p.series.iter())
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .collect();
+        if xs.is_empty() {
+            return Err(PlotError::Data(
+                "a sweep chart needs at least one point".into(),
+            ));
+        }
+        if xs.iter().any(|x| !x.is_finite()) {
+            return Err(PlotError::Data(
+                "a parameter value of the sweep is not finite".into(),
+            ));
+        }
+        let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        drawable_range(lo, hi, "the parameter values")?;
+        Ok(if hi - lo > 1e-12 {
+            (lo, hi)
+        } else {
+            (lo - 0.5, lo + 0.5)
+        })
+    }
+
+    fn validate(&self) -> Result<(), PlotError> {
+        if self.panels.is_empty() {
+            return Err(PlotError::Data("a sweep chart needs a panel".into()));
+        }
+        for p in &self.panels {
+            for s in &p.series {
+                if let Style::Band { upper } = &s.style
+                    && upper.len() != s.points.len()
+                {
+                    return Err(PlotError::Data(format!(
+                        "band {:?}: {} upper values for {} points",
+                        s.label,
+                        upper.len(),
+                        s.points.len()
+                    )));
+                }
+                if !matches!(s.style, Style::Markers { .. })
+                    && !non_decreasing(&s.points.iter().map(|p| p.0).collect::<Vec<_>>())
+                    && !non_decreasing(&s.points.iter().rev().map(|p| p.0).collect::<Vec<_>>())
+                {
+                    return Err(PlotError::Data(format!(
+                        "series {:?}: the parameter values are not in order",
+                        s.label
+                    )));
+                }
+                if s.points.iter().any(|p| p.1.is_infinite()) {
+                    return Err(PlotError::Data(format!(
+                        "series {:?}: a value is infinite",
+                        s.label
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn y_range(p: &Panel) -> Result<(f64, f64), PlotError> {
+    if let Some(r) = p.y_range {
+        return Ok(r);
+    }
+    let mut ys: Vec<f64> = Vec::new();
+    for s in &p.series {
+        ys.extend(s.points.iter().map(|q| q.1));
+        if let Style::Band { upper } = &s.style {
+            ys.extend(upper.iter().copied());
+        }
+    }
+    ys.retain(|y| y.is_finite());
+    if ys.is_empty() {
+        return Ok((0.0, 1.0));
+    }
+    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    drawable_range(lo, hi, &format!("the values of {:?}", p.heading))?;
+    let pad = if hi - lo > 1e-12 {
+        0.06 * (hi - lo)
+    } else {
+        0.5_f64.max(0.1 * hi.abs())
+    };
+    Ok((lo - pad, hi + pad))
+}
+
+/// Runs of consecutive points with finite `y`.
+fn runs(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for &p in points {
+        if p.1.is_finite() {
+            if let Some(last) = out.last_mut() {
+                last.push(p);
+            }
+        } else if out.last().is_some_and(|r| !r.is_empty()) {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+impl Chart for SweepChart {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        self.validate()?;
+        let (x0, x1) = self.x_range()?;
+        let (w, h) = root.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let fonts = Fonts::for_size(w as u32, h as u32);
+        root.fill(&WHITE)?;
+        let title_h = draw_title(root, &self.title, &fonts)?;
+        let margin = fonts.ipx(16.0);
+        let legend_w = fonts.ipx(330.0);
+        let body = root.clone().shrink(
+            (margin, title_h),
+            (
+                (w - legend_w - 3 * margin).max(60) as u32,
+                (h - title_h - margin).max(60) as u32,
+            ),
+        );
+        let n = self.panels.len();
+        let axis_h = fonts.ipx(55.0);
+        let body_h = body.dim_in_pixel().1 as i32;
+        let each = ((body_h - axis_h) / n as i32).max(20);
+        let mut rest = body;
+        for (k, panel) in self.panels.iter().enumerate() {
+            let last = k + 1 == n;
+            let (area, below) = if last {
+                (rest.clone(), rest.clone())
+            } else {
+                rest.split_vertically(each)
+            };
+            let (y0, y1) = y_range(panel)?;
+            let mut chart = ChartBuilder::on(&area)
+                .margin_right(fonts.ipx(12.0) as u32)
+                .margin_top(fonts.ipx(8.0) as u32)
+                .x_label_area_size(if last { axis_h } else { fonts.ipx(24.0) } as u32)
+                .y_label_area_size(fonts.ipx(90.0) as u32)
+                .build_cartesian_2d(x0..x1, y0..y1)?;
+            let mut mesh = chart.configure_mesh();
+            mesh.y_desc(panel.y_label.clone())
+                .x_label_formatter(&|x| num(*x, 3))
+                .y_label_formatter(&|y| num(*y, 3))
+                .axis_desc_style(fonts.axis())
+                .label_style(fonts.tick())
+                .light_line_style(WHITE)
+                .bold_line_style(RGBColor(232, 232, 232));
+            if last {
+                mesh.x_desc(self.x_label.clone());
+            }
+            mesh.draw()?;
+            let plot_area = chart.plotting_area().clone();
+            let to_px = |p: (f64, f64)| plot_area.map_coordinate(&p);
+            for s in &panel.series {
+                let c = s.tint.colour();
+                match &s.style {
+                    Style::Band { upper } => {
+                        let pairs: Vec<(f64, f64)> = s
+                            .points
+                            .iter()
+                            .zip(upper)
+                            .map(|(&(x, lo), &hi)| (x, if hi.is_finite() { lo } else { f64::NAN }))
+                            .collect();
+                        let mut at = 0;
+                        for run in runs(&pairs) {
+                            let start = s.points[at..]
+                                .iter()
+                                .position(|p| p.0 == run[0].0)
+                                .map_or(at, |i| at + i);
+                            let top: Vec<(f64, f64)> = (start..start + run.len())
+                                .map(|i| (s.points[i].0, upper[i]))
+                                .collect();
+                            at = start + run.len();
+                            let mut poly = run.clone();
+                            poly.extend(top.iter().rev());
+                            chart.draw_series(std::iter::once(Polygon::new(
+                                poly,
+                                c.mix(0.28).filled(),
+                            )))?;
+                            chart.draw_series(LineSeries::new(run, c.stroke_width(2)))?;
+                            chart.draw_series(LineSeries::new(top, c.stroke_width(2)))?;
+                        }
+                    }
+                    Style::Line { dashed } => {
+                        for run in runs(&s.points) {
+                            if run.len() == 1 {
+                                draw_marker(root, to_px(run[0]), Marker::Dot, c, fonts.ipx(4.0))?;
+                                continue;
+                            }
+                            let px: Vec<(i32, i32)> = run.iter().map(|&p| to_px(p)).collect();
+                            // Solid lines are drawn wider, so a dashed line on top of
+                            // an equal solid one leaves both visible.
+                            let (width, dash) = if *dashed {
+                                (3, Some((fonts.ipx(10.0), fonts.ipx(6.0))))
+                            } else {
+                                (5, None)
+                            };
+                            draw_polyline(root, &px, c.stroke_width(width), dash)?;
+                        }
+                    }
+                    Style::Markers { open } => {
+                        // The column player's markers are smaller than the row
+                        // player's, so equal payoffs show both.
+                        let r = if s.tint == Tint::Col { 4.0 } else { 7.5 };
+                        for &p in s.points.iter().filter(|p| p.1.is_finite()) {
+                            let at = to_px(p);
+                            if *open {
+                                draw_marker(
+                                    root,
+                                    at,
+                                    Marker::Diamond,
+                                    mix(c, WHITE, 0.35),
+                                    fonts.ipx(r),
+                                )?;
+                            } else {
+                                draw_marker(root, at, Marker::Dot, c, fonts.ipx(r))?;
+                            }
+                        }
+                    }
+                }
+            }
+            rest = below;
+        }
+        let mut e = Vec::new();
+        for (k, panel) in self.panels.iter().enumerate() {
+            let place = match (k, n) {
+                (0, 1) => "",
+                (0, _) => " (top)",
+                (k, n) if k + 1 == n => " (bottom)",
+                (1, _) => " (second)",
+                _ => " (third)",
+            };
+            e.push(LegendEntry::new(
+                format!("{}{place}", panel.heading),
+                Swatch::Heading,
+            ));
+            for s in &panel.series {
+                let c = s.tint.colour();
+                let swatch = match &s.style {
+                    Style::Line { dashed } => Swatch::Line(c, 3, *dashed),
+                    Style::Markers { open: false } => Swatch::Marker(Marker::Dot, c),
+                    Style::Markers { open: true } => {
+                        Swatch::Marker(Marker::Diamond, mix(c, WHITE, 0.35))
+                    }
+                    Style::Band { .. } => Swatch::Region(c, 0.35),
+                };
+                e.push(LegendEntry::new(s.label.clone(), swatch));
+            }
+        }
+        let legend = root.clone().shrink(
+            (w - legend_w - margin, title_h),
+            (legend_w as u32, (h - title_h - margin).max(10) as u32),
+        );
+        draw_legend(&legend, &e, &fonts)?;
+        Ok(())
+    }
+}
+
+/// Most strategy pairs drawn in the pairs panel.
+pub const MAX_PAIRS: usize = 4;
+
+/// The sweep chart of `points` (in grid order) of a game between `row` and `col`.
+pub fn sweep_chart(title: &str, row: &str, col: &str, points: &[SweepPoint]) -> SweepChart {
+    let name = points.first().map_or("parameter", |p| p.parameter.as_str());
+    let x_label = match name {
+        "delta" => "common discount factor δ".to_string(),
+        "noise" => "noise (probability that an intended move is replaced)".to_string(),
+        other => format!("payoff parameter {other}"),
+    };
+    let mut panels = Vec::new();
+    // Stage equilibria.
+    let mut series = Vec::new();
+    for (who, tint, pick) in [(row, Tint::Row, 0usize), (col, Tint::Col, 1usize)] {
+        for pure in [true, false] {
+            let pts: Vec<(f64, f64)> = points
+                .iter()
+                .flat_map(|p| {
+                    p.equilibria
+                        .iter()
+                        .filter(move |e| e.pure.is_some() == pure)
+                        .map(move |e| (p.value, if pick == 0 { e.payoffs.0 } else { e.payoffs.1 }))
+                })
+                .collect();
+            if !pts.is_empty() {
+                series.push(Series {
+                    label: format!(
+                        "payoff of {who}, {} equilibrium",
+                        if pure { "pure" } else { "mixed" }
+                    ),
+                    tint,
+                    style: Style::Markers { open: !pure },
+                    points: pts,
+                });
+            }
+        }
+    }
+    if !series.is_empty() {
+        panels.push(Panel {
+            heading: "Stage equilibria".into(),
+            y_label: "payoff".into(),
+            y_range: None,
+            series,
+        });
+    }
+    // The truce's critical discount factors.
+    if let Some(t) = points.iter().find_map(|p| p.truce.as_ref()) {
+        let line = |f: &dyn Fn(&SweepPoint) -> Option<f64>| -> Vec<(f64, f64)> {
+            points
+                .iter()
+                .map(|p| (p.value, f(p).unwrap_or(f64::NAN)))
+                .collect()
+        };
+        let mut series = vec![
+            Series {
+                label: "critical δ, Nash reversion (grim trigger)".into(),
+                tint: Tint::Series(0),
+                style: Style::Line { dashed: false },
+                points: line(&|p| p.truce.as_ref().and_then(|t| t.critical_nash_reversion)),
+            },
+            Series {
+                label: "critical δ, harshest credible punishment".into(),
+                tint: Tint::Series(2),
+                style: Style::Line { dashed: true },
+                points: line(&|p| p.truce.as_ref().and_then(|t| t.critical_harshest)),
+            },
+        ];
+        if points.iter().any(|p| p.delta.is_some()) {
+            series.push(Series {
+                label: "δ in use (the truce holds where it is above a line)".into(),
+                tint: Tint::Grey,
+                style: Style::Line { dashed: false },
+                points: line(&|p| p.delta),
+            });
+        }
+        panels.push(Panel {
+            heading: format!("Truce ({}, {})", t.profile.0, t.profile.1),
+            y_label: "discount factor".into(),
+            y_range: Some((-0.02, 1.02)),
+            series,
+        });
+    }
+    // The subgame-perfect payoff set.
+    if points
+        .iter()
+        .any(|p| p.spe.as_ref().is_some_and(|s| s.exists))
+    {
+        let band = |pick: usize| -> (Vec<(f64, f64)>, Vec<f64>) {
+            points
+                .iter()
+                .map(|p| {
+                    let r = p
+                        .spe
+                        .as_ref()
+                        .and_then(|s| if pick == 0 { s.row_range } else { s.col_range });
+                    let (lo, hi) = r.unwrap_or((f64::NAN, f64::NAN));
+                    ((p.value, lo), hi)
+                })
+                .unzip()
+        };
+        let mut series = Vec::new();
+        for (who, tint, pick) in [(row, Tint::Row, 0), (col, Tint::Col, 1)] {
+            let (pts, upper) = band(pick);
+            series.push(Series {
+                label: format!("{who}: lowest to highest SPE payoff"),
+                tint,
+                style: Style::Band { upper },
+                points: pts,
+            });
+        }
+        panels.push(Panel {
+            heading: "Subgame-perfect payoff set".into(),
+            y_label: "payoff per round".into(),
+            y_range: None,
+            series,
+        });
+    }
+    // Declared strategy pairs.
+    let pairs: Vec<(String, String)> = points
+        .first()
+        .map(|p| {
+            p.pairs
+                .iter()
+                .take(MAX_PAIRS)
+                .map(|q| (q.row.clone(), q.col.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !pairs.is_empty() {
+        let noisy = points.iter().any(|p| p.noise > 0.0);
+        let mut series = Vec::new();
+        for (k, (r, c)) in pairs.iter().enumerate() {
+            for (who, dashed) in [(row, false), (col, true)] {
+                series.push(Series {
+                    label: format!("{r} vs {c}: {who}"),
+                    tint: Tint::Series(k),
+                    style: Style::Line { dashed },
+                    points: points
+                        .iter()
+                        .map(|p| {
+                            let v = p
+                                .pairs
+                                .iter()
+                                .find(|q| &q.row == r && &q.col == c)
+                                .map(|q| q.noisy_values.unwrap_or(q.values));
+                            let y = v.map_or(f64::NAN, |v| if dashed { v.1 } else { v.0 });
+                            (p.value, y)
+                        })
+                        .collect(),
+                });
+            }
+        }
+        panels.push(Panel {
+            heading: if noisy {
+                "Strategy pairs, with noise".into()
+            } else {
+                "Strategy pairs".into()
+            },
+            y_label: "discounted payoff".into(),
+            y_range: None,
+            series,
+        });
+    }
+    SweepChart {
+        title: title.to_string(),
+        x_label,
+        panels,
+    }
+}

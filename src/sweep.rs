@@ -1,0 +1,679 @@
+//! Parameter sweeps: one analysis repeated over an evenly spaced grid of a parameter —
+//! the common discount factor, the noise probability, or any payoff parameter named in the
+//! scenario's `[parameters]` table — recording at each point what an analyst follows as
+//! the parameter moves: the stage game's extreme equilibria, the critical discount factors
+//! of the truce (Nash reversion and the harshest credible punishment) and whether it holds,
+//! the subgame-perfect payoff set (Abreu, Pearce & Stacchetti 1990, computed as in Abreu &
+//! Sannikov 2014), and the exact discounted values of the declared strategy pairs with and
+//! without noise, with their subgame-perfection check.
+//!
+//! Points are independent, so [`run`] evaluates them in parallel (rayon) and hands them to
+//! the caller in grid order as soon as each prefix of the grid is complete, which lets a
+//! caller stream results. Nothing here reads files or prints.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::game::{Game, Player};
+use crate::geometry::Point;
+use crate::repeated::analysis::{holds_by_nash_reversion, punishing_equilibria, truce_profile};
+use crate::repeated::critical_delta::{HarshestConfig, harshest, nash_reversion};
+use crate::repeated::payoff_set::{AsConfig, abreu_sannikov};
+use crate::repeated::spe::check;
+use crate::repeated::strategies::automaton;
+use crate::repeated::values::pair_values;
+use crate::scenario::{Discount, Horizon, Scenario};
+use crate::stage::pure::pure_equilibria;
+use crate::stage::solution::ENUMERATION_LIMIT;
+use crate::stage::vertex::extreme_equilibria;
+
+/// Most grid points of one sweep.
+pub const MAX_POINTS: usize = 100_000;
+
+/// What a sweep varies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum Parameter {
+    /// The common discount factor δ of both players, in [0, 1).
+    Discount,
+    /// The noise probability, in [0, 1].
+    Noise,
+    /// A payoff parameter of the scenario's `[parameters]` table.
+    Payoff(String),
+}
+
+impl Parameter {
+    /// The name as given on the command line and written in results.
+    pub fn name(&self) -> &str {
+        match self {
+            Parameter::Discount => "delta",
+            Parameter::Noise => "noise",
+            Parameter::Payoff(n) => n,
+        }
+    }
+}
+
+/// A grid: `points` evenly spaced values from `from` to `to`, both included.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grid {
+    /// What is varied.
+    pub parameter: Parameter,
+    /// First value.
+    pub from: f64,
+    /// Last value.
+    pub to: f64,
+    /// Number of values (at least 1; with 1, only `from`).
+    pub points: usize,
+}
+
+/// Why a grid or a sweep point was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SweepError {
+    /// The `NAME=FROM:TO:POINTS` text is malformed or out of range.
+    #[error("{0}")]
+    Grid(String),
+    /// The scenario could not be rebuilt with the parameter at a value.
+    #[error("at {name} = {value}: {message}")]
+    Point {
+        /// The parameter.
+        name: String,
+        /// Its value.
+        value: f64,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Grid {
+    /// Parses `NAME=FROM:TO:POINTS` for `scenario`. `NAME` is a parameter of the
+    /// scenario's `[parameters]` table, else `delta` (also `discount`) or `noise`.
+    pub fn parse(text: &str, scenario: &Scenario) -> Result<Grid, SweepError> {
+        let bad = |m: String| SweepError::Grid(format!("--param {text:?}: {m}"));
+        let (name, range) = text
+            .split_once('=')
+            .ok_or_else(|| bad("expected NAME=FROM:TO:POINTS, e.g. delta=0:0.95:20".into()))?;
+        let name = name.trim();
+        let parts: Vec<&str> = range.split(':').map(str::trim).collect();
+        if parts.len() != 3 {
+            return Err(bad(
+                "expected three numbers FROM:TO:POINTS after the '=', e.g. delta=0:0.95:20".into(),
+            ));
+        }
+        let number = |s: &str, what: &str| -> Result<f64, SweepError> {
+            match s.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(v),
+                _ => Err(bad(format!("{what} {s:?} is not a finite number"))),
+            }
+        };
+        let from = number(parts[0], "FROM")?;
+        let to = number(parts[1], "TO")?;
+        let points: usize = parts[2].parse().map_err(|_| {
+            bad(format!(
+                "POINTS {:?} is not a whole number from 1 to {MAX_POINTS}",
+                parts[2]
+            ))
+        })?;
+        if !(1..=MAX_POINTS).contains(&points) {
+            return Err(bad(format!(
+                "POINTS {points}: give a whole number from 1 to {MAX_POINTS}"
+            )));
+        }
+        let parameter = if scenario.parameters.contains_key(name) {
+            Parameter::Payoff(name.to_string())
+        } else {
+            match name {
+                "delta" | "discount" => Parameter::Discount,
+                "noise" => Parameter::Noise,
+                _ => {
+                    let mut known: Vec<&str> =
+                        scenario.parameters.keys().map(String::as_str).collect();
+                    let hint = crate::scenario::validate::did_you_mean(
+                        name,
+                        known.iter().copied().chain(["delta", "noise"]),
+                    );
+                    known.extend(["delta", "noise"]);
+                    return Err(bad(format!(
+                        "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
+                        known.join(", ")
+                    )));
+                }
+            }
+        };
+        let (lo, hi) = (from.min(to), from.max(to));
+        match parameter {
+            Parameter::Discount if lo < 0.0 || hi >= 1.0 => {
+                return Err(bad(format!(
+                    "a discount factor lies in [0, 1); {from}:{to} leaves it"
+                )));
+            }
+            Parameter::Noise if lo < 0.0 || hi > 1.0 => {
+                return Err(bad(format!(
+                    "a noise probability lies in [0, 1]; {from}:{to} leaves it"
+                )));
+            }
+            _ => {}
+        }
+        Ok(Grid {
+            parameter,
+            from,
+            to,
+            points,
+        })
+    }
+
+    /// The grid's values in order (the last is exactly `to`).
+    pub fn values(&self) -> Vec<f64> {
+        if self.points == 1 {
+            return vec![self.from];
+        }
+        let step = (self.to - self.from) / (self.points - 1) as f64;
+        (0..self.points)
+            .map(|k| {
+                if k + 1 == self.points {
+                    self.to
+                } else {
+                    self.from + step * k as f64
+                }
+            })
+            .collect()
+    }
+}
+
+/// The repeated-game settings a sweep starts from (each point overrides the swept one).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Baseline {
+    /// Discount factors; `None` when neither the scenario nor the caller gives one (the
+    /// repeated-game columns are then left out unless δ is swept).
+    pub discount: Option<Discount>,
+    /// Noise probability of the strategy pairs' noisy values.
+    pub noise: f64,
+    /// Horizon (the SPE payoff set is computed for infinite horizons only).
+    pub horizon: Horizon,
+}
+
+impl Baseline {
+    /// The settings of the scenario's `[repeated]` section (no δ and no noise without one).
+    pub fn of(scenario: &Scenario) -> Baseline {
+        let r = scenario.repeated.as_ref();
+        Baseline {
+            discount: r.map(|r| r.discount),
+            noise: r.map_or(0.0, |r| r.noise),
+            horizon: r.map_or(Horizon::Infinite, |r| r.horizon),
+        }
+    }
+}
+
+/// A stage equilibrium at a sweep point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointEquilibrium {
+    /// The row player's mixed strategy.
+    pub row: Vec<f64>,
+    /// The column player's mixed strategy.
+    pub col: Vec<f64>,
+    /// Expected payoffs.
+    pub payoffs: Point,
+    /// The action names when the equilibrium is pure.
+    pub pure: Option<(String, String)>,
+}
+
+/// The truce at a sweep point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointTruce {
+    /// The truce profile's action names.
+    pub profile: (String, String),
+    /// Its stage payoffs.
+    pub payoffs: Point,
+    /// Smallest common δ from which Nash reversion sustains it (`None`: never).
+    pub critical_nash_reversion: Option<f64>,
+    /// Smallest common δ from which the harshest credible punishment sustains it
+    /// (`None`: not below 0.999).
+    pub critical_harshest: Option<f64>,
+    /// Whether it holds at this point's δ with Nash reversion (absent without a δ).
+    pub holds_by_nash_reversion: Option<bool>,
+    /// Whether it holds at this point's common δ with the harshest punishment.
+    pub holds_by_harshest: Option<bool>,
+}
+
+/// The subgame-perfect payoff set at a sweep point (pure strategies, public
+/// randomization, per-round average payoffs).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointSpeSet {
+    /// The δ it was computed for.
+    pub delta: f64,
+    /// Whether any pure-strategy SPE exists.
+    pub exists: bool,
+    /// Corners of the set, counter-clockwise.
+    pub vertices: Vec<Point>,
+    /// Lowest and highest row payoff in the set.
+    pub row_range: Option<(f64, f64)>,
+    /// Lowest and highest column payoff in the set.
+    pub col_range: Option<(f64, f64)>,
+}
+
+/// A declared strategy pair at a sweep point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointPair {
+    /// Row strategy.
+    pub row: String,
+    /// Column strategy.
+    pub col: String,
+    /// Normalised discounted values without noise.
+    pub values: Point,
+    /// The same with the point's noise (absent when the noise is 0).
+    pub noisy_values: Option<Point>,
+    /// Whether the pair is a subgame-perfect equilibrium (without noise).
+    pub subgame_perfect: bool,
+}
+
+/// Everything recorded at one grid point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SweepPoint {
+    /// Position in the grid, from 0.
+    pub index: usize,
+    /// The swept parameter's name.
+    pub parameter: String,
+    /// Its value here.
+    pub value: f64,
+    /// The common δ used here, when there is one.
+    pub delta: Option<f64>,
+    /// The noise used here.
+    pub noise: f64,
+    /// The values of every payoff parameter here.
+    pub parameters: BTreeMap<String, f64>,
+    /// Extreme stage equilibria (all of them up to the enumeration limit, else the pure
+    /// ones only; see `equilibria_complete`).
+    pub equilibria: Vec<PointEquilibrium>,
+    /// Whether `equilibria` lists every extreme equilibrium.
+    pub equilibria_complete: bool,
+    /// The truce (absent when the game names none).
+    pub truce: Option<PointTruce>,
+    /// The SPE payoff set (common δ and infinite horizon only).
+    pub spe: Option<PointSpeSet>,
+    /// The declared strategy pairs (when there is a δ).
+    pub pairs: Vec<PointPair>,
+}
+
+/// Evaluates the grid point `index` of value `value`.
+pub fn evaluate(
+    scenario: &Scenario,
+    grid: &Grid,
+    baseline: &Baseline,
+    index: usize,
+    value: f64,
+) -> Result<SweepPoint, SweepError> {
+    let fail = |message: String| SweepError::Point {
+        name: grid.parameter.name().to_string(),
+        value,
+        message,
+    };
+    let mut discount = baseline.discount;
+    let mut noise = baseline.noise;
+    let rebuilt;
+    let s = match &grid.parameter {
+        Parameter::Discount => {
+            discount = Some(Discount::common(value));
+            scenario
+        }
+        Parameter::Noise => {
+            noise = value;
+            scenario
+        }
+        Parameter::Payoff(name) => {
+            rebuilt = scenario.with_parameter(name, value).map_err(|e| {
+                let at = e.path_string();
+                fail(if at.is_empty() {
+                    e.message
+                } else {
+                    format!("at `{at}`: {}", e.message)
+                })
+            })?;
+            &rebuilt
+        }
+    };
+    let game = &s.game;
+    let (equilibria, equilibria_complete) = stage_equilibria(game).map_err(fail)?;
+    let common = discount.and_then(|d| d.as_common());
+    let truce = truce_profile(game, &s.strategies).map(|(profile, _)| {
+        let nr = nash_reversion(game, profile, &punishing_equilibria(game));
+        let h = harshest(game, profile, &HarshestConfig::default());
+        PointTruce {
+            profile: (
+                game.action_name(Player::Row, profile.0).to_string(),
+                game.action_name(Player::Col, profile.1).to_string(),
+            ),
+            payoffs: game.pure_payoffs(profile.0, profile.1),
+            critical_nash_reversion: nr.critical_delta,
+            critical_harshest: h.critical_delta,
+            holds_by_nash_reversion: discount.map(|d| holds_by_nash_reversion(game, &nr, d)),
+            holds_by_harshest: common.map(|d| {
+                h.critical_delta
+                    .is_some_and(|c| c <= d + HarshestConfig::default().tol)
+            }),
+        }
+    });
+    let spe = match (common, baseline.horizon) {
+        (Some(d), Horizon::Infinite) => {
+            let set = abreu_sannikov(game, d, &AsConfig::default());
+            let v = set.vertices.vertices().to_vec();
+            let range = |f: fn(&Point) -> f64| {
+                (!v.is_empty()).then(|| {
+                    v.iter()
+                        .map(f)
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+                            (lo.min(x), hi.max(x))
+                        })
+                })
+            };
+            Some(PointSpeSet {
+                delta: d,
+                exists: set.exists,
+                row_range: range(|p| p.0),
+                col_range: range(|p| p.1),
+                vertices: v,
+            })
+        }
+        _ => None,
+    };
+    let pairs = match discount {
+        Some(d) => strategy_pairs(s, d, noise),
+        None => Vec::new(),
+    };
+    Ok(SweepPoint {
+        index,
+        parameter: grid.parameter.name().to_string(),
+        value,
+        delta: common,
+        noise,
+        parameters: s.parameters.clone(),
+        equilibria,
+        equilibria_complete,
+        truce,
+        spe,
+        pairs,
+    })
+}
+
+fn stage_equilibria(game: &Game) -> Result<(Vec<PointEquilibrium>, bool), String> {
+    let (m, n) = game.shape();
+    let name = |p: Player, k: usize| game.action_name(p, k).to_string();
+    if m + n <= ENUMERATION_LIMIT {
+        let all = extreme_equilibria(game).map_err(|e| e.to_string())?;
+        let list = all
+            .equilibria
+            .iter()
+            .map(|e| {
+                let (x, y) = (e.row.probs(), e.col.probs());
+                let pure = |p: &[f64]| p.iter().position(|&v| v == 1.0);
+                PointEquilibrium {
+                    row: x.to_vec(),
+                    col: y.to_vec(),
+                    payoffs: e.payoffs,
+                    pure: pure(x)
+                        .zip(pure(y))
+                        .map(|(i, j)| (name(Player::Row, i), name(Player::Col, j))),
+                }
+            })
+            .collect();
+        return Ok((list, true));
+    }
+    let list = pure_equilibria(game)
+        .iter()
+        .map(|e| {
+            let unit = |k: usize, len: usize| (0..len).map(|i| f64::from(i == k)).collect();
+            PointEquilibrium {
+                row: unit(e.row, m),
+                col: unit(e.col, n),
+                payoffs: e.payoffs,
+                pure: Some((name(Player::Row, e.row), name(Player::Col, e.col))),
+            }
+        })
+        .collect();
+    Ok((list, false))
+}
+
+fn strategy_pairs(s: &Scenario, discount: Discount, noise: f64) -> Vec<PointPair> {
+    let game = &s.game;
+    let built: Vec<_> = s
+        .strategies
+        .iter()
+        .filter_map(|spec| automaton(game, spec).ok())
+        .collect();
+    let mut out = Vec::new();
+    for r in built.iter().filter(|a| a.player == Player::Row) {
+        for c in built.iter().filter(|a| a.player == Player::Col) {
+            let (Some(v), Some(chk)) = (
+                pair_values(game, r, c, discount, 0.0),
+                check(game, r, c, discount, 0.0),
+            ) else {
+                continue;
+            };
+            let noisy = (noise > 0.0)
+                .then(|| pair_values(game, r, c, discount, noise))
+                .flatten();
+            out.push(PointPair {
+                row: r.name.clone(),
+                col: c.name.clone(),
+                values: v.discounted,
+                noisy_values: noisy.map(|n| n.discounted),
+                subgame_perfect: chk.subgame_perfect,
+            });
+        }
+    }
+    out
+}
+
+/// Evaluates every grid point in parallel and calls `deliver` with each point in grid
+/// order, as soon as the points before it are done; `progress` is called once per
+/// finished point (in any order). Stops at the first failing point (in grid order) and
+/// returns its error; points after it may not be delivered.
+pub fn run(
+    scenario: &Scenario,
+    grid: &Grid,
+    baseline: &Baseline,
+    deliver: &mut (dyn FnMut(SweepPoint) + Send),
+    progress: &(dyn Fn() + Sync),
+) -> Result<(), SweepError> {
+    struct Pending<'a> {
+        next: usize,
+        ready: BTreeMap<usize, Result<SweepPoint, SweepError>>,
+        deliver: &'a mut (dyn FnMut(SweepPoint) + Send),
+        failed: Option<SweepError>,
+    }
+    let values = grid.values();
+    let state = Mutex::new(Pending {
+        next: 0,
+        ready: BTreeMap::new(),
+        deliver,
+        failed: None,
+    });
+    values.par_iter().enumerate().for_each(|(k, &v)| {
+        if state.lock().map(|s| s.failed.is_some()).unwrap_or(true) {
+            return;
+        }
+        let point = evaluate(scenario, grid, baseline, k, v);
+        progress();
+        let Ok(mut st) = state.lock() else { return };
+        st.ready.insert(k, point);
+        loop {
+            let next = st.next;
+            let Some(p) = st.ready.remove(&next) else {
+                break;
+            };
+            st.next += 1;
+            match p {
+                Ok(p) => (st.deliver)(p),
+                Err(e) => {
+                    st.failed.get_or_insert(e);
+                    break;
+                }
+            }
+        }
+    });
+    let st = state
+        .into_inner()
+        .map_err(|_| SweepError::Grid("a sweep worker panicked".into()))?;
+    if let Some(e) = st.failed {
+        return Err(e);
+    }
+    if st.next != values.len() {
+        // Only reached when a point failed and stopped the rest.
+        return Err(SweepError::Grid("the sweep stopped before its end".into()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Format, load};
+
+    fn scenario() -> Scenario {
+        load(
+            r#"
+title = "PD with a temptation parameter"
+[parameters]
+t = 5
+[row]
+name = "R"
+actions = ["c", "d"]
+[col]
+name = "C"
+actions = ["c", "d"]
+[payoffs]
+c = [[3, 3], [0, "t"]]
+d = [["t", 0], [1, 1]]
+[repeated]
+discount = 0.9
+[[strategy]]
+name = "grim_r"
+player = "row"
+kind = "grim_trigger"
+cooperate = { row = "c", col = "c" }
+punish = "d"
+[[strategy]]
+name = "grim_c"
+player = "col"
+kind = "grim_trigger"
+cooperate = { row = "c", col = "c" }
+punish = "d"
+"#,
+            Format::Toml,
+            std::path::Path::new("pd.toml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn grid_values_are_evenly_spaced_and_end_exactly() {
+        let s = scenario();
+        let g = Grid::parse("delta=0:0.9:4", &s).unwrap();
+        assert_eq!(g.parameter, Parameter::Discount);
+        let v = g.values();
+        assert_eq!(v.len(), 4);
+        assert_eq!(v[0], 0.0);
+        assert_eq!(v[3], 0.9);
+        assert!((v[1] - 0.3).abs() < 1e-15 && (v[2] - 0.6).abs() < 1e-15);
+        assert_eq!(Grid::parse("t=2:2:1", &s).unwrap().values(), vec![2.0]);
+        assert_eq!(
+            Grid::parse("t=4:2:3", &s).unwrap().values(),
+            vec![4.0, 3.0, 2.0]
+        );
+    }
+
+    #[test]
+    fn bad_grids_are_refused_with_the_reason() {
+        let s = scenario();
+        for (text, says) in [
+            ("delta", "NAME=FROM:TO:POINTS"),
+            ("delta=0:1", "three numbers"),
+            ("delta=0:1:5", "[0, 1)"),
+            ("noise=-0.1:0.5:5", "[0, 1]"),
+            ("delta=0:0.5:0", "from 1 to"),
+            ("delta=0:0.5:x", "whole number"),
+            ("delta=nan:0.5:3", "finite"),
+            ("tt=0:1:3", "did you mean \"t\""),
+        ] {
+            let e = Grid::parse(text, &s).unwrap_err().to_string();
+            assert!(e.contains(says), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn discount_sweep_tracks_when_grim_trigger_holds() {
+        // PD 3/0/5/1: grim trigger holds iff δ ≥ (5−3)/(5−1) = 1/2.
+        let s = scenario();
+        let g = Grid::parse("delta=0:0.9:10", &s).unwrap();
+        let mut points = Vec::new();
+        run(&s, &g, &Baseline::of(&s), &mut |p| points.push(p), &|| {}).unwrap();
+        assert_eq!(points.len(), 10);
+        for (k, p) in points.iter().enumerate() {
+            assert_eq!(p.index, k);
+            let t = p.truce.as_ref().unwrap();
+            assert!((t.critical_nash_reversion.unwrap() - 0.5).abs() < 1e-12);
+            assert_eq!(t.holds_by_nash_reversion, Some(p.value >= 0.5));
+            let pair = &p.pairs[0];
+            assert_eq!(pair.subgame_perfect, p.value >= 0.5, "δ = {}", p.value);
+            let spe = p.spe.as_ref().unwrap();
+            // The cooperative payoff (3, 3), the set's only candidate corner with both
+            // payoffs at 3, is in the SPE set exactly when grim trigger holds.
+            let coop = spe
+                .vertices
+                .iter()
+                .any(|v| v.0 >= 3.0 - 1e-7 && v.1 >= 3.0 - 1e-7);
+            assert_eq!(coop, p.value >= 0.5, "δ = {}", p.value);
+        }
+    }
+
+    #[test]
+    fn payoff_sweep_moves_the_critical_discount_factor() {
+        // Critical δ of grim trigger in the PD with temptation t: (t − 3)/(t − 1).
+        let s = scenario();
+        let g = Grid::parse("t=3.5:9:12", &s).unwrap();
+        let mut points = Vec::new();
+        run(&s, &g, &Baseline::of(&s), &mut |p| points.push(p), &|| {}).unwrap();
+        for p in &points {
+            let t = p.value;
+            assert_eq!(p.parameters["t"], t);
+            let c = p.truce.as_ref().unwrap().critical_nash_reversion.unwrap();
+            assert!((c - (t - 3.0) / (t - 1.0)).abs() < 1e-9, "t = {t}: {c}");
+            assert_eq!(p.equilibria.len(), 1);
+            assert_eq!(p.equilibria[0].pure, Some(("d".into(), "d".into())));
+        }
+    }
+
+    #[test]
+    fn noise_lowers_the_value_of_mutual_grim_trigger() {
+        let s = scenario();
+        let g = Grid::parse("noise=0:0.2:5", &s).unwrap();
+        let mut points = Vec::new();
+        run(&s, &g, &Baseline::of(&s), &mut |p| points.push(p), &|| {}).unwrap();
+        assert_eq!(points[0].pairs[0].noisy_values, None);
+        assert!((points[0].pairs[0].values.0 - 3.0).abs() < 1e-9);
+        // Any noise eventually triggers the punishment, so both lose against the truce;
+        // the noiseless values do not depend on the noise.
+        for p in &points[1..] {
+            let v = p.pairs[0].noisy_values.unwrap();
+            assert!(v.0 < 3.0 && v.1 < 3.0, "noise {}: {v:?}", p.value);
+            assert_eq!(p.pairs[0].values, points[0].pairs[0].values);
+        }
+    }
+
+    #[test]
+    fn parallel_results_equal_one_by_one_evaluation() {
+        let s = scenario();
+        let g = Grid::parse("t=3.5:6:7", &s).unwrap();
+        let b = Baseline::of(&s);
+        let mut par = Vec::new();
+        run(&s, &g, &b, &mut |p| par.push(p), &|| {}).unwrap();
+        let seq: Vec<SweepPoint> = g
+            .values()
+            .iter()
+            .enumerate()
+            .map(|(k, &v)| evaluate(&s, &g, &b, k, v).unwrap())
+            .collect();
+        assert_eq!(par, seq);
+    }
+}
