@@ -20,6 +20,10 @@ pub struct Cli {
     /// Also print what is being done and how long it took (on standard error).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// When to colour error messages: auto (on a terminal, unless NO_COLOR is set),
+    /// always, or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
     /// Write the report to FILE instead of standard output (atomically: a temporary file
     /// renamed into place, so FILE is never half-written).
     #[arg(
@@ -33,6 +37,32 @@ pub struct Cli {
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless the NO_COLOR environment variable is set (and not empty).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorArg {
+    /// Whether to colour text written to standard error.
+    pub fn for_stderr(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 /// Output format of reports.

@@ -28,6 +28,15 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The error as printed after `error: `, in colour when `colour` is set (scenario
+    /// errors colour their place, source line and caret).
+    pub fn render(&self, colour: bool) -> String {
+        match self {
+            AppError::Load(e) => e.render_styled(colour),
+            other => other.to_string(),
+        }
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {

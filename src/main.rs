@@ -42,7 +42,13 @@ fn main() {
             }
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let colour = cli.color.for_stderr();
+            let label = if colour {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
+            eprintln!("{label}: {}", e.render(colour));
             std::process::exit(e.exit_code());
         }
     }

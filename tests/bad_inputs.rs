@@ -145,3 +145,47 @@ fn usage_errors_exit_2() {
         .expect("truce runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let file = "tests/data/bad/misspelt_action.toml";
+    let stderr = |args: &[&str], no_color: Option<&str>| {
+        let mut c = truce();
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        let out = c.args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // Piped (as here): plain text, whatever NO_COLOR says.
+    let plain = stderr(&["check", file], None);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    assert!(plain.starts_with("error: "));
+    assert!(!stderr(&["check", file], Some("1")).contains('\x1b'));
+    // Forced: the label, the caret and the hint in colour; the words unchanged.
+    let coloured = stderr(&["--color", "always", "check", file], Some("1"));
+    assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured}");
+    assert!(coloured.contains("\x1b[1;31m^\x1b[0m"), "{coloured}");
+    assert!(
+        coloured.contains("\x1b[32m(did you mean \"tariff\"?)\x1b[0m"),
+        "{coloured}"
+    );
+    let stripped: String = {
+        let mut out = String::new();
+        let mut esc = false;
+        for ch in coloured.chars() {
+            match (esc, ch) {
+                (false, '\x1b') => esc = true,
+                (true, 'm') => esc = false,
+                (true, _) => {}
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    };
+    assert_eq!(stripped, plain);
+    assert!(!stderr(&["--color", "never", "check", file], None).contains('\x1b'));
+}

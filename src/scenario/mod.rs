@@ -325,22 +325,48 @@ impl LoadError {
     }
 
     fn render(&self) -> String {
-        let mut s = self.file.display().to_string();
+        self.render_styled(false)
+    }
+
+    /// The error as text, with ANSI colours when `colour` is set: the place in bold, the
+    /// gutter in blue, the caret and the hint in bold red and green.
+    pub fn render_styled(&self, colour: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if colour {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let mut place = self.file.display().to_string();
         if let Some((l, c)) = self.position {
-            s.push_str(&format!(":{l}:{c}"));
+            place.push_str(&format!(":{l}:{c}"));
         }
+        let mut s = paint("1", &place);
         s.push_str(": ");
         if let Some(k) = &self.key {
             s.push_str(&format!("at `{k}`: "));
         }
-        s.push_str(&self.message);
+        match self.message.find("(did you mean") {
+            Some(at) if colour => {
+                let (head, tail) = self.message.split_at(at);
+                let end = tail.find(')').map_or(tail.len(), |e| e + 1);
+                s.push_str(head);
+                s.push_str(&paint("32", &tail[..end]));
+                s.push_str(&tail[end..]);
+            }
+            _ => s.push_str(&self.message),
+        }
         if let (Some(line), Some((l, c))) = (&self.snippet, self.position) {
             let width = l.to_string().len();
+            let gutter = |n: &str| paint("34", &format!("{n:width$} |"));
             s.push_str(&format!(
-                "\n{:width$} |\n{l} | {line}\n{:width$} | {}^",
-                "",
-                "",
-                " ".repeat(c.saturating_sub(1))
+                "\n{}\n{} {line}\n{} {}{}",
+                gutter(""),
+                gutter(&l.to_string()),
+                gutter(""),
+                " ".repeat(c.saturating_sub(1)),
+                paint("1;31", "^")
             ));
         }
         s
