@@ -193,6 +193,10 @@ pub enum Command {
         /// Exact rational arithmetic; probabilities and payoffs printed as fractions.
         #[arg(long)]
         exact: bool,
+        /// Enumerate even a game beyond the method's size limit (see docs/numerics.md;
+        /// vertex enumeration: smaller side above 16 actions, up to 20).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         output: OutputArgs,
     },

@@ -116,11 +116,9 @@ fn bad_requests_exit_2() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-#[test]
-fn large_games_default_to_lemke_howson_and_say_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.nfg");
-    let (m, n) = (40usize, 40usize);
+/// Writes an `m × n` game with pseudo-random payoffs 0..18 as `.nfg` into `dir`.
+fn random_nfg(dir: &std::path::Path, m: usize, n: usize) -> std::path::PathBuf {
+    let path = dir.join(format!("r{m}x{n}.nfg"));
     let mut body = String::new();
     // Payoffs from a fixed linear congruential sequence, column-major (player 1 fastest).
     let mut s: u64 = 12345;
@@ -138,8 +136,64 @@ fn large_games_default_to_lemke_howson_and_say_so() {
         cols.join(" ")
     );
     std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn large_games_default_to_lemke_howson_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = random_nfg(dir.path(), 40, 40);
     let v = json(&["solve", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(v["method"], "lh");
     assert!(v["notes"][0].as_str().unwrap().contains("Lemke-Howson"));
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn enumerations_beyond_their_size_limit_need_force_and_name_the_alternative() {
+    let dir = tempfile::tempdir().unwrap();
+    let p17 = random_nfg(dir.path(), 17, 40);
+    let p21 = random_nfg(dir.path(), 21, 21);
+    let p13 = random_nfg(dir.path(), 13, 13);
+    let refuse = |path: &std::path::Path, args: &[&str], says: &[&str]| {
+        let out = truce().arg("solve").arg(path).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for s in says {
+            assert!(err.contains(s), "{args:?}: {err}");
+        }
+        assert!(out.stdout.is_empty());
+    };
+    refuse(
+        &p17,
+        &["--method", "vertex"],
+        &["17x40", "--force", "--method lh"],
+    );
+    refuse(&p17, &["--method", "all"], &["--force"]);
+    refuse(
+        &p13,
+        &["--method", "support"],
+        &["support enumeration", "--force"],
+    );
+    refuse(
+        &p17,
+        &["--method", "vertex", "--exact"],
+        &["exact vertex enumeration"],
+    );
+    // Beyond the hard limit even --force is refused.
+    refuse(
+        &p21,
+        &["--method", "vertex", "--force"],
+        &["at most 20", "--method lh"],
+    );
+    // Lemke-Howson takes the same game.
+    let v = json(&[
+        "solve",
+        p21.to_str().unwrap(),
+        "--method",
+        "lh",
+        "--format",
+        "json",
+    ]);
     assert_eq!(v["equilibria"].as_array().unwrap().len(), 1);
 }

@@ -40,6 +40,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             label,
             all_labels,
             exact,
+            force,
             output,
         } => {
             let s = scenario::load_file(file)?;
@@ -50,6 +51,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
                     label: *label,
                     all_labels: *all_labels,
                     exact: *exact,
+                    force: *force,
                 },
                 output.format,
             )

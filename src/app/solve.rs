@@ -19,6 +19,8 @@ pub struct SolveArgs {
     pub all_labels: bool,
     /// `--exact`.
     pub exact: bool,
+    /// `--force`.
+    pub force: bool,
 }
 
 /// Runs `solve` on a loaded scenario; returns what to print.
@@ -43,6 +45,7 @@ pub fn solve(s: &Scenario, args: &SolveArgs, format: FormatArg) -> Result<String
             (false, None) => Labels::Default,
         },
         exact: args.exact,
+        force: args.force,
         ..SolveConfig::default()
     };
     let sol = solve_stage(&s.game, &cfg).map_err(|e| match e {
