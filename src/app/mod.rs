@@ -74,7 +74,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             force,
             nfg_form,
         } => convert(input, output, *force, *nfg_form),
-        cmd @ Command::Tournament { .. } => tournament::run(cmd),
+        cmd @ Command::Tournament { .. } => tournament::run(cmd, cli.quiet),
         Command::Sweep(args) => {
             let mut buf = String::new();
             if cli.report_file.is_some() || cli.quiet {
@@ -110,6 +110,31 @@ fn man_page() -> Result<String, AppError> {
         .render(&mut buf)
         .map_err(|e| AppError::Failed(e.to_string()))?;
     String::from_utf8(buf).map_err(|e| AppError::Failed(e.to_string()))
+}
+
+/// A progress bar on standard error for `len` steps of `what` (`unit` names them), drawn
+/// only on a terminal and never with `--quiet`; hidden bars cost nothing.
+pub(crate) fn progress_bar(
+    len: u64,
+    what: &str,
+    unit: &str,
+    quiet: bool,
+) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{{prefix}} [{{bar:30}}] {{pos}}/{{len}} {unit}, {{eta}} left"
+    )) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(what.to_string());
+    bar
 }
 
 pub(crate) fn json_text(v: &Value) -> String {

@@ -2,10 +2,8 @@
 //! rendered points (to standard output as they are ready, or into the returned report),
 //! show a progress bar on a terminal, and write the sweep chart.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::Mutex;
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{SweepArgs, TableFormatArg};
 use crate::error::AppError;
@@ -57,19 +55,12 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         .build()
         .map_err(|e| AppError::Failed(format!("cannot start worker threads: {e}")))?;
 
-    let bar = if quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        let b =
-            ProgressBar::with_draw_target(Some(grid.points as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) =
-            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} points, {eta} left")
-        {
-            b.set_style(style.progress_chars("=> "));
-        }
-        b.set_prefix(format!("sweep {}", grid.parameter.name()));
-        b
-    };
+    let bar = super::progress_bar(
+        grid.points as u64,
+        &format!("sweep {}", grid.parameter.name()),
+        "points",
+        quiet,
+    );
 
     let points: Mutex<Vec<SweepPoint>> = Mutex::new(Vec::with_capacity(grid.points));
     let mut write_error: Option<std::io::Error> = None;

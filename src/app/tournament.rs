@@ -7,10 +7,10 @@ use crate::repeated::strategies::automaton;
 use crate::report::tournament as render;
 use crate::scenario;
 use crate::tournament::evolution::{moran, replicator};
-use crate::tournament::{TournamentConfig, default_field, round_robin};
+use crate::tournament::{TournamentConfig, default_field, round_robin_with_progress};
 
 /// Runs `truce tournament`.
-pub fn run(cmd: &Command) -> Result<String, AppError> {
+pub fn run(cmd: &Command, quiet: bool) -> Result<String, AppError> {
     let Command::Tournament {
         file,
         rounds,
@@ -64,8 +64,11 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let field = default_field(&s.game, declared);
-    let result = round_robin(&s.game, &field, &cfg)
-        .map_err(|e| AppError::Usage(format!("{}: {e}", file.display())))?;
+    let bar = super::progress_bar(cfg.repetitions as u64, "tournament", "repetitions", quiet);
+    let result =
+        round_robin_with_progress(&s.game, &field, &cfg, &|done| bar.set_position(done as u64));
+    bar.finish_and_clear();
+    let result = result.map_err(|e| AppError::Usage(format!("{}: {e}", file.display())))?;
     let evolution = result.symmetric.then(|| {
         let m = &result.payoff_matrix;
         let steps = generations.saturating_mul(*population);

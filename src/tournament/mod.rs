@@ -322,6 +322,17 @@ pub fn round_robin(
     entrants: &[Entrant],
     cfg: &TournamentConfig,
 ) -> Result<TournamentResult, TournamentError> {
+    round_robin_with_progress(game, entrants, cfg, &|_| {})
+}
+
+/// [`round_robin`], calling `progress` with the number of repetitions done after each
+/// one (for a progress bar; the result does not depend on it).
+pub fn round_robin_with_progress(
+    game: &Game,
+    entrants: &[Entrant],
+    cfg: &TournamentConfig,
+    progress: &dyn Fn(usize),
+) -> Result<TournamentResult, TournamentError> {
     if cfg.rounds == 0 || cfg.repetitions == 0 {
         return Err(TournamentError::Settings(
             "rounds and repetitions must be at least 1".into(),
@@ -405,6 +416,7 @@ pub fn round_robin(
                 scores[e].push(sum[e] / opponents[e] as f64);
             }
         }
+        progress(rep + 1);
     }
     let reps = cfg.repetitions as f64;
     let mut ranking: Vec<Standing> = (0..k)
