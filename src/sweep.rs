@@ -25,13 +25,13 @@ use crate::repeated::payoff_set::{AsConfig, abreu_sannikov};
 use crate::repeated::spe::check;
 use crate::repeated::strategies::automaton;
 use crate::repeated::values::pair_values;
-use crate::scenario::{Discount, Horizon, Scenario};
+use crate::scenario::{Discount, Horizon, Scenario, SweepRequest};
 use crate::stage::pure::pure_equilibria;
 use crate::stage::solution::ENUMERATION_LIMIT;
 use crate::stage::vertex::extreme_equilibria;
 
 /// Most grid points of one sweep.
-pub const MAX_POINTS: usize = 100_000;
+pub const MAX_POINTS: usize = crate::scenario::MAX_SWEEP_POINTS;
 
 /// What a sweep varies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,7 +95,6 @@ impl Grid {
         let (name, range) = text
             .split_once('=')
             .ok_or_else(|| bad("expected NAME=FROM:TO:POINTS, e.g. delta=0:0.95:20".into()))?;
-        let name = name.trim();
         let parts: Vec<&str> = range.split(':').map(str::trim).collect();
         if parts.len() != 3 {
             return Err(bad(
@@ -110,58 +109,33 @@ impl Grid {
         };
         let from = number(parts[0], "FROM")?;
         let to = number(parts[1], "TO")?;
-        let points: usize = parts[2].parse().map_err(|_| {
+        let points: i64 = parts[2].parse().map_err(|_| {
             bad(format!(
                 "POINTS {:?} is not a whole number from 1 to {MAX_POINTS}",
                 parts[2]
             ))
         })?;
-        if !(1..=MAX_POINTS).contains(&points) {
-            return Err(bad(format!(
-                "POINTS {points}: give a whole number from 1 to {MAX_POINTS}"
-            )));
-        }
-        let parameter = if scenario.parameters.contains_key(name) {
-            Parameter::Payoff(name.to_string())
+        let req = SweepRequest::new(name.trim(), from, to, points, &scenario.parameters)
+            .map_err(|(_, m)| bad(m))?;
+        Ok(Grid::of(&req, scenario))
+    }
+
+    /// The grid of a checked request (a name of the scenario's parameters is a payoff
+    /// parameter; `delta` and `noise` otherwise).
+    pub fn of(req: &SweepRequest, scenario: &Scenario) -> Grid {
+        let parameter = if scenario.parameters.contains_key(&req.parameter) {
+            Parameter::Payoff(req.parameter.clone())
+        } else if req.parameter == "noise" {
+            Parameter::Noise
         } else {
-            match name {
-                "delta" | "discount" => Parameter::Discount,
-                "noise" => Parameter::Noise,
-                _ => {
-                    let mut known: Vec<&str> =
-                        scenario.parameters.keys().map(String::as_str).collect();
-                    let hint = crate::scenario::validate::did_you_mean(
-                        name,
-                        known.iter().copied().chain(["delta", "noise"]),
-                    );
-                    known.extend(["delta", "noise"]);
-                    return Err(bad(format!(
-                        "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
-                        known.join(", ")
-                    )));
-                }
-            }
+            Parameter::Discount
         };
-        let (lo, hi) = (from.min(to), from.max(to));
-        match parameter {
-            Parameter::Discount if lo < 0.0 || hi >= 1.0 => {
-                return Err(bad(format!(
-                    "a discount factor lies in [0, 1); {from}:{to} leaves it"
-                )));
-            }
-            Parameter::Noise if lo < 0.0 || hi > 1.0 => {
-                return Err(bad(format!(
-                    "a noise probability lies in [0, 1]; {from}:{to} leaves it"
-                )));
-            }
-            _ => {}
-        }
-        Ok(Grid {
+        Grid {
             parameter,
-            from,
-            to,
-            points,
-        })
+            from: req.from,
+            to: req.to,
+            points: req.points,
+        }
     }
 
     /// The grid's values in order (the last is exactly `to`).

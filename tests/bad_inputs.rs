@@ -61,6 +61,12 @@ const CASES: &[(&str, &str, &str)] = &[
         "unknown strategy kind \"grim\"",
     ),
     ("unknown_key.toml", "1:1", "unknown field `colour`"),
+    (
+        "unknown_sweep_parameter.toml",
+        "17:9",
+        "did you mean \"dependence\"",
+    ),
+    ("sweep_discount_out_of_range.toml", "16:6", "lies in [0, 1)"),
     ("wrong_types.json", "1:11", "expected a string"),
     ("non_utf8.toml", "1:10", "not valid UTF-8"),
     ("empty.toml", "", "the file is empty"),

@@ -204,6 +204,21 @@ fn parameters_are_kept_through_conversion_and_can_be_changed() {
     assert!(text.contains("rare_earth_dependence = 1.0"), "{text}");
     let s0 = truce::scenario::load_file(&out_path).expect("loads");
     assert_eq!(s0.game.a()[(0, 1)], 1.0);
+    // The declared sweep survives the conversion (TOML and JSON).
+    assert_eq!(s0.sweeps.len(), 1);
+    assert_eq!(s0.sweeps[0].parameter, "rare_earth_dependence");
+    assert_eq!(
+        (s0.sweeps[0].from, s0.sweeps[0].to, s0.sweeps[0].points),
+        (0.0, 3.0, 13)
+    );
+    let json_path = dir.path().join("g.json");
+    let conv = truce()
+        .args(["convert", s(&out_path), s(&json_path)])
+        .output()
+        .expect("runs");
+    assert!(conv.status.success());
+    let sj = truce::scenario::load_file(&json_path).expect("loads");
+    assert_eq!(sj.sweeps, s0.sweeps);
     let s3 = s0
         .with_parameter("rare_earth_dependence", 3.0)
         .expect("rebuilds");
@@ -308,4 +323,35 @@ fn output_does_not_capture_the_file_operand_of_convert() {
     let text = std::fs::read_to_string(&nfg).expect("written");
     assert!(text.starts_with("NFG 1 R"), "{text}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("wrote"));
+}
+
+#[test]
+fn run_performs_the_declared_sweep() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = truce()
+        .args([
+            "run",
+            "scenarios/geneva_truce.toml",
+            "--format",
+            "json",
+            "--image",
+            "png",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let sw = &v["sweeps"][0];
+    assert_eq!(sw["parameter"], "rare_earth_dependence");
+    let points = sw["points"].as_array().expect("points");
+    assert_eq!(points.len(), 13);
+    assert_eq!(points[12]["value"], 3.0);
+    assert!(dir.path().join("sweep_rare_earth_dependence.png").is_file());
+    let charts = v["charts"].as_array().expect("charts");
+    assert!(charts.iter().any(|c| {
+        c.as_str()
+            .is_some_and(|c| c.ends_with("sweep_rare_earth_dependence.png"))
+    }));
 }

@@ -264,7 +264,46 @@ pub fn all_charts(
             written.extend(write(&chart, dir, "population", images)?);
         }
     }
+    for (grid, points) in &results.sweeps {
+        written.extend(sweep_chart(s, grid, points, dir, images)?);
+    }
     Ok(written)
+}
+
+/// The chart of a sweep of `s`, written as `dir/sweep_<parameter>`.
+pub fn sweep_chart(
+    s: &Scenario,
+    grid: &crate::sweep::Grid,
+    points: &[crate::sweep::SweepPoint],
+    dir: &Path,
+    images: ImageKind,
+) -> Result<Vec<PathBuf>, PlotError> {
+    use crate::sweep::Parameter;
+    let what = match &grid.parameter {
+        Parameter::Discount => "the discount factor δ".to_string(),
+        Parameter::Noise => "the noise".to_string(),
+        Parameter::Payoff(n) => n.clone(),
+    };
+    let g = &s.game;
+    let chart = plot::sweep::sweep_chart(
+        &format!("{} — sweep of {what}", s.title),
+        &g.player(crate::game::Player::Row).name,
+        &g.player(crate::game::Player::Col).name,
+        points,
+    );
+    let stem: String = grid
+        .parameter
+        .name()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    write(&chart, dir, &format!("sweep_{stem}"), images)
 }
 
 /// The equilibrium path the charts draw: the verified one to the corner that does best

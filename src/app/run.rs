@@ -39,6 +39,8 @@ pub struct RunResults {
     pub evolution: Option<crate::tournament::evolution::PopulationPath>,
     /// Fictitious play from uniform beliefs: how learning players' strategies move.
     pub learning: crate::dynamics::fictitious_play::FictitiousPlay,
+    /// The sweeps the scenario declares, each with its points in grid order.
+    pub sweeps: Vec<(crate::sweep::Grid, Vec<crate::sweep::SweepPoint>)>,
 }
 
 fn discount(s: &Scenario) -> Option<(f64, f64)> {
@@ -122,6 +124,20 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
         &s.game,
         &crate::dynamics::fictitious_play::FictitiousPlayConfig::for_game(&s.game),
     );
+    let mut sweeps = Vec::with_capacity(s.sweeps.len());
+    for (k, req) in s.sweeps.iter().enumerate() {
+        let grid = crate::sweep::Grid::of(req, s);
+        let mut points = Vec::with_capacity(grid.points);
+        crate::sweep::run(
+            s,
+            &grid,
+            &crate::sweep::Baseline::of(s),
+            &mut |p| points.push(p),
+            &|| {},
+        )
+        .map_err(|e| AppError::Usage(format!("sweep[{k}] ({}): {e}", req.parameter)))?;
+        sweeps.push((grid, points));
+    }
     Ok(RunResults {
         bargain,
         tournament,
@@ -130,6 +146,7 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
         simulation,
         evolution,
         learning,
+        sweeps,
     })
 }
 
@@ -170,6 +187,15 @@ pub fn run(
                 t.push('\n');
                 t.push_str(&section(&report::tournament::text(&s, tr, None)));
             }
+            for (grid, points) in &results.sweeps {
+                if let Some(first) = points.first() {
+                    t.push('\n');
+                    t.push_str(&report::sweep::text_header(grid.parameter.name(), first));
+                    for p in points {
+                        t.push_str(&report::sweep::text_row(p));
+                    }
+                }
+            }
             if !charts.is_empty() {
                 t.push_str("\nCharts\n");
                 for c in &charts {
@@ -206,6 +232,21 @@ pub fn run(
                     m.remove("game");
                 }
                 report::merge(&mut v, json!({ "tournament": tj }));
+            }
+            if !results.sweeps.is_empty() {
+                let sweeps: Vec<Value> = results
+                    .sweeps
+                    .iter()
+                    .map(|(grid, points)| {
+                        json!({
+                            "parameter": grid.parameter.name(),
+                            "from": grid.from,
+                            "to": grid.to,
+                            "points": points,
+                        })
+                    })
+                    .collect();
+                report::merge(&mut v, json!({ "sweeps": sweeps }));
             }
             report::merge(
                 &mut v,

@@ -7,10 +7,9 @@ use std::sync::Mutex;
 
 use crate::cli::{SweepArgs, TableFormatArg};
 use crate::error::AppError;
-use crate::plot::{self, Size};
 use crate::report::sweep as render;
 use crate::scenario::{self, Discount};
-use crate::sweep::{Baseline, Grid, Parameter, SweepError, SweepPoint};
+use crate::sweep::{Baseline, Grid, SweepError, SweepPoint};
 
 /// Where rendered rows go.
 pub enum Sink<'a> {
@@ -115,23 +114,16 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         return Ok(());
     }
     let points = points.into_inner().unwrap_or_default();
-    let g = &s.game;
-    let chart = plot::sweep::sweep_chart(
-        &format!("{} — sweep of {}", s.title, chart_name(&grid.parameter)),
-        &g.player(crate::game::Player::Row).name,
-        &g.player(crate::game::Player::Col).name,
-        &points,
-    );
     let dir = args
         .out
         .clone()
         .unwrap_or_else(|| super::plot::default_out(&args.file));
-    let written = plot::write_chart(
-        &chart,
+    let written = super::plot::sweep_chart(
+        &s,
+        &grid,
+        &points,
         &dir,
-        &format!("sweep_{}", file_safe(grid.parameter.name())),
         super::plot::image_kind(args.image),
-        Size::default(),
     )
     .map_err(super::plot::plot_error)?;
     if !quiet {
@@ -140,25 +132,4 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         }
     }
     Ok(())
-}
-
-fn chart_name(p: &Parameter) -> String {
-    match p {
-        Parameter::Discount => "the discount factor δ".into(),
-        Parameter::Noise => "the noise".into(),
-        Parameter::Payoff(n) => n.clone(),
-    }
-}
-
-/// A parameter name as part of a file name (letters, digits, `_` and `-` kept).
-fn file_safe(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

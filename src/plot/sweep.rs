@@ -182,7 +182,7 @@ fn y_range(p: &Panel) -> Result<(f64, f64), PlotError> {
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     drawable_range(lo, hi, &format!("the values of {:?}", p.heading))?;
     let pad = if hi - lo > 1e-12 {
-        0.06 * (hi - lo)
+        0.1 * (hi - lo)
     } else {
         0.5_f64.max(0.1 * hi.abs())
     };

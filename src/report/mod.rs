@@ -337,6 +337,22 @@ pub fn check_text(s: &Scenario) -> String {
                 .join(", ")
         ));
     }
+    if !s.sweeps.is_empty() {
+        out.push_str(&format!(
+            "; sweeps: {}",
+            s.sweeps
+                .iter()
+                .map(|w| format!(
+                    "{} from {} to {} ({} points)",
+                    w.parameter,
+                    num(w.from),
+                    num(w.to),
+                    w.points
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     out.push('\n');
     out
 }
@@ -348,5 +364,6 @@ pub fn check_json(s: &Scenario) -> Value {
         "game": game_json(s),
         "repeated": s.repeated,
         "strategies": s.strategies.iter().map(|x| json!({ "name": x.name, "player": x.player.key() })).collect::<Vec<_>>(),
+        "sweeps": s.sweeps,
     })
 }

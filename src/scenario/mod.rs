@@ -47,9 +47,97 @@ pub struct Scenario {
     pub strategies: Vec<StrategySpec>,
     /// Named parameters that payoff expressions use (empty when the file has none).
     pub parameters: std::collections::BTreeMap<String, f64>,
+    /// Sweeps declared in `[[sweep]]` sections, which `truce run` performs.
+    pub sweeps: Vec<SweepRequest>,
     /// The file's raw form, kept so a parameter can be changed and the scenario rebuilt
     /// (`None` for games not read from TOML or JSON).
     pub raw: Option<Box<raw::RawScenario>>,
+}
+
+/// Most values of one sweep.
+pub const MAX_SWEEP_POINTS: usize = 100_000;
+
+/// A checked sweep request: `parameter` from `from` to `to` in `points` evenly spaced
+/// values, both ends included.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SweepRequest {
+    /// A payoff parameter's name, or `delta` (also written `discount`) or `noise`.
+    pub parameter: String,
+    /// First value.
+    pub from: f64,
+    /// Last value.
+    pub to: f64,
+    /// Number of values (with 1, only `from`).
+    pub points: usize,
+}
+
+impl SweepRequest {
+    /// Checks a request against the payoff parameters `params`: the name is one of them
+    /// (they take precedence), else `delta`/`discount` or `noise`; the numbers are finite;
+    /// `points` is from 1 to [`MAX_SWEEP_POINTS`]; a discount factor stays in [0, 1) and a
+    /// noise probability in [0, 1]. The error names the offending field (`param`, `from`,
+    /// `to` or `points`) and says what to change.
+    pub fn new(
+        name: &str,
+        from: f64,
+        to: f64,
+        points: i64,
+        params: &std::collections::BTreeMap<String, f64>,
+    ) -> Result<SweepRequest, (&'static str, String)> {
+        if !(from.is_finite() && to.is_finite()) {
+            return Err(("from", format!("the range {from}:{to} is not finite")));
+        }
+        if points < 1 || points as u64 > MAX_SWEEP_POINTS as u64 {
+            return Err((
+                "points",
+                format!("POINTS {points}: give a whole number from 1 to {MAX_SWEEP_POINTS}"),
+            ));
+        }
+        let parameter = if params.contains_key(name) {
+            name.to_string()
+        } else {
+            match name {
+                "delta" | "discount" => "delta".to_string(),
+                "noise" => "noise".to_string(),
+                _ => {
+                    let mut known: Vec<&str> = params.keys().map(String::as_str).collect();
+                    let hint = validate::did_you_mean(
+                        name,
+                        known.iter().copied().chain(["delta", "noise"]),
+                    );
+                    known.extend(["delta", "noise"]);
+                    return Err((
+                        "param",
+                        format!(
+                            "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        };
+        let (lo, hi) = (from.min(to), from.max(to));
+        if !params.contains_key(name) {
+            if parameter == "delta" && (lo < 0.0 || hi >= 1.0) {
+                return Err((
+                    "to",
+                    format!("a discount factor lies in [0, 1); {from}:{to} leaves it"),
+                ));
+            }
+            if parameter == "noise" && (lo < 0.0 || hi > 1.0) {
+                return Err((
+                    "to",
+                    format!("a noise probability lies in [0, 1]; {from}:{to} leaves it"),
+                ));
+            }
+        }
+        Ok(SweepRequest {
+            parameter,
+            from,
+            to,
+            points: points as usize,
+        })
+    }
 }
 
 impl Scenario {
@@ -63,6 +151,7 @@ impl Scenario {
             repeated: None,
             strategies: Vec::new(),
             parameters: Default::default(),
+            sweeps: Vec::new(),
             raw: None,
         }
     }

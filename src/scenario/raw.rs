@@ -33,6 +33,23 @@ pub struct RawScenario {
     /// Named values that payoff cells may use in expressions (`"3 - dependence"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<BTreeMap<String, f64>>,
+    /// Parameter sweeps that `truce run` performs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sweep: Vec<RawSweep>,
+}
+
+/// A `[[sweep]]` entry: `param` from `from` to `to` in `points` evenly spaced values.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSweep {
+    /// A payoff parameter's name, `delta` or `noise`.
+    pub param: String,
+    /// First value.
+    pub from: f64,
+    /// Last value.
+    pub to: f64,
+    /// Number of values.
+    pub points: i64,
 }
 
 /// A player.

@@ -815,6 +815,12 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         }
         strategies.push(spec);
     }
+    let mut sweeps = Vec::with_capacity(raw.sweep.len());
+    for (k, w) in raw.sweep.iter().enumerate() {
+        let req = super::SweepRequest::new(&w.param, w.from, w.to, w.points, &params)
+            .map_err(|(field, m)| Invalid::at(&[key("sweep"), Seg::Index(k), key(field)], m))?;
+        sweeps.push(req);
+    }
     Ok(Scenario {
         title: raw.title.clone().unwrap_or_default(),
         description: raw.description.clone(),
@@ -823,6 +829,7 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         repeated,
         strategies,
         parameters: params,
+        sweeps,
         raw: Some(Box::new(raw)),
     })
 }

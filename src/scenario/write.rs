@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::nfg::fmt_number;
 use super::raw::{
     RawAction, RawCooperate, RawDiscount, RawHorizon, RawNumber, RawPlay, RawPlayer, RawProfile,
-    RawRepeated, RawScenario, RawState, RawStrategy,
+    RawRepeated, RawScenario, RawState, RawStrategy, RawSweep,
 };
 use super::{Horizon, Scenario, StrategyKind, StrategySpec, Trigger};
 use crate::game::{Game, Player, PlayerInfo};
@@ -221,6 +221,16 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
         }),
         strategy: s.strategies.iter().map(|st| raw_strategy(g, st)).collect(),
         parameters: (!s.parameters.is_empty()).then(|| s.parameters.clone()),
+        sweep: s
+            .sweeps
+            .iter()
+            .map(|w| RawSweep {
+                param: w.parameter.clone(),
+                from: w.from,
+                to: w.to,
+                points: w.points as i64,
+            })
+            .collect(),
     }
 }
 
@@ -246,6 +256,8 @@ struct Tail<'a> {
     repeated: &'a Option<RawRepeated>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     strategy: &'a Vec<RawStrategy>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sweep: &'a Vec<RawSweep>,
 }
 
 /// The scenario as TOML, in the layout of docs/scenarios.md.
@@ -314,6 +326,7 @@ pub fn to_toml(s: &Scenario) -> Result<String, WriteError> {
     let tail = Tail {
         repeated: &raw.repeated,
         strategy: &raw.strategy,
+        sweep: &raw.sweep,
     };
     let t = toml::to_string(&tail).map_err(|e| WriteError(e.to_string()))?;
     if !t.trim().is_empty() {
