@@ -246,7 +246,7 @@ pub enum Command {
     /// How play learns: fictitious play, replicator dynamics, best-response dynamics, or
     /// the logit quantal-response path; says why it stopped and how far from equilibrium.
     #[command(
-        after_help = "Examples:\n  truce dynamics scenarios/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json"
+        after_help = "Examples:\n  truce dynamics scenarios/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json\n  truce dynamics scenarios/chicken.toml --method replicator --out plots/chicken"
     )]
     Dynamics {
         /// Scenario file (.toml, .json or .nfg).
@@ -257,6 +257,13 @@ pub enum Command {
         /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
         #[arg(long)]
         iterations: Option<usize>,
+        /// Also draw the trajectory (and, for a 2x2 game with --method replicator, the
+        /// phase portrait) into this folder, as `dynamics_<method>`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Image format of the charts (with --out).
+        #[arg(long, value_enum, default_value_t = ImageArg::Both, requires = "out")]
+        image: ImageArg,
         #[command(flatten)]
         output: OutputArgs,
     },

@@ -149,3 +149,53 @@ fn bad_iteration_counts_exit_with_code_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn out_draws_the_trajectory_and_for_two_by_two_replicator_the_phase_portrait() {
+    let dir = tempfile::tempdir().unwrap();
+    for method in ["fictitious", "replicator", "best-response", "logit"] {
+        let v = json(&[
+            "dynamics",
+            "scenarios/chicken.toml",
+            "--method",
+            method,
+            "--format",
+            "json",
+            "--image",
+            "svg",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        let stem = format!("dynamics_{}", method.replace('-', "_"));
+        let svg = std::fs::read_to_string(dir.path().join(format!("{stem}.svg"))).unwrap();
+        assert!(
+            svg.contains("P(swerve)") && svg.contains("Chicken"),
+            "{method}"
+        );
+        let charts = v["charts"].as_array().unwrap();
+        assert_eq!(charts.len(), if method == "replicator" { 2 } else { 1 });
+    }
+    assert!(dir.path().join("phase_portrait.svg").is_file());
+    // Without --out nothing is drawn, and --image alone is refused.
+    let v = json(&[
+        "dynamics",
+        "scenarios/chicken.toml",
+        "--method",
+        "logit",
+        "--format",
+        "json",
+    ]);
+    assert!(v.get("charts").is_none());
+    let out = truce()
+        .args([
+            "dynamics",
+            "scenarios/chicken.toml",
+            "--method",
+            "logit",
+            "--image",
+            "png",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

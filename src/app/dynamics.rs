@@ -23,6 +23,8 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
         file,
         method,
         iterations,
+        out,
+        image,
         output,
     } = cmd
     else {
@@ -67,8 +69,51 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
             DynamicsResult::Logit(logit_path(g, &cfg))
         }
     };
+    let mut written = Vec::new();
+    if let Some(dir) = out {
+        let images = super::plot::image_kind(*image);
+        let chart = super::plot::trajectory_chart(&s, &result);
+        let stem = format!("dynamics_{}", result.method().replace('-', "_"));
+        written.extend(
+            crate::plot::write_chart(&chart, dir, &stem, images, crate::plot::Size::default())
+                .map_err(super::plot::plot_error)?,
+        );
+        if matches!(result, DynamicsResult::Replicator(_))
+            && let Some(phase) = crate::plot::from_game::phase_portrait_chart(
+                g,
+                &format!("{} — replicator dynamics", s.title),
+            )
+        {
+            let phase = phase.map_err(super::plot::plot_error)?;
+            written.extend(
+                crate::plot::write_chart(
+                    &phase,
+                    dir,
+                    "phase_portrait",
+                    images,
+                    crate::plot::Size::default(),
+                )
+                .map_err(super::plot::plot_error)?,
+            );
+        }
+    }
     Ok(match output.format {
-        FormatArg::Text => report::dynamics::dynamics_text(&s, &result),
-        FormatArg::Json => super::json_text(&report::dynamics::dynamics_json(&s, &result)),
+        FormatArg::Text => {
+            let mut t = report::dynamics::dynamics_text(&s, &result);
+            for p in &written {
+                t.push_str(&format!("wrote {}\n", p.display()));
+            }
+            t
+        }
+        FormatArg::Json => {
+            let mut v = report::dynamics::dynamics_json(&s, &result);
+            if !written.is_empty() {
+                report::merge(
+                    &mut v,
+                    serde_json::json!({ "charts": written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>() }),
+                );
+            }
+            super::json_text(&v)
+        }
     })
 }

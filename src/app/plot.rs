@@ -270,6 +270,49 @@ pub fn all_charts(
     Ok(written)
 }
 
+/// The mixed strategies over time of a dynamic's trajectory (for the logit path the
+/// horizontal axis is log10(1 + λ), since λ runs over many orders of magnitude).
+pub fn trajectory_chart(
+    s: &Scenario,
+    result: &crate::dynamics::DynamicsResult,
+) -> plot::dynamics::TrajectoryChart {
+    use crate::dynamics::DynamicsResult as D;
+    let g = &s.game;
+    let traj = &result.outcome().trajectory;
+    let (what, time_label, at): (&str, &str, fn(f64) -> f64) = match result {
+        D::Fictitious(_) => (
+            "fictitious play",
+            "round (empirical frequencies of play)",
+            |t| t,
+        ),
+        D::Replicator(_) => ("replicator dynamics", "time", |t| t),
+        D::BestResponse(_) => ("best-response dynamics", "step", |t| t),
+        D::Logit(_) => (
+            "logit quantal-response path",
+            "log10(1 + λ), λ = precision of the logit responses",
+            |t| (1.0 + t.max(0.0)).log10(),
+        ),
+    };
+    let mut times: Vec<f64> = traj.iter().map(|p| at(p.at)).collect();
+    // Keep the times non-decreasing for the chart even where rounding ties them.
+    for k in 1..times.len() {
+        if times[k] < times[k - 1] {
+            times[k] = times[k - 1];
+        }
+    }
+    plot::dynamics::TrajectoryChart {
+        title: format!("{} — {what}", s.title),
+        row_player: g.player(crate::game::Player::Row).name.clone(),
+        col_player: g.player(crate::game::Player::Col).name.clone(),
+        row_actions: g.player(crate::game::Player::Row).action_names(),
+        col_actions: g.player(crate::game::Player::Col).action_names(),
+        time_label: time_label.into(),
+        times,
+        row: traj.iter().map(|p| p.row.clone()).collect(),
+        col: traj.iter().map(|p| p.col.clone()).collect(),
+    }
+}
+
 /// The chart of a sweep of `s`, written as `dir/sweep_<parameter>`.
 pub fn sweep_chart(
     s: &Scenario,
