@@ -328,7 +328,7 @@ pub enum Command {
         format: TableFormatArg,
     },
     /// Repeat the analysis over evenly spaced values of one parameter — δ, the noise, or a
-    /// payoff parameter of the scenario's [parameters] table — in parallel; results stream
+    /// payoff parameter of the scenario's `[parameters]` table — in parallel; results stream
     /// as they are ready, and a chart shows how they move.
     #[command(
         after_help = "Examples:\n  truce sweep scenarios/geneva_truce.toml --param rare_earth_dependence=0:3:13\n  truce sweep scenarios/prisoners_dilemma.toml --param delta=0:0.95:20 --format csv\n  truce sweep scenarios/geneva_truce.toml --param noise=0:0.2:9 --format json | jq .pairs\n\nNAME=FROM:TO:POINTS gives POINTS evenly spaced values from FROM to TO, both included.\nNAME is a parameter of the scenario's [parameters] table, else `delta` (the common\ndiscount factor) or `noise`. Rows go to standard output (text, JSON lines or CSV); the\nchart goes to plots/<file stem>/sweep_<NAME>.png and .svg, listed on standard error."
