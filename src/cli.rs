@@ -267,7 +267,9 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Charts of a scenario: the stage game as a heatmap and its payoff space.
+    /// Every chart that applies to a scenario — stage game, payoff space, equilibrium path,
+    /// simulated match, critical discount factors, learning, phase portrait, tournament,
+    /// population, declared sweeps — without the report.
     #[command(
         after_help = "Example:\n  truce plot scenarios/geneva_truce.toml --image png\n\nWrites into plots/<file stem>/ unless --out is given, and lists the files written."
     )]

@@ -149,11 +149,17 @@ impl Grid {
                 if k + 1 == self.points {
                     self.to
                 } else {
-                    self.from + step * k as f64
+                    tidy(self.from + step * k as f64)
                 }
             })
             .collect()
     }
+}
+
+/// `v` rounded to 12 significant digits, so grid values meant as 0.15 or 0.5 are those
+/// numbers rather than their neighbours left by the rounding of `from + step·k`.
+fn tidy(v: f64) -> f64 {
+    format!("{v:.11e}").parse().unwrap_or(v)
 }
 
 /// The repeated-game settings a sweep starts from (each point overrides the swept one).
@@ -549,7 +555,10 @@ punish = "d"
         assert_eq!(v.len(), 4);
         assert_eq!(v[0], 0.0);
         assert_eq!(v[3], 0.9);
-        assert!((v[1] - 0.3).abs() < 1e-15 && (v[2] - 0.6).abs() < 1e-15);
+        // Exactly the decimal values, not their floating-point neighbours.
+        assert_eq!((v[1], v[2]), (0.3, 0.6));
+        let twenty = Grid::parse("delta=0:0.95:20", &s).unwrap().values();
+        assert_eq!((twenty[3], twenty[10]), (0.15, 0.5));
         assert_eq!(Grid::parse("t=2:2:1", &s).unwrap().values(), vec![2.0]);
         assert_eq!(
             Grid::parse("t=4:2:3", &s).unwrap().values(),

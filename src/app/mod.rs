@@ -188,9 +188,36 @@ fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result
     .map_err(|e| AppError::Failed(e.to_string()))?;
     write_atomic(output, text.as_bytes())?;
     let mut note = String::new();
-    if format == Format::Nfg && (s.repeated.is_some() || !s.strategies.is_empty()) {
-        note = " (the .nfg format holds the game only: [repeated] and [[strategy]] were left out)"
-            .into();
+    if format == Format::Nfg {
+        let mut lost = Vec::new();
+        if s.source.is_some() || s.description.is_some() {
+            lost.push("description and source");
+        }
+        let g = &s.game;
+        if [crate::game::Player::Row, crate::game::Player::Col]
+            .iter()
+            .any(|&p| g.player(p).actions.iter().any(|a| a.description.is_some()))
+        {
+            lost.push("action descriptions");
+        }
+        if !s.parameters.is_empty() {
+            lost.push("[parameters] (payoffs written as numbers)");
+        }
+        if s.repeated.is_some() {
+            lost.push("[repeated]");
+        }
+        if !s.strategies.is_empty() {
+            lost.push("[[strategy]]");
+        }
+        if !s.sweeps.is_empty() {
+            lost.push("[[sweep]]");
+        }
+        if !lost.is_empty() {
+            note = format!(
+                " (the .nfg format holds the game only; left out: {})",
+                lost.join(", ")
+            );
+        }
     }
     Ok(format!("wrote {}{note}\n", output.display()))
 }

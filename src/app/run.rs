@@ -192,7 +192,7 @@ pub fn run(
                     t.push('\n');
                     t.push_str(&report::sweep::text_header(grid.parameter.name(), first));
                     for p in points {
-                        t.push_str(&report::sweep::text_row(p));
+                        t.push_str(&report::sweep::text_row(p, first));
                     }
                 }
             }

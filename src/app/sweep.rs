@@ -65,8 +65,12 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
     let mut write_error: Option<std::io::Error> = None;
     let name = grid.parameter.name().to_string();
     let format = args.format;
+    let mut first: Option<SweepPoint> = None;
     let mut emit = |p: SweepPoint| {
         let mut chunk = String::new();
+        if first.is_none() {
+            first = Some(p.clone());
+        }
         if p.index == 0 {
             match format {
                 TableFormatArg::Text => chunk.push_str(&render::text_header(&name, &p)),
@@ -75,7 +79,7 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
             }
         }
         chunk.push_str(&match format {
-            TableFormatArg::Text => render::text_row(&p),
+            TableFormatArg::Text => render::text_row(&p, first.as_ref().unwrap_or(&p)),
             TableFormatArg::Json => render::json_line(&p),
             TableFormatArg::Csv => render::csv_row(&p),
         });

@@ -104,6 +104,17 @@ pub enum StopReason {
     Empty,
 }
 
+impl StopReason {
+    /// A short phrase for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            StopReason::Converged => "converged",
+            StopReason::IterationLimit => "iteration limit reached",
+            StopReason::Empty => "the set became empty",
+        }
+    }
+}
+
 /// The set of pure-strategy subgame-perfect equilibrium payoffs with public
 /// randomization at one discount factor.
 #[derive(Debug, Clone, PartialEq, Serialize)]

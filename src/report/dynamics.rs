@@ -166,7 +166,7 @@ pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
     let mut out = super::header_text(s);
     out.push_str(&format!("\n{heading}\n"));
     out.push_str(&format!(
-        "  stopped: {} after {} {}s\n",
+        "  stopped: {} after {} {}{}\n",
         o.stop.describe(),
         o.iterations,
         match r {
@@ -174,7 +174,8 @@ pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
             DynamicsResult::Replicator(_) => "integration step",
             DynamicsResult::BestResponse(_) => "revision",
             DynamicsResult::Logit(_) => "path step",
-        }
+        },
+        if o.iterations == 1 { "" } else { "s" }
     ));
     out.push_str(&format!("\nEnd point ({end_what})\n"));
     out.push_str(&format!(

@@ -191,11 +191,16 @@ pub fn solution_text(game: &Game, sol: &StageSolution) -> String {
     for n in &sol.notes {
         out.push_str(&format!("\nNote: {n}\n"));
     }
-    let what = match sol.method {
-        Method::Pure => "pure equilibria",
-        Method::Support => "equilibria by support enumeration",
-        Method::Vertex | Method::All => "extreme equilibria (vertex enumeration)",
-        Method::Lh => "equilibria reached by Lemke-Howson",
+    let one = sol.equilibria.len() == 1;
+    let what = match (sol.method, one) {
+        (Method::Pure, false) => "pure equilibria",
+        (Method::Pure, true) => "pure equilibrium",
+        (Method::Support, false) => "equilibria by support enumeration",
+        (Method::Support, true) => "equilibrium by support enumeration",
+        (Method::Vertex | Method::All, false) => "extreme equilibria (vertex enumeration)",
+        (Method::Vertex | Method::All, true) => "extreme equilibrium (vertex enumeration)",
+        (Method::Lh, false) => "equilibria reached by Lemke-Howson",
+        (Method::Lh, true) => "equilibrium reached by Lemke-Howson",
     };
     out.push_str(&format!(
         "\nNash equilibria: {} {what}{}\n",

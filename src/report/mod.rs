@@ -310,9 +310,14 @@ pub fn stage_text(game: &Game, st: &StageSummary) -> String {
 pub fn check_text(s: &Scenario) -> String {
     let g = &s.game;
     let (m, n) = g.shape();
+    let title = if s.title.is_empty() {
+        "(untitled)".to_string()
+    } else {
+        format!("{:?}", s.title)
+    };
     let mut out = format!(
-        "ok: {:?} — {} ({} actions) vs {} ({} actions), {} payoff cells",
-        s.title,
+        "ok: {} — {} ({} actions) vs {} ({} actions), {} payoff cells",
+        title,
         g.player(Player::Row).name,
         m,
         g.player(Player::Col).name,

@@ -353,12 +353,12 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         );
         if v.exists {
             out.push_str(&format!(
-                "  Corners (counter-clockwise): {}\n  Worst for each: {}; best for each: {}\n  ({} iterations, stopped: {:?}, last change {:.1e})\n",
+                "  Corners (counter-clockwise): {}\n  Worst for each: {}; best for each: {}\n  ({} iterations, stopped: {}, last change {:.1e})\n",
                 corners(v.vertices.vertices()),
                 v.worst.map_or("-".into(), pair_text),
                 v.best.map_or("-".into(), pair_text),
                 v.iterations,
-                v.stop,
+                v.stop.describe(),
                 v.last_change
             ));
         } else {

@@ -145,6 +145,43 @@ fn text_line(first: usize, cells: [&str; 7]) -> String {
     s
 }
 
+/// Most strategy pairs shown in a noise sweep's text table.
+const TEXT_PAIRS: usize = 3;
+
+/// The declared pairs' values with this point's noise, for the noise sweep's last column.
+fn pairs_cell(p: &SweepPoint) -> String {
+    let mut cells: Vec<String> = p
+        .pairs
+        .iter()
+        .take(TEXT_PAIRS)
+        .map(|q| {
+            let v = q.noisy_values.unwrap_or(q.values);
+            format!("{}/{} {}", q.row, q.col, pair((round(v.0), round(v.1))))
+        })
+        .collect();
+    if p.pairs.len() > TEXT_PAIRS {
+        cells.push(format!(
+            "… {} more (JSON or CSV)",
+            p.pairs.len() - TEXT_PAIRS
+        ));
+    }
+    if cells.is_empty() {
+        "no declared strategy pairs".into()
+    } else {
+        cells.join("; ")
+    }
+}
+
+/// The last column: stage equilibria, or for a noise sweep (which leaves the stage game
+/// alone) the strategy pairs' values.
+fn last_cell(p: &SweepPoint) -> String {
+    if p.parameter == "noise" {
+        pairs_cell(p)
+    } else {
+        equilibria_cell(p)
+    }
+}
+
 /// The text table's heading for a sweep of `parameter` (printed before the first row).
 pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
     let truce = first
@@ -158,9 +195,9 @@ pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
          the harshest punishment, at the δ in use\n  SPE: lowest and highest subgame-perfect \
          payoff; ~ marks a mixed stage equilibrium\n\n"
     );
-    let first = first_width(parameter);
+    let width = first_width(parameter);
     s.push_str(&text_line(
-        first,
+        width,
         [
             parameter,
             "δ* grim",
@@ -168,18 +205,23 @@ pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
             "truce holds",
             "SPE row payoffs",
             "SPE col payoffs",
-            "stage equilibria (payoffs)",
+            if first.parameter == "noise" {
+                "strategy pairs: discounted values with noise (row, col)"
+            } else {
+                "stage equilibria (payoffs)"
+            },
         ],
     ));
     s.push_str(&format!(
         "  {}\n",
-        "-".repeat(first + WIDTHS[1..].iter().sum::<usize>() + 2 * 6 + 26)
+        "-".repeat(width + WIDTHS[1..].iter().sum::<usize>() + 2 * 6 + 26)
     ));
     s
 }
 
-/// One point as a row of the text table.
-pub fn text_row(p: &SweepPoint) -> String {
+/// One point as a row of the text table; `first` is the grid's first point, whose truce
+/// the heading names (a row whose truce profile differs says so).
+pub fn text_row(p: &SweepPoint, first: &SweepPoint) -> String {
     let t = p.truce.as_ref();
     let dash = || "-".to_string();
     let crit = |v: Option<Option<f64>>| match v {
@@ -218,7 +260,15 @@ pub fn text_row(p: &SweepPoint) -> String {
             &holds,
             &range(spe.and_then(|s| s.row_range)),
             &range(spe.and_then(|s| s.col_range)),
-            &equilibria_cell(p),
+            &match (&p.truce, &first.truce) {
+                (Some(t), Some(f)) if t.profile != f.profile => format!(
+                    "{} [truce here: ({}, {})]",
+                    last_cell(p),
+                    t.profile.0,
+                    t.profile.1
+                ),
+                _ => last_cell(p),
+            },
         ],
     )
 }

@@ -89,14 +89,21 @@ pub fn text(
                 .join(", ")
         };
         out.push_str(&format!(
-            "\nEvolution of the population (shares at the end)\n  replicator dynamics, {} generations ({:?}): {}\n  Moran process, {} steps ({:?}): {}\n",
+            "\nEvolution of the population (shares at the end)\n  replicator dynamics, {} generations ({}): {}\n  Moran process, {} steps ({}): {}\n",
             rep.generations.last().unwrap_or(&0),
-            rep.stop,
+            rep.stop.describe(),
             top(rep),
             mor.generations.last().unwrap_or(&0),
-            mor.stop,
+            mor.stop.describe(),
             top(mor),
         ));
+    }
+    if !r.symmetric {
+        out.push_str(
+            "\nNo evolution of shares: the replicator and Moran dynamics need one population \
+             playing both roles, and this game is asymmetric (or some strategies play one side \
+             only), so --generations and --population do not apply.\n",
+        );
     }
     out
 }

@@ -26,6 +26,17 @@ pub enum EvolutionStop {
     IterationCap,
 }
 
+impl EvolutionStop {
+    /// A short phrase for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EvolutionStop::Converged => "converged",
+            EvolutionStop::Fixation => "fixation",
+            EvolutionStop::IterationCap => "cap reached",
+        }
+    }
+}
+
 /// A population path: shares of each strategy per recorded generation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PopulationPath {
