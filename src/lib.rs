@@ -12,13 +12,19 @@
 //! |---|---|---|
 //! | [`app`] | orchestration behind the CLI; all file IO | contain algorithms |
 //! | [`report`] | text tables and JSON of result structs | compute anything |
+//! | [`sweep`] | one analysis over a grid of δ, the noise or a payoff parameter, points evaluated in parallel and delivered in grid order | print, draw |
 //! | [`repeated`] | repeated game: automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
 //! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
+//! | [`tournament`] | round-robin tournaments of strategy automata with noise; replicator and Moran evolution of their shares | IO (randomness only from the seed given) |
 //! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics; each says why it stopped | randomness, IO |
-//! | [`plot`] | charts (PNG/SVG via plotters) from plain chart structs; the only plotters user | solve (except filling stage charts from a game), print |
+//! | [`plot`] | charts (PNG/SVG via plotters) from plain chart structs; the only plotters user | solve (except filling stage charts and the phase portrait from a game), print |
+//! | [`atomic`] | atomic file writes (temporary file, then rename) and their removal on Ctrl-C | decide what to write |
 //! | [`stage`] | one-round analysis: pure equilibria, dominance, Pareto, minmax | read files, print |
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`] | solve games |
+//! | [`geometry`] | convex hulls and point-in-polygon tests of payoff pairs | know about games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
+//! | [`error`] | application errors and their exit codes (2 bad input or usage, 1 failure) | |
+//! | [`cli`] | the clap definitions of the command line | run anything |
 //! | [`tolerance`] | the single numerical tolerance | |
 //!
 //! ## Invariants
