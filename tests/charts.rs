@@ -640,6 +640,43 @@ fn phase_portrait_for_every_two_by_two_scenario() {
 }
 
 #[test]
+fn sweep_chart_for_every_scenario() {
+    use truce::sweep::{Baseline, Grid, run};
+    for (stem, s) in scenarios() {
+        let grid = Grid::parse("delta=0.1:0.9:5", &s).unwrap();
+        let mut points = Vec::new();
+        run(
+            &s,
+            &grid,
+            &Baseline::of(&s),
+            &mut |p| points.push(p),
+            &|| {},
+        )
+        .unwrap();
+        let g = &s.game;
+        let c = truce::plot::sweep::sweep_chart(
+            &format!("{} — sweep", s.title),
+            &g.player(Player::Row).name,
+            &g.player(Player::Col).name,
+            &points,
+        );
+        // Stage equilibria, the SPE set and (with a truce) the critical-δ panel.
+        assert!(c.panels.len() >= 2, "{stem}: {} panels", c.panels.len());
+        let mut expected = with_players(
+            g,
+            vec![
+                "common discount factor δ".to_string(),
+                "Stage equilibria (top)".to_string(),
+            ],
+        );
+        if let Some(t) = &points[0].truce {
+            expected.push(format!("Truce ({}, {})", t.profile.0, t.profile.1));
+        }
+        check(&c, &stem, "sweep", &expected);
+    }
+}
+
+#[test]
 fn ranking_and_population_for_every_scenario() {
     for (stem, s) in scenarios() {
         let r = ranking_chart(&s);
