@@ -25,6 +25,9 @@ fn game_strategy() -> impl Strategy<Value = Game> {
     })
 }
 
+/// Lowest and highest payoff of one player in a set.
+type Range = (f64, f64);
+
 fn delta_sweep(g: &Game, from: f64, to: f64, points: usize) -> Vec<SweepPoint> {
     let s = Scenario::from_game("random", g.clone());
     let grid = Grid {
@@ -84,7 +87,7 @@ proptest! {
         let pts = delta_sweep(&g, 0.1, 0.9, 5);
         let span = g.payoff_scale().max(1.0);
         let tol = 1e-5 * span;
-        let ranges: Vec<Option<((f64, f64), (f64, f64))>> = pts
+        let ranges: Vec<Option<(Range, Range)>> = pts
             .iter()
             .map(|p| {
                 let s = p.spe.as_ref().unwrap();
