@@ -21,8 +21,7 @@ use crate::cli::{Cli, Command, FormatArg, NfgFormArg};
 use crate::error::AppError;
 use crate::report;
 use crate::scenario::nfg::NfgForm;
-use crate::scenario::{self, Format, Scenario};
-use crate::stage::summary::summarize;
+use crate::scenario::{self, Format};
 
 /// Runs a parsed command line; returns what to print on standard output.
 pub fn run(cli: &Cli) -> Result<String, AppError> {
@@ -144,22 +143,6 @@ pub(crate) fn json_text(v: &Value) -> String {
     s
 }
 
-pub(crate) fn stage_report(s: &Scenario, format: FormatArg) -> String {
-    let st = summarize(&s.game);
-    match format {
-        FormatArg::Text => {
-            let mut out = report::header_text(s);
-            out.push_str(&report::stage_text(&s.game, &st));
-            out
-        }
-        FormatArg::Json => {
-            let mut v = serde_json::json!({ "game": report::game_json(s) });
-            report::merge(&mut v, report::stage_json(&s.game, &st));
-            json_text(&v)
-        }
-    }
-}
-
 fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result<String, AppError> {
     let format = Format::from_path(output).ok_or_else(|| {
         AppError::Usage(format!(
@@ -190,8 +173,8 @@ fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result
     let mut note = String::new();
     if format == Format::Nfg {
         let mut lost = Vec::new();
-        if s.source.is_some() || s.description.is_some() {
-            lost.push("description and source");
+        if s.source.is_some() {
+            lost.push("source");
         }
         let g = &s.game;
         if [crate::game::Player::Row, crate::game::Player::Col]

@@ -56,9 +56,25 @@ pub fn all_charts(
     dir: &Path,
     images: ImageKind,
 ) -> Result<Vec<PathBuf>, PlotError> {
-    let heat = plot::from_game::stage_chart(&s.game, &format!("{} — stage game", s.title));
+    let mut heat = plot::from_game::stage_chart(&s.game, &format!("{} — stage game", s.title));
     let mut space =
         plot::from_game::payoff_space_chart(&s.game, &format!("{} — payoff space", s.title))?;
+    // Mixed stage equilibria (the pure ones are already drawn from the game itself).
+    let is_pure = |p: &[f64]| p.contains(&1.0);
+    for e in &results.stage.equilibria {
+        let (x, y) = (e.row.probs(), e.col.probs());
+        if is_pure(x) && is_pure(y) {
+            continue;
+        }
+        heat.mixed_equilibria.push(plot::MixedProfile {
+            row: x.to_vec(),
+            col: y.to_vec(),
+            payoffs: e.payoffs,
+        });
+        space
+            .mixed_equilibria
+            .push(plot::LabelledPoint::new("mixed equilibrium", e.payoffs));
+    }
     if let Some(b) = &results.bargain {
         use plot::payoff_space::LabelledPoint;
         space

@@ -18,11 +18,13 @@ use crate::repeated::strategies::automaton;
 use crate::report;
 use crate::scenario::Horizon;
 use crate::scenario::{self, Scenario};
-use crate::stage::summary::summarize;
 use crate::tournament::{TournamentConfig, TournamentResult, default_field, round_robin};
 
 /// What `run` computed, for the report and the charts.
 pub struct RunResults {
+    /// The stage game as `truce solve` analyses it by default: every extreme equilibrium
+    /// (Lemke–Howson beyond the enumeration limit), dominance, security levels, value.
+    pub stage: crate::stage::solution::StageSolution,
     /// Bargaining over the feasible set from the mixed minmax point.
     pub bargain: Option<bargain::BargainAnalysis>,
     /// Tournament of the declared strategies against the library's (when the scenario
@@ -49,6 +51,11 @@ fn discount(s: &Scenario) -> Option<(f64, f64)> {
 
 /// Computes everything `run` reports.
 pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
+    let stage = crate::stage::solution::solve_stage(
+        &s.game,
+        &crate::stage::solution::SolveConfig::default(),
+    )
+    .map_err(|e| AppError::Failed(format!("the stage game: {e}")))?;
     let bargain = match Disagreement::mixed_minmax(&s.game) {
         Ok(d) => bargain::analyse(&s.game, d, discount(s)).ok(),
         Err(_) => None,
@@ -139,6 +146,7 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
         sweeps.push((grid, points));
     }
     Ok(RunResults {
+        stage,
         bargain,
         tournament,
         repeated,
@@ -170,7 +178,8 @@ pub fn run(
     };
     Ok(match format {
         FormatArg::Text => {
-            let mut t = super::stage_report(&s, FormatArg::Text);
+            let mut t = report::header_text(&s);
+            t.push_str(&report::equilibria::solution_text(&s.game, &results.stage));
             if let Some(r) = &results.repeated {
                 t.push('\n');
                 t.push_str(&report::repeated::repeat_text(&s, r));
@@ -205,9 +214,11 @@ pub fn run(
             t
         }
         FormatArg::Json => {
-            let st = summarize(&s.game);
             let mut v = json!({ "game": report::game_json(&s) });
-            report::merge(&mut v, report::stage_json(&s.game, &st));
+            report::merge(
+                &mut v,
+                report::equilibria::solution_json(&s.game, &results.stage),
+            );
             if let Some(r) = &results.repeated {
                 let mut rj = report::repeated::repeat_json(&s, r);
                 if let Value::Object(m) = &mut rj {

@@ -12,8 +12,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::Serialize;
 
 use super::style::{
-    Fonts, INK, LegendEntry, Swatch, anchored, coloured, draw_legend, draw_polyline, draw_title,
-    fit, num, text_on, text_size,
+    INK, Layout, LegendEntry, Swatch, anchored, coloured, draw_polyline, fit, num, text_on,
+    text_size,
 };
 use super::{Chart, PlotError};
 
@@ -93,21 +93,10 @@ impl Chart for DiscountChart {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         let n = self.validate()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(270.0);
+        let layout = Layout::new(root, &self.title, 270.0)?;
+        let Layout { fonts, .. } = layout;
         let label_w = fonts.ipx(330.0);
-        let body = root.clone().shrink(
-            (margin, title_h),
-            (
-                (w - legend_w - 3 * margin).max(60) as u32,
-                (h - title_h - margin).max(60) as u32,
-            ),
-        );
+        let body = layout.body(root);
         let mut chart = ChartBuilder::on(&body)
             .margin_right(fonts.ipx(16.0) as u32)
             .x_label_area_size(fonts.ipx(60.0) as u32)
@@ -258,11 +247,7 @@ impl Chart for DiscountChart {
                 Swatch::Line(mark_colour(k), 3, true),
             ));
         }
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &e, &fonts)?;
+        layout.legend(root, &e)?;
         Ok(())
     }
 }

@@ -11,9 +11,8 @@ use serde::Serialize;
 
 use super::payoff_space::{LabelledPoint, Point};
 use super::style::{
-    Fonts, GREY, INK, LabelPlacer, LegendEntry, Marker, Rect, Swatch, action_colour, boxed_text,
-    draw_legend, draw_marker, draw_title, drawable_range, non_decreasing, num, series_colour,
-    text_size,
+    GREY, INK, LabelPlacer, Layout, LegendEntry, Marker, Rect, Swatch, action_colour, boxed_text,
+    draw_marker, drawable_range, non_decreasing, num, series_colour, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -87,20 +86,9 @@ impl Chart for TrajectoryChart {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         self.validate()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(270.0);
-        let body = root.clone().shrink(
-            (margin, title_h),
-            (
-                (w - legend_w - 3 * margin).max(60) as u32,
-                (h - title_h - margin).max(60) as u32,
-            ),
-        );
+        let layout = Layout::new(root, &self.title, 270.0)?;
+        let Layout { fonts, .. } = layout;
+        let body = layout.body(root);
         let (t0, t1) = (self.times[0], self.times[self.times.len() - 1]);
         let (t0, t1) = if t1 - t0 > 1e-12 {
             (t0, t1)
@@ -160,11 +148,7 @@ impl Chart for TrajectoryChart {
                 ));
             }
         }
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &e, &fonts)?;
+        layout.legend(root, &e)?;
         Ok(())
     }
 }
@@ -237,13 +221,15 @@ impl Chart for PhaseChart {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         self.validate()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(300.0);
+        let layout = Layout::new(root, &self.title, 300.0)?;
+        let Layout {
+            fonts,
+            w,
+            h,
+            title_h,
+            margin,
+            legend_w,
+        } = layout;
         // A square plot: as large as fits left of the legend.
         let avail_w = w - legend_w - 3 * margin;
         let avail_h = h - title_h - margin;
@@ -371,11 +357,7 @@ impl Chart for PhaseChart {
                 Swatch::Note,
             ));
         }
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &e, &fonts)?;
+        layout.legend(root, &e)?;
         Ok(())
     }
 }

@@ -10,8 +10,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::Serialize;
 
 use super::style::{
-    COL_COLOUR, Fonts, INK, LegendEntry, Marker, ROW_COLOUR, Swatch, action_colour, anchored,
-    coloured, draw_legend, draw_marker, draw_title, drawable_range, fit, num, text_on, text_size,
+    COL_COLOUR, INK, Layout, LegendEntry, Marker, ROW_COLOUR, Swatch, action_colour, anchored,
+    coloured, draw_marker, drawable_range, fit, num, text_on, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -102,25 +102,14 @@ impl Chart for PathChart {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         let idx = self.indices()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(290.0);
+        let layout = Layout::new(root, &self.title, 290.0)?;
+        let Layout { fonts, .. } = layout;
         let t_max = self.rounds.len();
         let xr = 0.5..(t_max as f64 + 0.5);
         let y_area = fonts.ipx(150.0) as u32;
         let n_ticks = t_max.min(15);
 
-        let body = root.clone().shrink(
-            (margin, title_h),
-            (
-                (w - legend_w - 3 * margin).max(60) as u32,
-                (h - title_h - margin).max(60) as u32,
-            ),
-        );
+        let body = layout.body(root);
         let body_h = body.dim_in_pixel().1 as i32;
         let strips_h = (body_h as f64 * 0.27) as i32;
         let (strips, rest) = body.split_vertically(strips_h);
@@ -363,11 +352,7 @@ impl Chart for PathChart {
             self.col_player.clone(),
             Swatch::Line(COL_COLOUR, 3, false),
         ));
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &e, &fonts)?;
+        layout.legend(root, &e)?;
         Ok(())
     }
 }

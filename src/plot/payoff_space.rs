@@ -13,9 +13,8 @@ use plotters::prelude::*;
 use serde::Serialize;
 
 use super::style::{
-    Fonts, GREY, INK, LabelPlacer, LegendEntry, Marker, Rect, Swatch, boxed_text, draw_legend,
-    draw_marker, draw_polyline, draw_title, drawable_range, leader, mix, num, series_colour,
-    text_size,
+    GREY, INK, LabelPlacer, Layout, LegendEntry, Marker, Rect, Swatch, boxed_text, draw_marker,
+    draw_polyline, drawable_range, leader, mix, num, series_colour, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -247,13 +246,15 @@ impl Chart for PayoffSpaceChart {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         self.validate()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(320.0);
+        let layout = Layout::new(root, &self.title, 320.0)?;
+        let Layout {
+            fonts,
+            w,
+            h,
+            title_h,
+            margin,
+            legend_w,
+        } = layout;
 
         let pts = self.all_points();
         let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
@@ -577,11 +578,7 @@ impl Chart for PayoffSpaceChart {
                 ));
             }
         }
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &e, &fonts)?;
+        layout.legend(root, &e)?;
         Ok(())
     }
 }

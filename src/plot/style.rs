@@ -630,6 +630,78 @@ pub fn draw_title<DB: DrawingBackend>(
     Ok(fonts.ipx(56.0))
 }
 
+/// The frame every chart shares: a white image with the title on top and a legend column
+/// on the right; the body is what lies between, inside the margins.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Text sizes for the image.
+    pub fonts: Fonts,
+    /// Image width in pixels.
+    pub w: i32,
+    /// Image height in pixels.
+    pub h: i32,
+    /// Height taken by the title.
+    pub title_h: i32,
+    /// Outer margin.
+    pub margin: i32,
+    /// Width of the legend column.
+    pub legend_w: i32,
+}
+
+impl Layout {
+    /// Fills `root` white, draws `title`, and lays out a legend column of `legend_px`
+    /// pixels (at the 1200 × 800 layout, scaled).
+    pub fn new<DB: DrawingBackend>(
+        root: &DrawingArea<DB, Shift>,
+        title: &str,
+        legend_px: f64,
+    ) -> Result<Layout, PlotError> {
+        let (w, h) = root.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let fonts = Fonts::for_size(w as u32, h as u32);
+        root.fill(&WHITE)?;
+        let title_h = draw_title(root, title, &fonts)?;
+        Ok(Layout {
+            fonts,
+            w,
+            h,
+            title_h,
+            margin: fonts.ipx(16.0),
+            legend_w: fonts.ipx(legend_px),
+        })
+    }
+
+    /// The body: below the title, left of the legend column, inside the margins.
+    pub fn body<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> DrawingArea<DB, Shift> {
+        root.clone().shrink(
+            (self.margin, self.title_h),
+            (
+                (self.w - self.legend_w - 3 * self.margin).max(60) as u32,
+                (self.h - self.title_h - self.margin).max(60) as u32,
+            ),
+        )
+    }
+
+    /// Draws `entries` as the legend in the legend column.
+    pub fn legend<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        entries: &[LegendEntry],
+    ) -> Result<i32, PlotError> {
+        let area = root.clone().shrink(
+            (self.w - self.legend_w - self.margin, self.title_h),
+            (
+                self.legend_w as u32,
+                (self.h - self.title_h - self.margin).max(10) as u32,
+            ),
+        );
+        draw_legend(&area, entries, &self.fonts)
+    }
+}
+
 /// A pixel rectangle `(x0, y0, x1, y1)`.
 pub type Rect = (i32, i32, i32, i32);
 

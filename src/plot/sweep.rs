@@ -10,8 +10,8 @@ use plotters::prelude::*;
 use serde::Serialize;
 
 use super::style::{
-    COL_COLOUR, Fonts, GREY, LegendEntry, Marker, ROW_COLOUR, Swatch, draw_legend, draw_marker,
-    draw_polyline, draw_title, drawable_range, mix, non_decreasing, num, series_colour,
+    COL_COLOUR, GREY, Layout, LegendEntry, Marker, ROW_COLOUR, Swatch, draw_marker, draw_polyline,
+    drawable_range, mix, non_decreasing, num, series_colour,
 };
 use super::{Chart, PlotError};
 use crate::sweep::SweepPoint;
@@ -213,20 +213,9 @@ impl Chart for SweepChart {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         self.validate()?;
         let (x0, x1) = self.x_range()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(330.0);
-        let body = root.clone().shrink(
-            (margin, title_h),
-            (
-                (w - legend_w - 3 * margin).max(60) as u32,
-                (h - title_h - margin).max(60) as u32,
-            ),
-        );
+        let layout = Layout::new(root, &self.title, 330.0)?;
+        let Layout { fonts, .. } = layout;
+        let body = layout.body(root);
         let n = self.panels.len();
         let axis_h = fonts.ipx(55.0);
         let body_h = body.dim_in_pixel().1 as i32;
@@ -356,11 +345,7 @@ impl Chart for SweepChart {
                 e.push(LegendEntry::new(s.label.clone(), swatch));
             }
         }
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &e, &fonts)?;
+        layout.legend(root, &e)?;
         Ok(())
     }
 }

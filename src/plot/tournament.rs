@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::Serialize;
 
 use super::style::{
-    Fonts, LegendEntry, Swatch, anchored, draw_legend, draw_title, drawable_range, fit,
-    non_decreasing, num, series_colour, text_size,
+    Layout, LegendEntry, Swatch, anchored, draw_legend, drawable_range, fit, non_decreasing, num,
+    series_colour, text_size,
 };
 use super::{Chart, PlotError};
 
@@ -58,21 +58,10 @@ impl Chart for RankingChart {
         }
         let colour = |g: &str| series_colour(groups.iter().position(|x| *x == g).unwrap_or(0));
 
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(250.0);
+        let layout = Layout::new(root, &self.title, 250.0)?;
+        let Layout { fonts, .. } = layout;
         let label_w = fonts.ipx(230.0);
-        let body = root.clone().shrink(
-            (margin, title_h),
-            (
-                (w - legend_w - 3 * margin).max(60) as u32,
-                (h - title_h - margin).max(60) as u32,
-            ),
-        );
+        let body = layout.body(root);
         let lo = entries.iter().map(|e| e.score).fold(0.0f64, f64::min);
         let hi = entries.iter().map(|e| e.score).fold(0.0f64, f64::max);
         let span = (hi - lo).max(1e-9);
@@ -138,11 +127,7 @@ impl Chart for RankingChart {
         for g in &groups {
             legend_entries.push(LegendEntry::new(g.to_string(), Swatch::Fill(colour(g))));
         }
-        let legend = root.clone().shrink(
-            (w - legend_w - margin, title_h),
-            (legend_w as u32, (h - title_h - margin).max(10) as u32),
-        );
-        draw_legend(&legend, &legend_entries, &fonts)?;
+        layout.legend(root, &legend_entries)?;
         Ok(())
     }
 }
@@ -222,20 +207,16 @@ impl Chart for PopulationChart {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
         self.validate()?;
-        let (w, h) = root.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let fonts = Fonts::for_size(w as u32, h as u32);
-        root.fill(&WHITE)?;
-        let title_h = draw_title(root, &self.title, &fonts)?;
-        let margin = fonts.ipx(16.0);
-        let legend_w = fonts.ipx(270.0);
-        let body = root.clone().shrink(
-            (margin, title_h),
-            (
-                (w - legend_w - 3 * margin).max(60) as u32,
-                (h - title_h - margin).max(60) as u32,
-            ),
-        );
+        let layout = Layout::new(root, &self.title, 270.0)?;
+        let Layout {
+            fonts,
+            w,
+            h,
+            title_h,
+            margin,
+            legend_w,
+        } = layout;
+        let body = layout.body(root);
         let (g0, g1) = (
             self.generations[0],
             self.generations[self.generations.len() - 1],

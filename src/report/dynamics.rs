@@ -259,8 +259,9 @@ pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
         }
     }
     out.push_str(&format!(
-        "\nTrajectory ({} recorded points; evenly spaced samples)\n",
-        o.trajectory.len()
+        "\nTrajectory ({} recorded point{}; evenly spaced samples)\n",
+        o.trajectory.len(),
+        if o.trajectory.len() == 1 { "" } else { "s" }
     ));
     out.push_str(&trajectory_table(g, o, at));
     out

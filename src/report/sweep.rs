@@ -196,7 +196,7 @@ pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
          payoff; ~ marks a mixed stage equilibrium\n\n"
     );
     let width = first_width(parameter);
-    s.push_str(&text_line(
+    let heading = text_line(
         width,
         [
             parameter,
@@ -211,11 +211,10 @@ pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
                 "stage equilibria (payoffs)"
             },
         ],
-    ));
-    s.push_str(&format!(
-        "  {}\n",
-        "-".repeat(width + WIDTHS[1..].iter().sum::<usize>() + 2 * 6 + 26)
-    ));
+    );
+    let rule = heading.trim_end().chars().count().saturating_sub(2);
+    s.push_str(&heading);
+    s.push_str(&format!("  {}\n", "-".repeat(rule)));
     s
 }
 

@@ -206,7 +206,7 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
         None if m + n <= ENUMERATION_LIMIT => Method::All,
         None => {
             notes.push(format!(
-                "the game has {m}+{n} actions, more than the {ENUMERATION_LIMIT} up to which every extreme equilibrium is enumerated by default: Lemke-Howson was used (pass --method all to enumerate anyway)"
+                "the game has {m}+{n} actions, more than the {ENUMERATION_LIMIT} up to which every extreme equilibrium is enumerated by default: Lemke-Howson was used (pass --method all to enumerate anyway, with --force beyond {} actions on the smaller side)", VERTEX_LIMIT.soft
             ));
             Method::Lh
         }
