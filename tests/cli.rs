@@ -355,3 +355,44 @@ fn run_performs_the_declared_sweep() {
             .is_some_and(|c| c.ends_with("sweep_rare_earth_dependence.png"))
     }));
 }
+
+/// Ctrl-C (SIGINT) during a long run stops it with exit code 130 and leaves no output
+/// file, finished or partial, behind.
+#[cfg(unix)]
+#[test]
+fn interrupt_stops_cleanly_and_leaves_no_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("ranking.csv");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "-o",
+            report.to_str().expect("utf-8 path"),
+            "tournament",
+            "scenarios/prisoners_dilemma.toml",
+            "--rounds",
+            "1000000",
+            "--repetitions",
+            "100000",
+            "--format",
+            "csv",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(
+        child.try_wait().expect("waits").is_none(),
+        "finished too early to interrupt"
+    );
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(130));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+}
