@@ -477,18 +477,18 @@ pub fn run(
         progress();
         let Ok(mut st) = state.lock() else { return };
         st.ready.insert(k, point);
-        loop {
+        // Deliver the ready prefix of the grid; nothing after a failed point.
+        while st.failed.is_none() {
             let next = st.next;
             let Some(p) = st.ready.remove(&next) else {
                 break;
             };
-            st.next += 1;
             match p {
-                Ok(p) => (st.deliver)(p),
-                Err(e) => {
-                    st.failed.get_or_insert(e);
-                    break;
+                Ok(p) => {
+                    st.next += 1;
+                    (st.deliver)(p);
                 }
+                Err(e) => st.failed = Some(e),
             }
         }
     });
@@ -641,6 +641,51 @@ punish = "d"
             let v = p.pairs[0].noisy_values.unwrap();
             assert!(v.0 < 3.0 && v.1 < 3.0, "noise {}: {v:?}", p.value);
             assert_eq!(p.pairs[0].values, points[0].pairs[0].values);
+        }
+    }
+
+    #[test]
+    fn a_failing_point_stops_delivery_in_grid_order() {
+        // t = 0 makes the cell "1/t" infinite: the points before it are delivered, none
+        // after it, and the error names the value.
+        let s = load(
+            r#"
+[parameters]
+t = 1
+[row]
+name = "R"
+actions = ["a", "b"]
+[col]
+name = "C"
+actions = ["c", "d"]
+[payoffs]
+a = [["1/t", 0], [0, 1]]
+b = [[0, 1], [1, 0]]
+"#,
+            Format::Toml,
+            std::path::Path::new("div.toml"),
+        )
+        .unwrap();
+        for threads in [1, 2] {
+            let g = Grid::parse("t=-2:2:5", &s).unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut got = Vec::new();
+            let e = pool
+                .install(|| {
+                    run(
+                        &s,
+                        &g,
+                        &Baseline::of(&s),
+                        &mut |p| got.push(p.value),
+                        &|| {},
+                    )
+                })
+                .unwrap_err();
+            assert_eq!(got, vec![-2.0, -1.0], "{threads} threads");
+            assert!(e.to_string().starts_with("at t = 0:"), "{e}");
         }
     }
 
