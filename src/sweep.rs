@@ -304,11 +304,15 @@ pub fn evaluate(
         Parameter::Payoff(name) => {
             rebuilt = scenario.with_parameter(name, value).map_err(|e| {
                 let at = e.path_string();
-                fail(if at.is_empty() {
+                let what = if at.is_empty() {
                     e.message
                 } else {
                     format!("at `{at}`: {}", e.message)
-                })
+                };
+                fail(format!(
+                    "{what} (the game is not valid at this value of {name}; sweep a range \
+                     that leaves it out)"
+                ))
             })?;
             &rebuilt
         }
