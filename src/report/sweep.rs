@@ -26,6 +26,23 @@ fn pair(p: (f64, f64)) -> String {
 
 /// The equilibria of a point in one cell: payoff pairs, a `~` before mixed ones.
 fn equilibria_cell(p: &SweepPoint) -> String {
+    if p.equilibria.is_empty() {
+        return if p.equilibria_complete {
+            "none".into()
+        } else {
+            "no pure equilibrium; too large to enumerate the mixed ones".into()
+        };
+    }
+    let list = payoff_list(p);
+    if p.equilibria_complete {
+        list
+    } else {
+        format!("{list} (pure only)")
+    }
+}
+
+/// The equilibria's payoff pairs, separated by spaces, `~` before mixed ones.
+fn payoff_list(p: &SweepPoint) -> String {
     p.equilibria
         .iter()
         .map(|e| {
@@ -95,7 +112,7 @@ pub fn csv_row(p: &SweepPoint) -> String {
             .filter(|e| e.pure.is_some())
             .count()
             .to_string(),
-        equilibria_cell(p),
+        payoff_list(p),
         t.map(|t| format!("{} {}", t.profile.0, t.profile.1))
             .unwrap_or_default(),
         opt(t.and_then(|t| t.critical_nash_reversion)),
