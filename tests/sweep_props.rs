@@ -47,13 +47,15 @@ fn delta_sweep(g: &Game, from: f64, to: f64, points: usize) -> Vec<SweepPoint> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(96))]
 
-    /// Nash reversion sustains the truce at δ exactly when δ is at least its critical
-    /// discount factor (away from the threshold, where rounding decides), and a sweep
+    /// Nash reversion sustains the truce at δ exactly when no player gains by playing
+    /// another action and then getting the worst pure stage equilibrium forever (checked
+    /// here from the payoffs directly, away from ties); the critical δ is where that
+    /// starts to hold for good (never, when at δ = 0.999 it still fails); and a sweep
     /// delivers every point, in grid order, at the grid's values.
     #[test]
-    fn truce_holds_exactly_above_its_critical_discount_factor(
+    fn truce_holds_exactly_when_no_deviation_pays(
         g in game_strategy(),
         from in 0.0f64..0.5,
         width in 0.05f64..0.45,
@@ -61,20 +63,51 @@ proptest! {
     ) {
         let pts = delta_sweep(&g, from, from + width, points);
         prop_assert_eq!(pts.len(), points);
+        let pure: Vec<(f64, f64)> = pure_equilibria(&g).iter().map(|e| e.payoffs).collect();
+        let (m, n) = g.shape();
         for (k, p) in pts.iter().enumerate() {
             prop_assert_eq!(p.index, k);
             prop_assert!((p.value - (from + width * k as f64 / (points - 1) as f64)).abs() < 1e-9);
             let Some(t) = &p.truce else { continue };
-            if pure_equilibria(&g).is_empty() {
+            if pure.is_empty() {
                 continue;
             }
-            let holds = t.holds_by_nash_reversion.unwrap();
+            let (i, j) = (0..m)
+                .flat_map(|i| (0..n).map(move |j| (i, j)))
+                .find(|&(i, j)| {
+                    g.action_name(truce::game::Player::Row, i) == t.profile.0
+                        && g.action_name(truce::game::Player::Col, j) == t.profile.1
+                })
+                .unwrap();
+            let (a, b) = (g.a(), g.b());
+            let e_row = pure.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
+            let e_col = pure.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
+            // Margin of the tightest player's condition u ≥ (1−δ) d′ + δ e at δ.
+            let margin = |delta: f64| {
+                let row = (0..m).filter(|&r| r != i).map(|r| {
+                    a[(i, j)] - ((1.0 - delta) * a[(r, j)] + delta * e_row)
+                });
+                let col = (0..n).filter(|&c| c != j).map(|c| {
+                    b[(i, j)] - ((1.0 - delta) * b[(i, c)] + delta * e_col)
+                });
+                row.chain(col).fold(f64::INFINITY, f64::min)
+            };
+            let at = margin(p.value);
+            if at.abs() > 1e-7 {
+                prop_assert_eq!(t.holds_by_nash_reversion, Some(at > 0.0), "δ = {}", p.value);
+            }
             match t.critical_nash_reversion {
-                None => prop_assert!(!holds),
-                Some(c) if (p.value - c).abs() > 1e-7 => {
-                    prop_assert_eq!(holds, p.value > c, "δ = {}, δ* = {}", p.value, c)
+                None => prop_assert!(margin(0.999) < 1e-9, "never, yet it holds at 0.999"),
+                Some(c) => {
+                    for x in [c + 1e-6, 0.5 * (c + 1.0), 0.999] {
+                        if x < 1.0 {
+                            prop_assert!(margin(x) > -1e-9, "δ* = {c} but fails at {x}");
+                        }
+                    }
+                    if c > 1e-6 {
+                        prop_assert!(margin(c - 1e-6) < 1e-9, "δ* = {c} but holds below it");
+                    }
                 }
-                Some(_) => {}
             }
         }
     }

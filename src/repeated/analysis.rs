@@ -194,24 +194,26 @@ pub fn truce_profile(
     best.map(|(p, _)| (p, None))
 }
 
-/// Whether the profile of `nr` is sustained by Nash reversion at `discount`: each player's
-/// payoff on the path is at least the one-round gain of their best deviation followed by
-/// the punishing stage equilibrium forever, `u ≥ (1 − δ)·d + δ·e` (with each player's own
-/// δ, so it also answers for players who discount differently).
+/// Whether the profile of `nr` is sustained by Nash reversion at `discount`: no player
+/// gains by playing another action and then receiving the punishing stage equilibrium
+/// forever, `uᵢ ≥ (1 − δᵢ)·d′ᵢ + δᵢ·eᵢ` with `d′ᵢ` the best payoff of another action (each
+/// player with their own δ, so it also answers for players who discount differently). A
+/// punishment that pays more than the target tempts even a player without a one-shot
+/// gain. Without a punishing equilibrium it holds only when nobody can gain.
 pub fn holds_by_nash_reversion(game: &Game, nr: &CriticalDelta, discount: Discount) -> bool {
     let (i, j) = nr.profile;
     let u = game.pure_payoffs(i, j);
-    match nr.punishment_payoffs {
-        _ if nr.critical_delta == Some(0.0) => true,
-        Some(e) if nr.critical_delta.is_some() => [Player::Row, Player::Col].iter().all(|&p| {
-            let (ui, di, ei, d) = match p {
-                Player::Row => (u.0, nr.deviation.0, e.0, discount.row),
-                Player::Col => (u.1, nr.deviation.1, e.1, discount.col),
-            };
-            game.tolerance().ge(ui, (1.0 - d) * di + d * ei)
-        }),
-        _ => false,
-    }
+    let Some(e) = nr.punishment_payoffs else {
+        return nr.critical_delta == Some(0.0);
+    };
+    let other = super::critical_delta::best_other_action(game, nr.profile);
+    [Player::Row, Player::Col].iter().all(|&p| {
+        let (ui, dp, ei, d) = match p {
+            Player::Row => (u.0, other.0, e.0, discount.row),
+            Player::Col => (u.1, other.1, e.1, discount.col),
+        };
+        dp.is_none_or(|dp| game.tolerance().ge(ui, (1.0 - d) * dp + d * ei))
+    })
 }
 
 /// The stage-equilibrium payoffs that Nash reversion may punish with: the pure

@@ -11,8 +11,11 @@
 //!   deviation does not pay iff `(1−δ) dᵢ + δ eᵢ ≤ uᵢ`, so
 //!   `δ* = max over players with dᵢ > uᵢ of (dᵢ − uᵢ)/(dᵢ − eᵢ)`; `0` when nobody gains
 //!   (the target is a stage equilibrium); never (`None`) when some player with `dᵢ > uᵢ`
-//!   has `eᵢ ≥ uᵢ` (the punishment is no punishment). The stage equilibria are an input:
-//!   the caller decides which equilibria (pure, mixed) are available.
+//!   has `eᵢ ≥ uᵢ` (the punishment is no punishment), and also when a player without a
+//!   one-shot gain has `eᵢ > uᵢ`: the punishment then rewards a deviation, which pays for
+//!   patient players (`(1−δ) d′ᵢ + δ eᵢ > uᵢ` near δ = 1, `d′ᵢ` the best other action), so
+//!   the target holds at most below some δ and from no δ on. The stage equilibria are an
+//!   input: the caller decides which equilibria (pure, mixed) are available.
 //! - **k-round punishment**: the same equilibrium for `k` rounds, then back to the target:
 //!   `dᵢ − uᵢ ≤ (δ + … + δᵏ)(uᵢ − eᵢ)`; the left side of `Σ_{t=1..k} δᵗ ≥ r` is increasing,
 //!   so the root is found by bisection to 1e-13, and none exists when `r ≥ k`.
@@ -22,7 +25,11 @@
 //!   grows with δ, so the condition is monotone; it holds for δ near 1 iff every player
 //!   who gains by deviating gets strictly more than the pure minmax (the pure-strategy
 //!   folk theorem for two players, Fudenberg & Maskin 1986). δ* is found by bisection to
-//!   a stated tolerance.
+//!   a stated tolerance. A player without a one-shot gain is tempted too when the worst
+//!   SPE payoff exceeds the target payoff (possible only below the worst pure-equilibrium
+//!   payoff); with such a player the condition need not be monotone, and δ* — the
+//!   smallest δ from which it holds up to 0.999 — is found by scanning down a grid of
+//!   step 0.01 from 0.999 and bisecting in the cell of the last failure.
 
 use serde::Serialize;
 
@@ -70,6 +77,40 @@ fn target_and_deviation(game: &Game, (i, j): (usize, usize)) -> (Point, Point) {
     ((a[(i, j)], b[(i, j)]), (a.column(j).max(), b.row(i).max()))
 }
 
+/// The best payoff of each player from playing another action than its part of
+/// `profile` (against the opponent's part); `None` for a player with a single action,
+/// who cannot deviate.
+pub fn best_other_action(game: &Game, (i, j): (usize, usize)) -> (Option<f64>, Option<f64>) {
+    let (a, b) = (game.a(), game.b());
+    let (m, n) = game.shape();
+    let row = (0..m)
+        .filter(|&k| k != i)
+        .map(|k| a[(k, j)])
+        .fold(None, |best: Option<f64>, v| {
+            Some(best.map_or(v, |x| x.max(v)))
+        });
+    let col = (0..n)
+        .filter(|&k| k != j)
+        .map(|k| b[(i, k)])
+        .fold(None, |best: Option<f64>, v| {
+            Some(best.map_or(v, |x| x.max(v)))
+        });
+    (row, col)
+}
+
+/// Whether player `p`, who has no profitable one-shot deviation, would still deviate to
+/// be punished: the punishment pays `eᵢ > uᵢ`, so at patient δ any other action followed
+/// by the punishment beats the target (`(1−δ) d′ᵢ + δ eᵢ > uᵢ` for δ near 1, with `d′ᵢ`
+/// the best other action). Such a target is not sustained from any δ on.
+fn rewards_deviation(game: &Game, profile: (usize, usize), p: Player, ui: f64, ei: f64) -> bool {
+    let other = best_other_action(game, profile);
+    let has_other = match p {
+        Player::Row => other.0.is_some(),
+        Player::Col => other.1.is_some(),
+    };
+    has_other && game.tolerance().gt(ei, ui)
+}
+
 /// The stage-equilibrium payoffs worst for each player: `(min over eq of u_row, min over
 /// eq of u_col)`; `None` when the list is empty.
 pub fn worst_equilibrium_payoffs(equilibria: &[Point]) -> Option<Point> {
@@ -95,6 +136,12 @@ pub fn nash_reversion(game: &Game, profile: (usize, usize), equilibria: &[Point]
     for p in [Player::Row, Player::Col] {
         let (ui, di) = pick(p, u, d);
         if !tol.gt(di, ui) {
+            // No one-shot gain; but a punishment better than the target is a reward.
+            if let Some(e) = e
+                && rewards_deviation(game, profile, p, ui, pick(p, e, e).0)
+            {
+                delta = None;
+            }
             continue;
         }
         delta = match (delta, e) {
@@ -178,6 +225,23 @@ pub fn k_round(
     for p in [Player::Row, Player::Col] {
         let (ui, di) = pick(p, u, d);
         if !tol.gt(di, ui) {
+            // No one-shot gain. A punishment better than the target rewards a deviation
+            // to the best other action d′ when k (eᵢ − uᵢ) > uᵢ − d′ (the gain from k
+            // punishment rounds at δ near 1 beats the loss now).
+            if let Some(e) = e {
+                let ei = pick(p, e, e).0;
+                let other = best_other_action(game, profile);
+                let dp = match p {
+                    Player::Row => other.0,
+                    Player::Col => other.1,
+                };
+                if let Some(dp) = dp
+                    && tol.gt(ei, ui)
+                    && tol.gt(k as f64 * (ei - ui), ui - dp)
+                {
+                    delta = None;
+                }
+            }
             continue;
         }
         delta = match (delta, e) {
@@ -259,6 +323,27 @@ pub fn harshest_data(
         let (ui, di) = pick(p, u, d);
         tol.gt(di, ui)
     });
+    let others = best_other_action(game, profile);
+    let other = |p: Player| match p {
+        Player::Row => others.0,
+        Player::Col => others.1,
+    };
+    // A player without a one-shot gain is still tempted when the punishment pays more
+    // than the target. Repeating a stage equilibrium is subgame-perfect, so the worst
+    // SPE payoff never exceeds the worst pure-equilibrium payoff: only a player below that
+    // (or any player, when there is no pure equilibrium) can be at risk.
+    let worst_ne = worst_equilibrium_payoffs(
+        &crate::stage::pure::pure_equilibria(game)
+            .iter()
+            .map(|e| e.payoffs)
+            .collect::<Vec<_>>(),
+    );
+    let at_risk = [Player::Row, Player::Col].map(|p| {
+        let gains_p = gains[if p == Player::Row { 0 } else { 1 }];
+        !gains_p
+            && other(p).is_some()
+            && worst_ne.is_none_or(|e| tol.gt(pick(p, e, e).0, pick(p, u, u).0))
+    });
     let mut result = CriticalDelta {
         profile,
         punishment: "harshest_spe",
@@ -269,7 +354,7 @@ pub fn harshest_data(
         punishment_payoffs: None,
         method: Method::Formula,
     };
-    if !gains[0] && !gains[1] {
+    if !gains[0] && !gains[1] && !at_risk[0] && !at_risk[1] {
         return result;
     }
     // Folk theorem: sustainable for δ near 1 iff every gaining player is strictly above
@@ -285,23 +370,68 @@ pub fn harshest_data(
     let holds = |delta: f64| -> bool {
         let set = abreu_sannikov_data(data, delta, &cfg.solver);
         let Some(w) = set.worst else { return false };
-        [Player::Row, Player::Col].iter().zip(gains).all(|(&p, g)| {
-            let (ui, di) = pick(p, u, d);
-            let wi = pick(p, w, w).0;
-            !g || tol.ge(ui, (1.0 - delta) * di + delta * wi)
-        })
+        [Player::Row, Player::Col]
+            .iter()
+            .enumerate()
+            .all(|(k, &p)| {
+                let ui = pick(p, u, u).0;
+                let wi = pick(p, w, w).0;
+                let dev = if gains[k] {
+                    Some(pick(p, d, d).0)
+                } else if at_risk[k] {
+                    other(p)
+                } else {
+                    None
+                };
+                dev.is_none_or(|di| tol.ge(ui, (1.0 - delta) * di + delta * wi))
+            })
     };
+    result.method = Method::Bisection { tol: cfg.tol };
+    if at_risk.iter().any(|&r| r) {
+        // The at-risk condition need not be monotone in δ: find the last failure below
+        // the largest δ on a grid, then bisect inside that grid cell.
+        if !holds(cfg.max_delta) {
+            result.critical_delta = None;
+            return result;
+        }
+        let steps = (cfg.max_delta / HARSHEST_SCAN_STEP).ceil() as usize;
+        let mut hi = cfg.max_delta;
+        let mut lo = None;
+        for k in 1..=steps {
+            let x = (cfg.max_delta - k as f64 * HARSHEST_SCAN_STEP).max(0.0);
+            if holds(x) {
+                hi = x;
+            } else {
+                lo = Some(x);
+                break;
+            }
+        }
+        let Some(mut lo) = lo else {
+            result.critical_delta = Some(hi);
+            return result;
+        };
+        while hi - lo > cfg.tol {
+            let mid = 0.5 * (lo + hi);
+            if holds(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        result.critical_delta = Some(hi);
+        return result;
+    }
     let mut hi = 0.5;
     while !holds(hi) {
         if hi >= cfg.max_delta {
             result.critical_delta = None;
-            result.method = Method::Bisection { tol: cfg.tol };
             return result;
         }
         hi = (1.0 - (1.0 - hi) / 10.0).min(cfg.max_delta);
     }
     let mut lo = 0.0;
     if holds(lo) {
+        result.method = Method::Formula;
         return result;
     }
     while hi - lo > cfg.tol {
@@ -313,9 +443,12 @@ pub fn harshest_data(
         }
     }
     result.critical_delta = Some(hi);
-    result.method = Method::Bisection { tol: cfg.tol };
     result
 }
+
+/// Grid step of the harshest-punishment search when a player without a one-shot gain may
+/// be rewarded by the punishment (the condition is then not monotone in δ).
+pub const HARSHEST_SCAN_STEP: f64 = 0.01;
 
 #[cfg(test)]
 mod tests {
@@ -332,6 +465,35 @@ mod tests {
 
     fn eq(g: &Game) -> Vec<Point> {
         pure_equilibria(g).iter().map(|e| e.payoffs).collect()
+    }
+
+    /// Row gets −1 at (r1, c2) and cannot gain in the round (r3 also pays −1), but both
+    /// stage equilibria pay it 0: leaving the target to be punished pays once δ > 0.
+    fn rewarding_punishment() -> Game {
+        Game::from_rows(
+            &[vec![-4.0, -1.0], vec![0.0, -2.0], vec![0.0, -1.0]],
+            &[vec![3.0, 2.0], vec![0.0, 0.0], vec![0.0, -1.0]],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_punishment_that_rewards_the_deviator_sustains_nothing_from_any_delta_on() {
+        let g = rewarding_punishment();
+        let e = eq(&g);
+        assert_eq!(e.len(), 2);
+        assert_eq!(nash_reversion(&g, (0, 1), &e).critical_delta, None);
+        // Column's one-shot gain alone would need δ ≥ 1/3.
+        for k in 1..=3 {
+            assert_eq!(k_round(&g, (0, 1), &e, k).critical_delta, None, "k = {k}");
+        }
+        assert_eq!(best_other_action(&g, (0, 1)), (Some(-1.0), Some(3.0)));
+        // The harshest punishment holds row at its minmax −1 by the target path itself:
+        // column's condition 2 ≥ (1 − δ)·3 + δ·0 gives δ* = 1/3.
+        let h = harshest(&g, (0, 1), &HarshestConfig::default())
+            .critical_delta
+            .unwrap();
+        assert!((h - 1.0 / 3.0).abs() < 1e-5, "{h}");
     }
 
     #[test]

@@ -222,8 +222,16 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                 delta_text(a.discount),
                 num(d)
             ),
-            (_, None) => "  No: Nash reversion can never sustain it (the stage equilibrium is no \
-                           punishment for a player who gains by deviating).\n"
+            (true, None) => format!(
+                "  Only for impatient players: with Nash reversion it holds at {}, but the \
+                 punishing stage equilibrium pays a player more than the truce, so a more \
+                 patient one would leave the truce to be punished; no δ sustains it from there \
+                 on.\n",
+                delta_text(a.discount)
+            ),
+            (false, None) => "  No: Nash reversion can never sustain it (the stage equilibrium \
+                               is no punishment: it pays a player tempted to leave the truce at \
+                               least as much as the truce).\n"
                 .to_string(),
         };
         out.push_str(&nr);
