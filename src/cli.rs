@@ -194,7 +194,7 @@ pub enum Command {
         #[arg(long)]
         exact: bool,
         /// Enumerate even a game beyond the method's size limit (see docs/numerics.md;
-        /// vertex enumeration: smaller side above 16 actions, up to 20).
+        /// vertex enumeration: beyond the work of a 16x16 game, up to that of a 20x20 one).
         #[arg(long)]
         force: bool,
         #[command(flatten)]

@@ -152,7 +152,8 @@ fn large_games_default_to_lemke_howson_and_say_so() {
 #[test]
 fn enumerations_beyond_their_size_limit_need_force_and_name_the_alternative() {
     let dir = tempfile::tempdir().unwrap();
-    let p17 = random_nfg(dir.path(), 17, 40);
+    let p17 = random_nfg(dir.path(), 17, 17);
+    let p12x40 = random_nfg(dir.path(), 12, 40);
     let p21 = random_nfg(dir.path(), 21, 21);
     let p13 = random_nfg(dir.path(), 13, 13);
     let refuse = |path: &std::path::Path, args: &[&str], says: &[&str]| {
@@ -167,7 +168,13 @@ fn enumerations_beyond_their_size_limit_need_force_and_name_the_alternative() {
     refuse(
         &p17,
         &["--method", "vertex"],
-        &["17x40", "--force", "--method lh"],
+        &["17x17", "--force", "--method lh"],
+    );
+    // Both sides count: a long thin game is refused even with --force.
+    refuse(
+        &p12x40,
+        &["--method", "vertex", "--force"],
+        &["12x40", "--method lh"],
     );
     refuse(&p17, &["--method", "all"], &["--force"]);
     refuse(
@@ -184,7 +191,7 @@ fn enumerations_beyond_their_size_limit_need_force_and_name_the_alternative() {
     refuse(
         &p21,
         &["--method", "vertex", "--force"],
-        &["at most 20", "--method lh"],
+        &["20x20 game, the largest", "--method lh"],
     );
     // Lemke-Howson takes the same game.
     let v = json(&[

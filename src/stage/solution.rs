@@ -61,20 +61,22 @@ pub enum Labels {
 /// column actions `m..m+4`.
 pub const RESTART_LABELS: usize = 8;
 
-/// How large a game a method takes, measured by the smaller side `min(m, n)` (the
-/// enumerations' work grows exponentially in it): up to `soft` it runs; up to `hard` it
-/// runs only when forced; beyond `hard` it is refused, since time and memory would exceed
-/// any machine this is meant for.
+/// How large a game a method takes, as the side of the square game of the same work:
+/// up to a `soft`×`soft` game's work it runs; up to a `hard`×`hard` game's it runs only
+/// when forced; beyond, it is refused, since time and memory would exceed any machine
+/// this is meant for. The work of an `m × n` game is [`work`]: it grows with both sides,
+/// so a 12×40 game is refused although its smaller side is small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SizeLimit {
-    /// Largest smaller side run without `force`.
+    /// Side of the largest square game run without `force`.
     pub soft: usize,
-    /// Largest smaller side run at all.
+    /// Side of the largest square game run at all.
     pub hard: usize,
 }
 
 /// Vertex enumeration in floating point. Measured on random 0–99 payoffs: 16×16 1.4 s and
-/// 130 MB, 18×18 12 s and 490 MB; each 2 more actions multiply both by about 4–9.
+/// 130 MB, 18×18 12 s and 490 MB, 16×20 19 s and 940 MB; each step up in the vertex bound
+/// of [`work`] costs about as much more.
 pub const VERTEX_LIMIT: SizeLimit = SizeLimit { soft: 16, hard: 20 };
 /// Vertex enumeration in exact rationals: 14×14 2.9 s, 16×16 26 s.
 pub const EXACT_VERTEX_LIMIT: SizeLimit = SizeLimit { soft: 14, hard: 18 };
@@ -83,6 +85,45 @@ pub const SUPPORT_LIMIT: SizeLimit = SizeLimit {
     soft: 12,
     hard: super::support::MAX_SUPPORT_SIDE,
 };
+
+/// `ln C(n, k)` (0 when `k > n`).
+fn ln_binomial(n: usize, k: usize) -> f64 {
+    if k > n {
+        return f64::NEG_INFINITY;
+    }
+    let k = k.min(n - k);
+    (0..k).map(|i| ((n - i) as f64 / (i + 1) as f64).ln()).sum()
+}
+
+/// `ln` of the upper-bound theorem's most vertices of a simple `d`-polytope with `f`
+/// facets (McMullen 1970): `C(f − ⌈d/2⌉, ⌊d/2⌋) + C(f − ⌊d/2⌋ − 1, ⌈d/2⌉ − 1)`.
+fn ln_max_vertices(d: usize, f: usize) -> f64 {
+    let (lo, hi) = (d / 2, d.div_ceil(2));
+    let a = ln_binomial(f.saturating_sub(hi), lo);
+    let b = if hi == 0 {
+        f64::NEG_INFINITY
+    } else {
+        ln_binomial(f.saturating_sub(lo + 1), hi - 1)
+    };
+    let m = a.max(b);
+    if m == f64::NEG_INFINITY {
+        0.0
+    } else {
+        m + ((a - m).exp() + (b - m).exp()).ln()
+    }
+}
+
+/// `ln` of the work of `method` on an `m × n` game: for vertex enumeration the larger of
+/// the two best-response polytopes' vertex bounds (dimension `m` and `n`, `m + n` facets
+/// each; Avis, Rosenberg, Savani & von Stengel 2010 enumerate their vertices); for support
+/// enumeration the number of pairs of equal-size supports, `C(m + n, min(m, n))`
+/// (Vandermonde's identity).
+pub fn work(method: Method, (m, n): (usize, usize)) -> f64 {
+    match method {
+        Method::Support => ln_binomial(m + n, m.min(n)),
+        _ => ln_max_vertices(m, m + n).max(ln_max_vertices(n, m + n)),
+    }
+}
 
 /// Refuses `method` on an `m × n` game beyond its [`SizeLimit`] (beyond `soft` unless
 /// `force`), naming the alternative.
@@ -98,21 +139,30 @@ pub fn check_size(
         (Method::Support, _) => (SUPPORT_LIMIT, "support enumeration"),
         _ => return Ok(()),
     };
-    let side = m.min(n);
-    if side > limit.hard {
+    // A small margin keeps the square games at the limits on the side that runs.
+    let here = work(method, (m, n));
+    let of = |s: usize| work(method, (s, s)) + 1e-9;
+    let estimate = match method {
+        Method::Support => format!("{:.1e} support pairs", here.exp()),
+        _ => format!("up to {:.1e} vertices", here.exp()),
+    };
+    if here > of(limit.hard) {
         return Err(SolveError::Request(format!(
-            "the game is {m}x{n}: {what} takes games whose smaller side has at most {} actions \
-             (its time and memory grow exponentially); use --method lh, which finds \
-             equilibria of games of any size (--all-labels for several)",
-            limit.hard
+            "the game is {m}x{n}: {what} of it would visit {estimate}, more than for a \
+             {h}x{h} game, the largest it takes (its time and memory grow exponentially); \
+             use --method lh, which finds equilibria of games of any size (--all-labels for \
+             several)",
+            h = limit.hard
         )));
     }
-    if side > limit.soft && !force {
+    if here > of(limit.soft) && !force {
         return Err(SolveError::Request(format!(
-            "the game is {m}x{n}: {what} of a game whose smaller side has more than {} actions \
-             can take minutes to hours (limits in docs/numerics.md); use --method lh for an \
-             equilibrium quickly, or pass --force to enumerate anyway (up to {} actions)",
-            limit.soft, limit.hard
+            "the game is {m}x{n}: {what} of it would visit {estimate}, more than for a \
+             {s}x{s} game, and can take minutes to hours (limits in docs/numerics.md); use \
+             --method lh for an equilibrium quickly, or pass --force to enumerate anyway (up \
+             to the work of a {h}x{h} game)",
+            s = limit.soft,
+            h = limit.hard
         )));
     }
     Ok(())
@@ -206,7 +256,7 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
         None if m + n <= ENUMERATION_LIMIT => Method::All,
         None => {
             notes.push(format!(
-                "the game has {m}+{n} actions, more than the {ENUMERATION_LIMIT} up to which every extreme equilibrium is enumerated by default: Lemke-Howson was used (pass --method all to enumerate anyway, with --force beyond {} actions on the smaller side)", VERTEX_LIMIT.soft
+                "the game has {m}+{n} actions, more than the {ENUMERATION_LIMIT} up to which every extreme equilibrium is enumerated by default: Lemke-Howson was used (pass --method all to enumerate anyway, with --force beyond the work of a {s}x{s} game)", s = VERTEX_LIMIT.soft
             ));
             Method::Lh
         }
@@ -417,10 +467,18 @@ mod size_limits {
         assert!(ok(Method::Vertex, false, (16, 16), false));
         assert!(!ok(Method::Vertex, false, (17, 17), false));
         assert!(ok(Method::Vertex, false, (17, 17), true));
-        assert!(ok(Method::All, false, (20, 500), true));
+        assert!(ok(Method::All, false, (20, 20), true));
         assert!(!ok(Method::All, false, (21, 21), true));
-        // The smaller side counts: a 2 x 1000 game enumerates.
+        // Both sides count: a 2 x 1000 game enumerates, 12 x 40 and 3 x 5000 do not.
         assert!(ok(Method::Vertex, false, (2, 1000), false));
+        assert!(!ok(Method::Vertex, false, (12, 40), true));
+        assert!(!ok(Method::Vertex, false, (3, 5000), true));
+        assert!(!ok(Method::Vertex, false, (16, 20), false));
+        assert!(ok(Method::Vertex, false, (16, 20), true));
+        // Every game the default method enumerates (m + n ≤ 30) is within the soft limit.
+        for m in 1..30 {
+            assert!(ok(Method::All, false, (m, 30 - m), false), "{m}x{}", 30 - m);
+        }
         assert!(!ok(Method::Vertex, true, (15, 15), false));
         assert!(ok(Method::Vertex, true, (15, 15), true));
         assert!(!ok(Method::Support, false, (13, 13), false));
@@ -428,5 +486,9 @@ mod size_limits {
         for m in [Method::Lh, Method::Pure] {
             assert!(ok(m, false, (5000, 800), false));
         }
+        // The upper-bound theorem on small cases: a triangle (d = 2, f = 3) has 3 vertices,
+        // a cube (d = 3, f = 6) has 8 — its bound for simple 3-polytopes with 6 facets.
+        assert!((ln_max_vertices(2, 3).exp() - 3.0).abs() < 1e-9);
+        assert!((ln_max_vertices(3, 6).exp() - 8.0).abs() < 1e-9);
     }
 }
