@@ -67,6 +67,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "did you mean \"dependence\"",
     ),
     ("sweep_discount_out_of_range.toml", "16:6", "lies in [0, 1)"),
+    (
+        "parameter_named_like_a_constant.toml",
+        "2:5",
+        "taken by the expression language",
+    ),
     ("wrong_types.json", "1:11", "expected a string"),
     ("non_utf8.toml", "1:10", "not valid UTF-8"),
     ("empty.toml", "", "the file is empty"),

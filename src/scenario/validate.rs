@@ -781,7 +781,22 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             return Err(Invalid::at(
                 &[key("parameters"), key(name)],
                 format!(
-                    "parameter name {name:?} is not usable in expressions; use letters, digits and _ (starting with a letter)"
+                    "parameter name {name:?} is not usable in expressions; use letters, digits and _ (starting with a letter or _)"
+                ),
+            ));
+        }
+        // A name the expression language reads as something else (a constant such as `E`
+        // or `PI`, a function such as `sqrt`) would be silently shadowed in the payoffs.
+        let reads_as_itself = {
+            use exmex::Express;
+            exmex::parse::<f64>(name).is_ok_and(|e| e.var_names() == [name.to_string()])
+        };
+        if !reads_as_itself {
+            return Err(Invalid::at(
+                &[key("parameters"), key(name)],
+                format!(
+                    "parameter name {name:?} is taken by the expression language (a constant such \
+                     as E or PI, or a function); choose another name"
                 ),
             ));
         }
