@@ -19,7 +19,42 @@ pub fn remove_pending() {
 
 /// Writes `bytes` to `path` atomically; on failure the temporary file is removed and
 /// `path` is untouched. Callers turn the I/O error into their own message.
+///
+/// A symbolic link is followed: its target is replaced, the link kept. Anything at `path`
+/// that is not a regular file — a device such as `/dev/null` or `/dev/stdout`, a named
+/// pipe — is written to in place, as a plain `>` redirection would, never replaced.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_at(path, bytes, 0)
+}
+
+/// Most symbolic links followed from one path (more is a loop or a chain not worth
+/// following).
+const MAX_LINKS: usize = 40;
+
+fn write_at(path: &Path, bytes: &[u8], links: usize) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder; give a file name",
+            ));
+        }
+        if !meta.is_file() {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            return f.write_all(bytes).and_then(|_| f.flush());
+        }
+    }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        if links >= MAX_LINKS {
+            return Err(std::io::Error::other("too many levels of symbolic links"));
+        }
+        let link = std::fs::read_link(path)?;
+        let target = match path.parent() {
+            Some(dir) if link.is_relative() => dir.join(link),
+            _ => link,
+        };
+        return write_at(&target, bytes, links + 1);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -396,3 +396,57 @@ fn interrupt_stops_cleanly_and_leaves_no_output() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
 }
+
+/// `-o` writes through a symbolic link (the link stays) and into a device in place; it
+/// never replaces either with a regular file.
+#[cfg(unix)]
+#[test]
+fn output_follows_links_and_writes_devices_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("target.txt");
+    std::fs::write(&target, "old").expect("written");
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink("target.txt", &link).expect("link");
+    let run = |out: &std::path::Path| {
+        truce()
+            .args(["-o"])
+            .arg(out)
+            .args(["check", "scenarios/chicken.toml"])
+            .output()
+            .expect("runs")
+    };
+    assert!(run(&link).status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("read")
+            .starts_with("ok: \"Chicken\"")
+    );
+    let null = std::path::Path::new("/dev/null");
+    if null.exists() {
+        assert!(run(null).status.success());
+        assert!(
+            std::fs::metadata(null)
+                .expect("meta")
+                .file_type()
+                .is_char_device()
+        );
+    }
+    let full = std::path::Path::new("/dev/full");
+    if full.exists() {
+        let out = run(full);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            std::fs::metadata(full)
+                .expect("meta")
+                .file_type()
+                .is_char_device()
+        );
+    }
+}
