@@ -25,7 +25,7 @@ use crate::repeated::payoff_set::{AsConfig, abreu_sannikov};
 use crate::repeated::spe::check;
 use crate::repeated::strategies::automaton;
 use crate::repeated::values::pair_values;
-use crate::scenario::{Discount, Horizon, Scenario, SweepRequest};
+use crate::scenario::{Discount, Horizon, Scenario, SweepKind, SweepRequest};
 use crate::stage::pure::pure_equilibria;
 use crate::stage::solution::ENUMERATION_LIMIT;
 use crate::stage::vertex::extreme_equilibria;
@@ -117,49 +117,66 @@ impl Grid {
         })?;
         let req = SweepRequest::new(name.trim(), from, to, points, &scenario.parameters)
             .map_err(|(_, m)| bad(m))?;
-        Ok(Grid::of(&req, scenario))
+        Ok(Grid::of(&req))
     }
 
-    /// The grid of a checked request (a name of the scenario's parameters is a payoff
-    /// parameter; `delta` and `noise` otherwise).
-    pub fn of(req: &SweepRequest, scenario: &Scenario) -> Grid {
-        let parameter = if scenario.parameters.contains_key(&req.parameter) {
-            Parameter::Payoff(req.parameter.clone())
-        } else if req.parameter == "noise" {
-            Parameter::Noise
-        } else {
-            Parameter::Discount
-        };
+    /// The grid of a checked request.
+    pub fn of(req: &SweepRequest) -> Grid {
         Grid {
-            parameter,
+            parameter: match req.kind {
+                SweepKind::Discount => Parameter::Discount,
+                SweepKind::Noise => Parameter::Noise,
+                SweepKind::Payoff => Parameter::Payoff(req.parameter.clone()),
+            },
             from: req.from,
             to: req.to,
             points: req.points,
         }
     }
 
-    /// The grid's values in order (the last is exactly `to`).
-    pub fn values(&self) -> Vec<f64> {
-        if self.points == 1 {
-            return vec![self.from];
+    /// The request this grid answers.
+    pub fn request(&self) -> SweepRequest {
+        SweepRequest {
+            parameter: self.parameter.name().to_string(),
+            kind: match self.parameter {
+                Parameter::Discount => SweepKind::Discount,
+                Parameter::Noise => SweepKind::Noise,
+                Parameter::Payoff(_) => SweepKind::Payoff,
+            },
+            from: self.from,
+            to: self.to,
+            points: self.points,
         }
-        let step = (self.to - self.from) / (self.points - 1) as f64;
-        (0..self.points)
-            .map(|k| {
-                if k + 1 == self.points {
-                    self.to
-                } else {
-                    tidy(self.from + step * k as f64)
-                }
+    }
+
+    /// The grid's values in order (see [`SweepRequest::values`]).
+    pub fn values(&self) -> Vec<f64> {
+        self.request().values()
+    }
+
+    /// Checks, before anything is computed, that the game is valid at every grid value.
+    pub fn check(&self, scenario: &Scenario) -> Result<(), SweepError> {
+        scenario
+            .check_sweep_grid(&self.request())
+            .map_err(|(value, e)| SweepError::Point {
+                name: self.parameter.name().to_string(),
+                value,
+                message: invalid_here(self.parameter.name(), e),
             })
-            .collect()
     }
 }
 
-/// `v` rounded to 12 significant digits, so grid values meant as 0.15 or 0.5 are those
-/// numbers rather than their neighbours left by the rounding of `from + step·k`.
-fn tidy(v: f64) -> f64 {
-    format!("{v:.11e}").parse().unwrap_or(v)
+/// The message of a game invalid at one value of parameter `name`.
+fn invalid_here(name: &str, e: crate::scenario::validate::Invalid) -> String {
+    let at = e.path_string();
+    let what = if at.is_empty() {
+        e.message
+    } else {
+        format!("at `{at}`: {}", e.message)
+    };
+    format!(
+        "{what} (the game is not valid at this value of {name}; sweep a range that leaves it out)"
+    )
 }
 
 /// The repeated-game settings a sweep starts from (each point overrides the swept one).
@@ -302,18 +319,9 @@ pub fn evaluate(
             scenario
         }
         Parameter::Payoff(name) => {
-            rebuilt = scenario.with_parameter(name, value).map_err(|e| {
-                let at = e.path_string();
-                let what = if at.is_empty() {
-                    e.message
-                } else {
-                    format!("at `{at}`: {}", e.message)
-                };
-                fail(format!(
-                    "{what} (the game is not valid at this value of {name}; sweep a range \
-                     that leaves it out)"
-                ))
-            })?;
+            rebuilt = scenario
+                .with_parameter(name, value)
+                .map_err(|e| fail(invalid_here(name, e)))?;
             &rebuilt
         }
     };

@@ -68,6 +68,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("sweep_discount_out_of_range.toml", "16:6", "lies in [0, 1)"),
     (
+        "sweep_makes_the_game_invalid.toml",
+        "14:9",
+        "the game is not valid at k = 0",
+    ),
+    (
         "parameter_named_like_a_constant.toml",
         "2:5",
         "taken by the expression language",

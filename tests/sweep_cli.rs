@@ -265,3 +265,59 @@ fn an_unwritable_chart_folder_is_a_write_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot"));
 }
+
+#[test]
+fn a_grid_value_that_breaks_the_game_is_refused_before_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("inv.toml");
+    std::fs::write(
+        &file,
+        "[parameters]\nk = 1\n[row]\nname = \"R\"\nactions = [\"a\", \"b\"]\n[col]\nname = \"C\"\nactions = [\"c\", \"d\"]\n[payoffs]\na = [[\"1/k\", 1], [0, 0]]\nb = [[0, 0], [2, 2]]\n",
+    )
+    .unwrap();
+    let out = truce()
+        .args(["sweep"])
+        .arg(&file)
+        .args(["--param", "k=3:-1:401", "--format", "csv", "--no-chart"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("at k = 0") && err.contains("inv.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn discount_means_the_discount_factor_even_beside_a_payoff_parameter_called_delta() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dd.toml");
+    std::fs::write(
+        &file,
+        "[parameters]\ndelta = 5\n[row]\nname = \"R\"\nactions = [\"a\", \"b\"]\n[col]\nname = \"C\"\nactions = [\"c\", \"d\"]\n[payoffs]\na = [[\"delta\", 1], [0, 0]]\nb = [[0, 0], [2, 2]]\n",
+    )
+    .unwrap();
+    let run = |param: &str| {
+        lines(&[
+            "sweep",
+            file.to_str().unwrap(),
+            "--param",
+            param,
+            "--format",
+            "json",
+            "--no-chart",
+        ])
+    };
+    let d = run("discount=0.1:0.9:3");
+    assert_eq!(d[2]["delta"], 0.9);
+    assert_eq!(d[2]["parameters"]["delta"], 5.0);
+    let p = run("delta=1:3:3");
+    assert_eq!(p[2]["parameters"]["delta"], 3.0);
+    assert!(p[2]["delta"].is_null());
+}

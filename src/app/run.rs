@@ -133,7 +133,7 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
     );
     let mut sweeps = Vec::with_capacity(s.sweeps.len());
     for (k, req) in s.sweeps.iter().enumerate() {
-        let grid = crate::sweep::Grid::of(req, s);
+        let grid = crate::sweep::Grid::of(req);
         let mut points = Vec::with_capacity(grid.points);
         crate::sweep::run(
             s,

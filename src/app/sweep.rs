@@ -24,6 +24,14 @@ pub enum Sink<'a> {
 pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
     let s = scenario::load_file(&args.file)?;
     let grid = Grid::parse(&args.param, &s).map_err(|e| AppError::Usage(e.to_string()))?;
+    // Every grid value must give a valid game before any point is computed or printed.
+    grid.check(&s).map_err(|e| {
+        AppError::Usage(format!(
+            "{}: --param {:?}: {e}",
+            args.file.display(),
+            args.param
+        ))
+    })?;
     let mut baseline = Baseline::of(&s);
     if let Some(d) = args.delta {
         if !(d.is_finite() && (0.0..1.0).contains(&d)) {

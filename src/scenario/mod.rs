@@ -57,12 +57,26 @@ pub struct Scenario {
 /// Most values of one sweep.
 pub const MAX_SWEEP_POINTS: usize = 100_000;
 
+/// What a sweep varies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SweepKind {
+    /// The common discount factor δ.
+    Discount,
+    /// The noise probability.
+    Noise,
+    /// A payoff parameter of the `[parameters]` table.
+    Payoff,
+}
+
 /// A checked sweep request: `parameter` from `from` to `to` in `points` evenly spaced
 /// values, both ends included.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SweepRequest {
-    /// A payoff parameter's name, or `delta` (also written `discount`) or `noise`.
+    /// The name shown in results: a payoff parameter's, or `delta` or `noise`.
     pub parameter: String,
+    /// What is varied.
+    pub kind: SweepKind,
     /// First value.
     pub from: f64,
     /// Last value.
@@ -72,11 +86,12 @@ pub struct SweepRequest {
 }
 
 impl SweepRequest {
-    /// Checks a request against the payoff parameters `params`: the name is one of them
-    /// (they take precedence), else `delta`/`discount` or `noise`; the numbers are finite;
-    /// `points` is from 1 to [`MAX_SWEEP_POINTS`]; a discount factor stays in [0, 1) and a
-    /// noise probability in [0, 1]. The error names the offending field (`param`, `from`,
-    /// `to` or `points`) and says what to change.
+    /// Checks a request against the payoff parameters `params`. The name is one of them
+    /// (they take precedence), else `delta` or `noise`; `discount` always means the
+    /// discount factor (the way to sweep it when a payoff parameter is called `delta`).
+    /// The numbers are finite; `points` is from 1 to [`MAX_SWEEP_POINTS`]; a discount
+    /// factor stays in [0, 1) and a noise probability in [0, 1]. The error names the
+    /// offending field (`param`, `from`, `to` or `points`) and says what to change.
     pub fn new(
         name: &str,
         from: f64,
@@ -84,8 +99,10 @@ impl SweepRequest {
         points: i64,
         params: &std::collections::BTreeMap<String, f64>,
     ) -> Result<SweepRequest, (&'static str, String)> {
-        if !(from.is_finite() && to.is_finite()) {
-            return Err(("from", format!("the range {from}:{to} is not finite")));
+        for (field, v) in [("from", from), ("to", to)] {
+            if !v.is_finite() {
+                return Err((field, format!("{field} = {v} is not a finite number")));
+            }
         }
         if points < 1 || points as u64 > MAX_SWEEP_POINTS as u64 {
             return Err((
@@ -93,50 +110,72 @@ impl SweepRequest {
                 format!("POINTS {points}: give a whole number from 1 to {MAX_SWEEP_POINTS}"),
             ));
         }
-        let parameter = if params.contains_key(name) {
-            name.to_string()
-        } else {
-            match name {
-                "delta" | "discount" => "delta".to_string(),
-                "noise" => "noise".to_string(),
-                _ => {
-                    let mut known: Vec<&str> = params.keys().map(String::as_str).collect();
-                    let hint = validate::did_you_mean(
-                        name,
-                        known.iter().copied().chain(["delta", "noise"]),
-                    );
-                    known.extend(["delta", "noise"]);
-                    return Err((
-                        "param",
-                        format!(
-                            "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
-                            known.join(", ")
-                        ),
-                    ));
-                }
+        let (parameter, kind) = match name {
+            "discount" => ("delta".to_string(), SweepKind::Discount),
+            _ if params.contains_key(name) => (name.to_string(), SweepKind::Payoff),
+            "delta" => ("delta".to_string(), SweepKind::Discount),
+            "noise" => ("noise".to_string(), SweepKind::Noise),
+            _ => {
+                let mut known: Vec<&str> = params.keys().map(String::as_str).collect();
+                let hint =
+                    validate::did_you_mean(name, known.iter().copied().chain(["delta", "noise"]));
+                known.extend(["delta", "noise"]);
+                return Err((
+                    "param",
+                    format!(
+                        "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
+                        known.join(", ")
+                    ),
+                ));
             }
         };
-        let (lo, hi) = (from.min(to), from.max(to));
-        if !params.contains_key(name) {
-            if parameter == "delta" && (lo < 0.0 || hi >= 1.0) {
-                return Err((
-                    "to",
-                    format!("a discount factor lies in [0, 1); {from}:{to} leaves it"),
-                ));
-            }
-            if parameter == "noise" && (lo < 0.0 || hi > 1.0) {
-                return Err((
-                    "to",
-                    format!("a noise probability lies in [0, 1]; {from}:{to} leaves it"),
-                ));
+        let range = match kind {
+            SweepKind::Discount => Some(("a discount factor lies in [0, 1)", 1.0, false)),
+            SweepKind::Noise => Some(("a noise probability lies in [0, 1]", 1.0, true)),
+            SweepKind::Payoff => None,
+        };
+        if let Some((what, top, closed)) = range {
+            for (field, v) in [("from", from), ("to", to)] {
+                let inside = v >= 0.0 && (v < top || (closed && v == top));
+                if !inside {
+                    return Err((field, format!("{what}; {field} = {v} leaves it")));
+                }
             }
         }
         Ok(SweepRequest {
             parameter,
+            kind,
             from,
             to,
             points: points as usize,
         })
+    }
+
+    /// The name to write in a `[[sweep]]` table so that it reads back as this request.
+    pub fn file_name(&self, params: &std::collections::BTreeMap<String, f64>) -> String {
+        match self.kind {
+            SweepKind::Discount if params.contains_key("delta") => "discount".into(),
+            _ => self.parameter.clone(),
+        }
+    }
+
+    /// The grid's values in order: evenly spaced, rounded to 12 significant digits (so a
+    /// value meant as 0.15 is 0.15, not a floating-point neighbour), the last exactly `to`.
+    pub fn values(&self) -> Vec<f64> {
+        if self.points == 1 {
+            return vec![self.from];
+        }
+        let step = (self.to - self.from) / (self.points - 1) as f64;
+        (0..self.points)
+            .map(|k| {
+                if k + 1 == self.points {
+                    self.to
+                } else {
+                    let v = self.from + step * k as f64;
+                    format!("{v:.11e}").parse().unwrap_or(v)
+                }
+            })
+            .collect()
     }
 }
 
@@ -154,6 +193,19 @@ impl Scenario {
             sweeps: Vec::new(),
             raw: None,
         }
+    }
+
+    /// Checks that the game is valid at every value of the payoff sweep `req` (nothing to
+    /// check for δ and noise sweeps, whose ranges [`SweepRequest::new`] checks); the error
+    /// gives the first value where it is not.
+    pub fn check_sweep_grid(&self, req: &SweepRequest) -> Result<(), (f64, validate::Invalid)> {
+        if req.kind != SweepKind::Payoff {
+            return Ok(());
+        }
+        for v in req.values() {
+            self.with_parameter(&req.parameter, v).map_err(|e| (v, e))?;
+        }
+        Ok(())
     }
 
     /// The same scenario with parameter `name` set to `value` and every payoff expression
@@ -462,6 +514,35 @@ impl LoadError {
     }
 }
 
+/// The scenario if the game is valid at every value of each declared payoff sweep; else
+/// the error of the first invalid value, placed at the sweep's `param`.
+fn checked_sweeps(s: Scenario) -> Result<Scenario, validate::Invalid> {
+    for (k, req) in s.sweeps.iter().enumerate() {
+        s.check_sweep_grid(req).map_err(|(v, e)| {
+            let at = e.path_string();
+            validate::Invalid {
+                path: vec![
+                    validate::Seg::Key("sweep".into()),
+                    validate::Seg::Index(k),
+                    validate::Seg::Key("param".into()),
+                ],
+                message: format!(
+                    "the game is not valid at {} = {}{}: {}; sweep a range that leaves it out",
+                    req.parameter,
+                    v,
+                    if at.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (at `{at}`)")
+                    },
+                    e.message
+                ),
+            }
+        })?;
+    }
+    Ok(s)
+}
+
 /// Loads and validates a scenario from text in the given format. `file` is used in
 /// error messages only.
 pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadError> {
@@ -475,7 +556,9 @@ pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadErr
         Format::Toml => {
             let raw: raw::RawScenario =
                 toml::from_str(text).map_err(|e| locate::toml_syntax_error(text, file, &e))?;
-            validate::scenario(raw).map_err(|e| locate::toml_validation_error(text, file, e))
+            validate::scenario(raw)
+                .and_then(checked_sweeps)
+                .map_err(|e| locate::toml_validation_error(text, file, e))
         }
         Format::Json => {
             let raw: raw::RawScenario = serde_json::from_str(text).map_err(|e| LoadError {
@@ -485,13 +568,15 @@ pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadErr
                 message: format!("invalid scenario JSON: {e}"),
                 snippet: locate::line_of(text, e.line()),
             })?;
-            validate::scenario(raw).map_err(|e| LoadError {
-                file: file.to_path_buf(),
-                position: None,
-                key: Some(e.path_string()),
-                message: e.message,
-                snippet: None,
-            })
+            validate::scenario(raw)
+                .and_then(checked_sweeps)
+                .map_err(|e| LoadError {
+                    file: file.to_path_buf(),
+                    position: None,
+                    key: Some(e.path_string()),
+                    message: e.message,
+                    snippet: None,
+                })
         }
         Format::Nfg => nfg::parse(text).map_err(|e| LoadError {
             file: file.to_path_buf(),

@@ -225,7 +225,7 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
             .sweeps
             .iter()
             .map(|w| RawSweep {
-                param: w.parameter.clone(),
+                param: w.file_name(&s.parameters),
                 from: w.from,
                 to: w.to,
                 points: w.points as i64,
