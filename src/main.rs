@@ -1,7 +1,15 @@
 //! The `truce` binary: parse the command line, run it, print the result or the error,
 //! exit with the documented code (0 success, 1 failure, 2 bad input or usage).
 
+use std::io::Write;
+
 use clap::Parser;
+
+/// Writes a line to standard error; a standard error that cannot be written (closed,
+/// full) is not worth a panic.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
 
 fn main() {
     let cli = truce::cli::Cli::parse();
@@ -9,46 +17,54 @@ fn main() {
     // program (128 + SIGINT).
     let _ = ctrlc::set_handler(|| {
         truce::atomic::remove_pending();
-        eprintln!("interrupted");
+        note("interrupted");
         std::process::exit(130);
     });
     let started = std::time::Instant::now();
     let result = truce::app::run(&cli);
     if cli.verbose {
-        eprintln!(
+        note(&format!(
             "truce {} {}: finished in {:.1} ms",
             env!("CARGO_PKG_VERSION"),
             cli.command.name(),
             started.elapsed().as_secs_f64() * 1e3
-        );
+        ));
     }
     let result = result.and_then(|out| match &cli.report_file {
         Some(path) => {
             truce::app::write_atomic(path, out.as_bytes())?;
             if !cli.quiet {
-                eprintln!("wrote {}", path.display());
+                note(&format!("wrote {}", path.display()));
             }
             Ok(String::new())
         }
         None => Ok(out),
     });
+    let colour = cli.color.for_stderr();
+    let label = if colour {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
     match result {
         Ok(out) => {
-            if !cli.quiet {
-                use std::io::Write;
+            if !cli.quiet && !out.is_empty() {
                 let mut stdout = std::io::stdout().lock();
-                // A closed pipe (e.g. `| head`) is not an error worth reporting.
-                let _ = stdout.write_all(out.as_bytes());
+                match stdout
+                    .write_all(out.as_bytes())
+                    .and_then(|_| stdout.flush())
+                {
+                    // A closed pipe (e.g. `| head`) is the reader's choice, not a failure.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        note(&format!("{label}: cannot write the report: {e}"));
+                        std::process::exit(1);
+                    }
+                    _ => {}
+                }
             }
         }
         Err(e) => {
-            let colour = cli.color.for_stderr();
-            let label = if colour {
-                "\x1b[1;31merror\x1b[0m"
-            } else {
-                "error"
-            };
-            eprintln!("{label}: {}", e.render(colour));
+            note(&format!("{label}: {}", e.render(colour)));
             std::process::exit(e.exit_code());
         }
     }

@@ -460,7 +460,7 @@ fn strategy_pairs(s: &Scenario, discount: Discount, noise: f64) -> Vec<PointPair
 /// Evaluates every grid point in parallel and calls `deliver` with each point in grid
 /// order, as soon as the points before it are done; `progress` is called once per
 /// finished point (in any order). Stops at the first failing point (in grid order) and
-/// returns its error; points after it may not be delivered.
+/// returns its error; no point after it is delivered.
 pub fn run(
     scenario: &Scenario,
     grid: &Grid,
@@ -468,11 +468,35 @@ pub fn run(
     deliver: &mut (dyn FnMut(SweepPoint) + Send),
     progress: &(dyn Fn() + Sync),
 ) -> Result<(), SweepError> {
+    run_until(
+        scenario,
+        grid,
+        baseline,
+        &mut |p| {
+            deliver(p);
+            true
+        },
+        progress,
+    )
+    .map(|_| ())
+}
+
+/// [`run`], where `deliver` may stop the sweep by returning `false` (a reader that went
+/// away): no further point is computed or delivered. Returns whether every point was
+/// delivered.
+pub fn run_until(
+    scenario: &Scenario,
+    grid: &Grid,
+    baseline: &Baseline,
+    deliver: &mut (dyn FnMut(SweepPoint) -> bool + Send),
+    progress: &(dyn Fn() + Sync),
+) -> Result<bool, SweepError> {
     struct Pending<'a> {
         next: usize,
         ready: BTreeMap<usize, Result<SweepPoint, SweepError>>,
-        deliver: &'a mut (dyn FnMut(SweepPoint) + Send),
+        deliver: &'a mut (dyn FnMut(SweepPoint) -> bool + Send),
         failed: Option<SweepError>,
+        stopped: bool,
     }
     let values = grid.values();
     let state = Mutex::new(Pending {
@@ -480,9 +504,14 @@ pub fn run(
         ready: BTreeMap::new(),
         deliver,
         failed: None,
+        stopped: false,
     });
     values.par_iter().enumerate().for_each(|(k, &v)| {
-        if state.lock().map(|s| s.failed.is_some()).unwrap_or(true) {
+        if state
+            .lock()
+            .map(|s| s.failed.is_some() || s.stopped)
+            .unwrap_or(true)
+        {
             return;
         }
         let point = evaluate(scenario, grid, baseline, k, v);
@@ -490,7 +519,7 @@ pub fn run(
         let Ok(mut st) = state.lock() else { return };
         st.ready.insert(k, point);
         // Deliver the ready prefix of the grid; nothing after a failed point.
-        while st.failed.is_none() {
+        while st.failed.is_none() && !st.stopped {
             let next = st.next;
             let Some(p) = st.ready.remove(&next) else {
                 break;
@@ -498,7 +527,9 @@ pub fn run(
             match p {
                 Ok(p) => {
                     st.next += 1;
-                    (st.deliver)(p);
+                    if !(st.deliver)(p) {
+                        st.stopped = true;
+                    }
                 }
                 Err(e) => st.failed = Some(e),
             }
@@ -510,11 +541,13 @@ pub fn run(
     if let Some(e) = st.failed {
         return Err(e);
     }
+    if st.stopped {
+        return Ok(false);
+    }
     if st.next != values.len() {
-        // Only reached when a point failed and stopped the rest.
         return Err(SweepError::Grid("the sweep stopped before its end".into()));
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]

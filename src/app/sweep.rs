@@ -93,34 +93,39 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         });
         match &mut sink {
             Sink::Stdout => {
-                if write_error.is_none() {
-                    bar.suspend(|| {
-                        let mut out = std::io::stdout().lock();
-                        if let Err(e) = out.write_all(chunk.as_bytes()).and_then(|_| out.flush()) {
-                            write_error = Some(e);
-                        }
-                    });
-                }
+                bar.suspend(|| {
+                    let mut out = std::io::stdout().lock();
+                    if let Err(e) = out.write_all(chunk.as_bytes()).and_then(|_| out.flush()) {
+                        write_error = Some(e);
+                    }
+                });
             }
             Sink::Buffer(buf) => buf.push_str(&chunk),
         }
         if let Ok(mut v) = points.lock() {
             v.push(p);
         }
+        // A reader that went away (or a full disk) stops the sweep.
+        write_error.is_none()
     };
     let result =
-        pool.install(|| crate::sweep::run(&s, &grid, &baseline, &mut emit, &|| bar.inc(1)));
+        pool.install(|| crate::sweep::run_until(&s, &grid, &baseline, &mut emit, &|| bar.inc(1)));
     bar.finish_and_clear();
-    result.map_err(|e| match e {
+    let completed = result.map_err(|e| match e {
         SweepError::Grid(m) => AppError::Usage(m),
         point @ SweepError::Point { .. } => {
             AppError::Usage(format!("{}: {point}", args.file.display()))
         }
     })?;
-    if let Some(e) = write_error
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
+    if let Some(e) = write_error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader has what it wanted (e.g. `| head`): stop, without a chart.
+            return Ok(());
+        }
         return Err(AppError::Failed(format!("cannot write the results: {e}")));
+    }
+    if !completed {
+        return Err(AppError::Failed("the sweep stopped before its end".into()));
     }
     if args.no_chart {
         return Ok(());
@@ -140,7 +145,7 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
     .map_err(super::plot::plot_error)?;
     if !quiet {
         for p in written {
-            eprintln!("wrote {}", p.display());
+            let _ = writeln!(std::io::stderr(), "wrote {}", p.display());
         }
     }
     Ok(())
