@@ -232,6 +232,10 @@ pub struct PointTruce {
     pub holds_by_nash_reversion: Option<bool>,
     /// Whether it holds at this point's common δ with the harshest punishment.
     pub holds_by_harshest: Option<bool>,
+    /// With a finite horizon: whether it can be played in every round of a
+    /// subgame-perfect equilibrium — only when it is a stage equilibrium, since the last
+    /// round must be one (the `holds_*` verdicts refer to the infinitely repeated game).
+    pub holds_in_finite_game: Option<bool>,
 }
 
 /// The subgame-perfect payoff set at a sweep point (pure strategies, public
@@ -278,6 +282,9 @@ pub struct SweepPoint {
     pub delta: Option<f64>,
     /// The noise used here.
     pub noise: f64,
+    /// The horizon of the scenario (the SPE set is for infinite horizons only; with a
+    /// finite one see `truce.holds_in_finite_game`).
+    pub horizon: Horizon,
     /// The values of every payoff parameter here.
     pub parameters: BTreeMap<String, f64>,
     /// Extreme stage equilibria (all of them up to the enumeration limit, else the pure
@@ -344,6 +351,8 @@ pub fn evaluate(
                 h.critical_delta
                     .is_some_and(|c| c <= d + HarshestConfig::default().tol)
             }),
+            holds_in_finite_game: matches!(baseline.horizon, Horizon::Finite(_))
+                .then_some(nr.critical_delta == Some(0.0)),
         }
     });
     let spe = match (common, baseline.horizon) {
@@ -379,6 +388,7 @@ pub fn evaluate(
         value,
         delta: common,
         noise,
+        horizon: baseline.horizon,
         parameters: s.parameters.clone(),
         equilibria,
         equilibria_complete,

@@ -212,6 +212,17 @@ pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
          the harshest punishment, at the δ in use\n  SPE: lowest and highest subgame-perfect \
          payoff; ~ marks a mixed stage equilibrium\n\n"
     );
+    if let crate::scenario::Horizon::Finite(t) = first.horizon {
+        s.push_str(&format!(
+            "  horizon: {t} rounds — the verdicts below are for the infinitely repeated game; in \
+             the {t}-round game the truce is played in every round of a subgame-perfect \
+             equilibrium only if it is a stage equilibrium ({})\n\n",
+            match first.truce.as_ref().and_then(|t| t.holds_in_finite_game) {
+                Some(true) => "it is",
+                _ => "it is not, here",
+            }
+        ));
+    }
     let width = first_width(parameter);
     let heading = text_line(
         width,
