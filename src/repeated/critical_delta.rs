@@ -332,12 +332,11 @@ pub fn harshest_data(
     // than the target. Repeating a stage equilibrium is subgame-perfect, so the worst
     // SPE payoff never exceeds the worst pure-equilibrium payoff: only a player below that
     // (or any player, when there is no pure equilibrium) can be at risk.
-    let worst_ne = worst_equilibrium_payoffs(
-        &crate::stage::pure::pure_equilibria(game)
-            .iter()
-            .map(|e| e.payoffs)
-            .collect::<Vec<_>>(),
-    );
+    let pure_eq: Vec<Point> = crate::stage::pure::pure_equilibria(game)
+        .iter()
+        .map(|e| e.payoffs)
+        .collect();
+    let worst_ne = worst_equilibrium_payoffs(&pure_eq);
     let at_risk = [Player::Row, Player::Col].map(|p| {
         let gains_p = gains[if p == Player::Row { 0 } else { 1 }];
         !gains_p
@@ -421,6 +420,13 @@ pub fn harshest_data(
         result.critical_delta = Some(hi);
         return result;
     }
+    // Nash reversion is one credible punishment, so the harshest never needs more
+    // patience: where the bisection's upper end lies above the exact Nash-reversion δ*
+    // and that δ* already passes, it is the answer.
+    let at_most = |hi: f64| match nash_reversion(game, profile, &pure_eq).critical_delta {
+        Some(c) if c < hi && holds(c) => c,
+        _ => hi,
+    };
     let mut hi = 0.5;
     while !holds(hi) {
         if hi >= cfg.max_delta {
@@ -442,7 +448,7 @@ pub fn harshest_data(
             lo = mid;
         }
     }
-    result.critical_delta = Some(hi);
+    result.critical_delta = Some(at_most(hi));
     result
 }
 
