@@ -205,10 +205,12 @@ pub fn solution_text(game: &Game, sol: &StageSolution) -> String {
     out.push_str(&format!(
         "\nNash equilibria: {} {what}{}\n",
         sol.equilibria.len(),
-        match sol.degenerate {
-            Some(true) => "; the game is degenerate",
-            Some(false) => "; the game is nondegenerate",
-            None => "",
+        match (sol.degenerate, sol.method) {
+            (Some(true), _) => "; the game is degenerate",
+            // Support enumeration can show degeneracy, not prove its absence.
+            (Some(false), Method::Support) => "; no sign of degeneracy was seen",
+            (Some(false), _) => "; the game is nondegenerate",
+            (None, _) => "",
         }
     ));
     let rname = game.player(Player::Row).name.clone();

@@ -150,6 +150,12 @@ pub fn support_enumeration(game: &Game) -> Result<SupportEnumeration, TooLarge> 
             }
         }
     }
+    // A pure strategy with two or more pure best replies is a mixed strategy of support 1
+    // with more than 1 best reply: the game is degenerate even if no equilibrium shows it.
+    if !degenerate {
+        let br = super::best_response::best_response_table(game);
+        degenerate = br.row.iter().chain(&br.col).any(|r| r.len() > 1);
+    }
     sort_profiles(&mut out);
     Ok(SupportEnumeration {
         equilibria: out,
@@ -181,6 +187,17 @@ mod tests {
         assert!(!s.degenerate);
         assert_eq!(s.equilibria.len(), 1);
         assert!((s.equilibria[0].row.probs()[2] - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn tied_pure_best_replies_make_a_game_degenerate() {
+        // Against the row player's first action the column player is indifferent.
+        let g = Game::from_rows(
+            &[vec![3.0, 0.0], vec![0.0, 1.0]],
+            &[vec![1.0, 1.0], vec![0.0, 2.0]],
+        )
+        .unwrap();
+        assert!(support_enumeration(&g).unwrap().degenerate);
     }
 
     #[test]
