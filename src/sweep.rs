@@ -101,11 +101,10 @@ impl Grid {
                 "expected three numbers FROM:TO:POINTS after the '=', e.g. delta=0:0.95:20".into(),
             ));
         }
+        // Numbers as in payoff cells: decimals or fractions such as 1/3.
         let number = |s: &str, what: &str| -> Result<f64, SweepError> {
-            match s.parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(v),
-                _ => Err(bad(format!("{what} {s:?} is not a finite number"))),
-            }
+            crate::scenario::validate::parse_number_text(s)
+                .ok_or_else(|| bad(format!("{what} {s:?} is not a finite number")))
         };
         let from = number(parts[0], "FROM")?;
         let to = number(parts[1], "TO")?;
@@ -615,6 +614,10 @@ punish = "d"
         let twenty = Grid::parse("delta=0:0.95:20", &s).unwrap().values();
         assert_eq!((twenty[3], twenty[10]), (0.15, 0.5));
         assert_eq!(Grid::parse("t=2:2:1", &s).unwrap().values(), vec![2.0]);
+        assert_eq!(
+            Grid::parse("delta=1/4:3/4:3", &s).unwrap().values(),
+            vec![0.25, 0.5, 0.75]
+        );
         assert_eq!(
             Grid::parse("t=4:2:3", &s).unwrap().values(),
             vec![4.0, 3.0, 2.0]

@@ -335,6 +335,7 @@ impl Chart for SweepChart {
             for s in &panel.series {
                 let c = s.tint.colour();
                 let swatch = match &s.style {
+                    _ if s.points.is_empty() => Swatch::Note,
                     Style::Line { dashed } => Swatch::Line(c, 3, *dashed),
                     Style::Markers { open: false } => Swatch::Marker(Marker::Dot, c),
                     Style::Markers { open: true } => {
@@ -502,6 +503,19 @@ pub fn sweep_chart(title: &str, row: &str, col: &str, points: &[SweepPoint]) -> 
                         .collect(),
                 });
             }
+        }
+        let total = points.first().map_or(0, |p| p.pairs.len());
+        if total > pairs.len() {
+            // A note line (no series drawn): the rest are in the JSON and CSV output.
+            series.push(Series {
+                label: format!(
+                    "… and {} more pairs (in the JSON and CSV output)",
+                    total - pairs.len()
+                ),
+                tint: Tint::Grey,
+                style: Style::Markers { open: false },
+                points: Vec::new(),
+            });
         }
         panels.push(Panel {
             heading: if noisy {
