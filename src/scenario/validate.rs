@@ -95,9 +95,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// A hint naming the closest of `names` to `given`, if any is close.
 pub fn did_you_mean<'a>(given: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    // Case is compared last: "DELTA" is one step from "delta", not five.
+    let lower = given.to_lowercase();
     let best = names
         .into_iter()
-        .map(|n| (edit_distance(given, n), n))
+        .map(|n| {
+            let d = edit_distance(&lower, &n.to_lowercase());
+            (d + usize::from(d == 0 && given != n), n)
+        })
         .min_by_key(|(d, _)| *d);
     match best {
         Some((d, n)) if d <= 2.max(given.len() / 3) => format!(" (did you mean {n:?}?)"),
@@ -883,6 +888,10 @@ mod tests {
             " (did you mean \"tariff\"?)"
         );
         assert_eq!(did_you_mean("zzzzzz", ["hold", "tariff"]), "");
+        assert_eq!(
+            did_you_mean("HOLD", ["hold", "tariff"]),
+            " (did you mean \"hold\"?)"
+        );
     }
 
     #[test]
