@@ -1,6 +1,8 @@
 //! Property tests of the repeated game: each states a theorem or an identity, checked on
 //! random small games against an independent computation, with explicit tolerances.
 
+mod common;
+
 use proptest::prelude::*;
 use truce::game::{Game, Player};
 use truce::repeated::automaton::{Automaton, State, with_noise};
@@ -16,20 +18,7 @@ use truce::stage::pure::pure_equilibria;
 use truce::stage::pure_values::pure_security;
 
 fn game_strategy() -> impl Strategy<Value = Game> {
-    (2usize..=3, 2usize..=3).prop_flat_map(|(m, n)| {
-        (
-            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
-            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
-        )
-            .prop_map(|(a, b)| {
-                let f = |x: Vec<Vec<i32>>| {
-                    x.into_iter()
-                        .map(|r| r.into_iter().map(f64::from).collect())
-                        .collect::<Vec<Vec<f64>>>()
-                };
-                Game::from_rows(&f(a), &f(b)).unwrap()
-            })
-    })
+    common::small_game()
 }
 
 /// A random automaton: `k` states, each with a random (possibly mixed) play and random

@@ -1,6 +1,8 @@
 //! Property tests of parameter sweeps on random small games: each states a theorem or an
 //! identity that a wrong sweep would break, with explicit tolerances.
 
+mod common;
+
 use proptest::prelude::*;
 use truce::game::Game;
 use truce::repeated::critical_delta::nash_reversion;
@@ -9,20 +11,7 @@ use truce::stage::pure::pure_equilibria;
 use truce::sweep::{Baseline, Grid, Parameter, SweepPoint, evaluate, run};
 
 fn game_strategy() -> impl Strategy<Value = Game> {
-    (2usize..=3, 2usize..=3).prop_flat_map(|(m, n)| {
-        (
-            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
-            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
-        )
-            .prop_map(|(a, b)| {
-                let f = |x: Vec<Vec<i32>>| {
-                    x.into_iter()
-                        .map(|r| r.into_iter().map(f64::from).collect())
-                        .collect::<Vec<Vec<f64>>>()
-                };
-                Game::from_rows(&f(a), &f(b)).unwrap()
-            })
-    })
+    common::small_game()
 }
 
 /// Lowest and highest payoff of one player in a set.

@@ -405,19 +405,11 @@ pub fn harshest_data(
                 break;
             }
         }
-        let Some(mut lo) = lo else {
+        let Some(lo) = lo else {
             result.critical_delta = Some(hi);
             return result;
         };
-        while hi - lo > cfg.tol {
-            let mid = 0.5 * (lo + hi);
-            if holds(mid) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        result.critical_delta = Some(hi);
+        result.critical_delta = Some(bisect(lo, hi, cfg.tol, &holds));
         return result;
     }
     // Nash reversion is one credible punishment, so the harshest never needs more
@@ -435,12 +427,18 @@ pub fn harshest_data(
         }
         hi = (1.0 - (1.0 - hi) / 10.0).min(cfg.max_delta);
     }
-    let mut lo = 0.0;
-    if holds(lo) {
+    if holds(0.0) {
         result.method = Method::Formula;
         return result;
     }
-    while hi - lo > cfg.tol {
+    result.critical_delta = Some(at_most(bisect(0.0, hi, cfg.tol, &holds)));
+    result
+}
+
+/// The boundary between `lo` (where `holds` fails) and `hi` (where it holds), to within
+/// `tol`; returns the end that holds.
+fn bisect(mut lo: f64, mut hi: f64, tol: f64, holds: &dyn Fn(f64) -> bool) -> f64 {
+    while hi - lo > tol {
         let mid = 0.5 * (lo + hi);
         if holds(mid) {
             hi = mid;
@@ -448,8 +446,7 @@ pub fn harshest_data(
             lo = mid;
         }
     }
-    result.critical_delta = Some(at_most(hi));
-    result
+    hi
 }
 
 /// Grid step of the harshest-punishment search when a player without a one-shot gain may

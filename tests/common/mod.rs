@@ -49,3 +49,22 @@ pub fn json(args: &[&str]) -> serde_json::Value {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// Random games for property tests: 2–3 actions per player, integer payoffs in −5..=5.
+pub fn small_game() -> impl proptest::strategy::Strategy<Value = truce::game::Game> {
+    use proptest::prelude::*;
+    (2usize..=3, 2usize..=3).prop_flat_map(|(m, n)| {
+        (
+            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
+            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
+        )
+            .prop_map(|(a, b)| {
+                let f = |x: Vec<Vec<i32>>| {
+                    x.into_iter()
+                        .map(|r| r.into_iter().map(f64::from).collect())
+                        .collect::<Vec<Vec<f64>>>()
+                };
+                truce::game::Game::from_rows(&f(a), &f(b)).expect("a valid game")
+            })
+    })
+}
