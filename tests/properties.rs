@@ -120,6 +120,31 @@ proptest! {
         }
     }
 
+    /// Arbitrary bytes, invalid UTF-8 included, read from a file of each kind: an error
+    /// or a scenario, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic_the_file_loader(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for ext in ["toml", "json", "nfg"] {
+            let path = dir.path().join(format!("fuzz.{ext}"));
+            std::fs::write(&path, &bytes).expect("written");
+            let _ = truce::scenario::load_file(&path);
+        }
+    }
+
+    /// A bundled scenario with one byte changed still loads or fails cleanly.
+    #[test]
+    fn a_scenario_with_one_byte_changed_never_panics(at in 0usize..4000, byte in any::<u8>()) {
+        let text = include_bytes!("../scenarios/geneva_truce.toml");
+        let mut bytes = text.to_vec();
+        let k = at % bytes.len();
+        bytes[k] = byte;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("mutated.toml");
+        std::fs::write(&path, &bytes).expect("written");
+        let _ = truce::scenario::load_file(&path);
+    }
+
     #[test]
     fn nfg_like_text_never_panics(body in proptest::collection::vec(prop_oneof![
         Just("{".to_string()), Just("}".to_string()), Just("\"s\"".to_string()),
