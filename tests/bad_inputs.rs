@@ -19,7 +19,16 @@ const CASES: &[(&str, &str, &str)] = &[
     ("missing_outcome.nfg", "4:1", "outcome 3 does not exist"),
     ("ragged.toml", "11:10", "1 cells, expected 2"),
     ("cell_size.toml", "10:9", "a cell has 3 numbers, expected 2"),
-    ("cell_size.json", "", "a cell has 3 numbers, expected 2"),
+    (
+        "cell_size.json",
+        "1:100",
+        "a cell has 3 numbers, expected 2",
+    ),
+    (
+        "sweep_unknown_parameter.json",
+        "175:16",
+        "did you mean \"rare_earth_dependence\"",
+    ),
     ("nan.toml", "10:13", "not a finite number"),
     ("inf.toml", "10:18", "not a finite number"),
     ("huge.toml", "11:15", "too large"),

@@ -134,3 +134,142 @@ mod tests {
         assert_eq!(err.position, Some((2, 17)));
     }
 }
+
+/// The byte offset of the value at key path `path` in a JSON document (of the deepest
+/// part of the path that exists), found by a small scanner over the JSON tokens; `None`
+/// when the text is not JSON the scanner can follow.
+pub fn json_path_offset(text: &str, path: &[Seg]) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut at = skip_ws(b, 0);
+    for seg in path {
+        match (seg, b.get(at)?) {
+            (Seg::Key(k), b'{') => {
+                let mut p = skip_ws(b, at + 1);
+                let mut found = None;
+                while b.get(p)? != &b'}' {
+                    let (key, after) = json_string(b, p)?;
+                    p = skip_ws(b, after);
+                    if b.get(p)? != &b':' {
+                        return None;
+                    }
+                    p = skip_ws(b, p + 1);
+                    if key == *k {
+                        found = Some(p);
+                        break;
+                    }
+                    p = skip_ws(b, skip_value(b, p)?);
+                    if b.get(p) == Some(&b',') {
+                        p = skip_ws(b, p + 1);
+                    }
+                }
+                match found {
+                    Some(p) => at = p,
+                    None => return Some(at),
+                }
+            }
+            (Seg::Index(i), b'[') => {
+                let mut p = skip_ws(b, at + 1);
+                let mut k = 0;
+                while b.get(p)? != &b']' && k < *i {
+                    p = skip_ws(b, skip_value(b, p)?);
+                    if b.get(p) == Some(&b',') {
+                        p = skip_ws(b, p + 1);
+                    }
+                    k += 1;
+                }
+                if b.get(p)? == &b']' {
+                    return Some(at);
+                }
+                at = p;
+            }
+            _ => return Some(at),
+        }
+    }
+    Some(at)
+}
+
+fn skip_ws(b: &[u8], mut p: usize) -> usize {
+    while b.get(p).is_some_and(|c| c.is_ascii_whitespace()) {
+        p += 1;
+    }
+    p
+}
+
+/// The string starting at `p` (a `"`), unescaped well enough to compare keys, and the
+/// offset after its closing quote.
+fn json_string(b: &[u8], p: usize) -> Option<(String, usize)> {
+    if b.get(p)? != &b'"' {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut q = p + 1;
+    loop {
+        match *b.get(q)? {
+            b'"' => return Some((String::from_utf8_lossy(&out).into_owned(), q + 1)),
+            b'\\' => {
+                out.push(*b.get(q + 1)?);
+                q += 2;
+            }
+            c => {
+                out.push(c);
+                q += 1;
+            }
+        }
+    }
+}
+
+/// The offset just after the JSON value starting at `p`.
+fn skip_value(b: &[u8], p: usize) -> Option<usize> {
+    match *b.get(p)? {
+        b'"' => json_string(b, p).map(|(_, q)| q),
+        open @ (b'{' | b'[') => {
+            let close = if open == b'{' { b'}' } else { b']' };
+            let mut q = skip_ws(b, p + 1);
+            while b.get(q)? != &close {
+                if open == b'{' {
+                    let (_, after) = json_string(b, q)?;
+                    q = skip_ws(b, after);
+                    if b.get(q)? != &b':' {
+                        return None;
+                    }
+                    q = skip_ws(b, q + 1);
+                }
+                q = skip_ws(b, skip_value(b, q)?);
+                if b.get(q) == Some(&b',') {
+                    q = skip_ws(b, q + 1);
+                }
+            }
+            Some(q + 1)
+        }
+        _ => {
+            let mut q = p;
+            while b
+                .get(q)
+                .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b',' | b']' | b'}'))
+            {
+                q += 1;
+            }
+            (q > p).then_some(q)
+        }
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn json_paths_are_found() {
+        let text = "{\n  \"row\": {\"name\": \"R\"},\n  \"payoffs\": {\"a\": [[1, 2], [3, \"x\\\"y\"]]},\n  \"sweep\": [{\"param\": \"k\", \"to\": 1.5}]\n}";
+        let at = |p: &[Seg]| json_path_offset(text, p).map(|o| line_col(text, o));
+        let key = |k: &str| Seg::Key(k.into());
+        assert_eq!(
+            at(&[key("payoffs"), key("a"), Seg::Index(1), Seg::Index(1)]),
+            Some((3, 33))
+        );
+        assert_eq!(at(&[key("sweep"), Seg::Index(0), key("to")]), Some((4, 34)));
+        // A missing key stops at the deepest part that exists.
+        assert_eq!(at(&[key("row"), key("actions")]), Some((2, 10)));
+        assert_eq!(json_path_offset("not json", &[key("x")]), Some(0));
+    }
+}

@@ -570,12 +570,18 @@ pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadErr
             })?;
             validate::scenario(raw)
                 .and_then(checked_sweeps)
-                .map_err(|e| LoadError {
-                    file: file.to_path_buf(),
-                    position: None,
-                    key: Some(e.path_string()),
-                    message: e.message,
-                    snippet: None,
+                .map_err(|e| {
+                    let position = (!e.path.is_empty())
+                        .then(|| locate::json_path_offset(text, &e.path))
+                        .flatten()
+                        .map(|o| locate::line_col(text, o));
+                    LoadError {
+                        file: file.to_path_buf(),
+                        position,
+                        key: Some(e.path_string()),
+                        message: e.message,
+                        snippet: position.and_then(|(l, _)| locate::line_of(text, l)),
+                    }
                 })
         }
         Format::Nfg => nfg::parse(text).map_err(|e| LoadError {
