@@ -44,10 +44,10 @@ pub struct RawScenario {
 pub struct RawSweep {
     /// A payoff parameter's name, `delta` or `noise`.
     pub param: String,
-    /// First value.
-    pub from: f64,
+    /// First value (a number or a fraction such as `"1/3"`).
+    pub from: RawNumber,
     /// Last value.
-    pub to: f64,
+    pub to: RawNumber,
     /// Number of values.
     pub points: i64,
 }

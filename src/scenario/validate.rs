@@ -837,7 +837,23 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
     }
     let mut sweeps = Vec::with_capacity(raw.sweep.len());
     for (k, w) in raw.sweep.iter().enumerate() {
-        let req = super::SweepRequest::new(&w.param, w.from, w.to, w.points, &params)
+        let end = |field: &str, v: &RawNumber| -> Result<f64, Invalid> {
+            let at = [key("sweep"), Seg::Index(k), key(field)];
+            match v {
+                RawNumber::Int(i) => Ok(*i as f64),
+                RawNumber::Float(f) => Ok(*f),
+                RawNumber::Text(t) => parse_number_text(t).ok_or_else(|| {
+                    Invalid::at(
+                        &at,
+                        format!(
+                            "{t:?} is not a number; give a number or a fraction such as \"1/3\""
+                        ),
+                    )
+                }),
+            }
+        };
+        let (from, to) = (end("from", &w.from)?, end("to", &w.to)?);
+        let req = super::SweepRequest::new(&w.param, from, to, w.points, &params)
             .map_err(|(field, m)| Invalid::at(&[key("sweep"), Seg::Index(k), key(field)], m))?;
         sweeps.push(req);
     }

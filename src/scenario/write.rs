@@ -226,8 +226,8 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
             .iter()
             .map(|w| RawSweep {
                 param: w.file_name(&s.parameters),
-                from: w.from,
-                to: w.to,
+                from: RawNumber::Float(w.from),
+                to: RawNumber::Float(w.to),
                 points: w.points as i64,
             })
             .collect(),
