@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 /// Writes a line to standard error; a standard error that cannot be written (closed,
 /// full) is not worth a panic.
@@ -11,8 +11,39 @@ fn note(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
+/// clap's own colour for help and usage errors, from `--color` (read before parsing, so
+/// it applies to the parse errors too) and `NO_COLOR`.
+fn clap_colour(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut choice = None;
+    for (k, a) in args.iter().enumerate() {
+        let a = a.to_string_lossy();
+        let value = match a.strip_prefix("--color") {
+            Some("") => args.get(k + 1).map(|v| v.to_string_lossy().into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("always") => choice = Some(clap::ColorChoice::Always),
+            Some("never") => choice = Some(clap::ColorChoice::Never),
+            Some("auto") => choice = Some(clap::ColorChoice::Auto),
+            _ => {}
+        }
+    }
+    choice.unwrap_or_else(|| {
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            clap::ColorChoice::Never
+        } else {
+            clap::ColorChoice::Auto
+        }
+    })
+}
+
 fn main() {
-    let cli = truce::cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = truce::cli::Cli::command()
+        .color(clap_colour(&args))
+        .get_matches_from(&args);
+    let cli = truce::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Ctrl-C: remove any output file still being written, then exit like an interrupted
     // program (128 + SIGINT).
     let _ = ctrlc::set_handler(|| {
