@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use truce::scenario::{Scenario, load_file};
-use truce::sweep::{Baseline, Grid, run};
+use truce::sweep::{Baseline, parse_grid, run};
 
 fn scenario() -> Scenario {
     load_file(Path::new(concat!(
@@ -26,7 +26,7 @@ fn main() {
 #[divan::bench(args = [1, 2])]
 fn geneva_delta_sweep_40(bencher: divan::Bencher, threads: usize) {
     let s = scenario();
-    let grid = Grid::parse("delta=0:0.95:40", &s).expect("a valid grid");
+    let grid = parse_grid("delta=0:0.95:40", &s).expect("a valid grid");
     let base = Baseline::of(&s);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

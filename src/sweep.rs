@@ -19,55 +19,19 @@ use serde::Serialize;
 
 use crate::game::{Game, Player};
 use crate::geometry::Point;
-use crate::repeated::analysis::{holds_by_nash_reversion, punishing_equilibria, truce_profile};
-use crate::repeated::critical_delta::{HarshestConfig, harshest, nash_reversion};
-use crate::repeated::payoff_set::{AsConfig, abreu_sannikov};
+use crate::repeated::analysis::{holds_by_nash_reversion, truce_profile};
+use crate::repeated::critical_delta::{HarshestConfig, harshest_data, nash_reversion};
+use crate::repeated::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
 use crate::repeated::spe::check;
 use crate::repeated::strategies::automaton;
 use crate::repeated::values::pair_values;
-use crate::scenario::{Discount, Horizon, Scenario, SweepKind, SweepRequest};
+use crate::scenario::{Discount, Horizon, Scenario, SweepParameter, SweepRequest};
 use crate::stage::pure::pure_equilibria;
 use crate::stage::solution::ENUMERATION_LIMIT;
 use crate::stage::vertex::extreme_equilibria;
 
 /// Most grid points of one sweep.
 pub const MAX_POINTS: usize = crate::scenario::MAX_SWEEP_POINTS;
-
-/// What a sweep varies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
-pub enum Parameter {
-    /// The common discount factor δ of both players, in [0, 1).
-    Discount,
-    /// The noise probability, in [0, 1].
-    Noise,
-    /// A payoff parameter of the scenario's `[parameters]` table.
-    Payoff(String),
-}
-
-impl Parameter {
-    /// The name as given on the command line and written in results.
-    pub fn name(&self) -> &str {
-        match self {
-            Parameter::Discount => "delta",
-            Parameter::Noise => "noise",
-            Parameter::Payoff(n) => n,
-        }
-    }
-}
-
-/// A grid: `points` evenly spaced values from `from` to `to`, both included.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Grid {
-    /// What is varied.
-    pub parameter: Parameter,
-    /// First value.
-    pub from: f64,
-    /// Last value.
-    pub to: f64,
-    /// Number of values (at least 1; with 1, only `from`).
-    pub points: usize,
-}
 
 /// Why a grid or a sweep point was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -87,82 +51,46 @@ pub enum SweepError {
     },
 }
 
-impl Grid {
-    /// Parses `NAME=FROM:TO:POINTS` for `scenario`. `NAME` is a parameter of the
-    /// scenario's `[parameters]` table, else `delta` (also `discount`) or `noise`.
-    pub fn parse(text: &str, scenario: &Scenario) -> Result<Grid, SweepError> {
-        let bad = |m: String| SweepError::Grid(format!("--param {text:?}: {m}"));
-        let (name, range) = text
-            .split_once('=')
-            .ok_or_else(|| bad("expected NAME=FROM:TO:POINTS, e.g. delta=0:0.95:20".into()))?;
-        let parts: Vec<&str> = range.split(':').map(str::trim).collect();
-        if parts.len() != 3 {
-            return Err(bad(
-                "expected three numbers FROM:TO:POINTS after the '=', e.g. delta=0:0.95:20".into(),
-            ));
-        }
-        // Numbers as in payoff cells: decimals or fractions such as 1/3.
-        let number = |s: &str, what: &str| -> Result<f64, SweepError> {
-            crate::scenario::validate::parse_number_text(s)
-                .ok_or_else(|| bad(format!("{what} {s:?} is not a finite number")))
-        };
-        let from = number(parts[0], "FROM")?;
-        let to = number(parts[1], "TO")?;
-        let points: i64 = parts[2].parse().map_err(|_| {
-            bad(format!(
-                "POINTS {:?} is not a whole number from 1 to {MAX_POINTS}",
-                parts[2]
-            ))
-        })?;
-        let req = SweepRequest::new(name.trim(), from, to, points, &scenario.parameters)
-            .map_err(|(_, m)| bad(m))?;
-        Ok(Grid::of(&req))
+/// Parses `NAME=FROM:TO:POINTS` for `scenario`. `NAME` is a parameter of the scenario's
+/// `[parameters]` table, else `delta` (also `discount`) or `noise`.
+pub fn parse_grid(text: &str, scenario: &Scenario) -> Result<SweepRequest, SweepError> {
+    let bad = |m: String| SweepError::Grid(format!("--param {text:?}: {m}"));
+    let (name, range) = text
+        .split_once('=')
+        .ok_or_else(|| bad("expected NAME=FROM:TO:POINTS, e.g. delta=0:0.95:20".into()))?;
+    let parts: Vec<&str> = range.split(':').map(str::trim).collect();
+    if parts.len() != 3 {
+        return Err(bad(
+            "expected three numbers FROM:TO:POINTS after the '=', e.g. delta=0:0.95:20".into(),
+        ));
     }
+    // Numbers as in payoff cells: decimals or fractions such as 1/3.
+    let number = |s: &str, what: &str| -> Result<f64, SweepError> {
+        crate::scenario::validate::parse_number_text(s)
+            .ok_or_else(|| bad(format!("{what} {s:?} is not a finite number")))
+    };
+    let from = number(parts[0], "FROM")?;
+    let to = number(parts[1], "TO")?;
+    let points: i64 = parts[2].parse().map_err(|_| {
+        bad(format!(
+            "POINTS {:?} is not a whole number from 1 to {MAX_POINTS}",
+            parts[2]
+        ))
+    })?;
+    let req = SweepRequest::new(name.trim(), from, to, points, &scenario.parameters)
+        .map_err(|(_, m)| bad(m))?;
+    Ok(req)
+}
 
-    /// The grid of a checked request.
-    pub fn of(req: &SweepRequest) -> Grid {
-        Grid {
-            parameter: match req.kind {
-                SweepKind::Discount => Parameter::Discount,
-                SweepKind::Noise => Parameter::Noise,
-                SweepKind::Payoff => Parameter::Payoff(req.parameter.clone()),
-            },
-            from: req.from,
-            to: req.to,
-            points: req.points,
-        }
-    }
-
-    /// The request this grid answers.
-    pub fn request(&self) -> SweepRequest {
-        SweepRequest {
-            parameter: self.parameter.name().to_string(),
-            kind: match self.parameter {
-                Parameter::Discount => SweepKind::Discount,
-                Parameter::Noise => SweepKind::Noise,
-                Parameter::Payoff(_) => SweepKind::Payoff,
-            },
-            from: self.from,
-            to: self.to,
-            points: self.points,
-        }
-    }
-
-    /// The grid's values in order (see [`SweepRequest::values`]).
-    pub fn values(&self) -> Vec<f64> {
-        self.request().values()
-    }
-
-    /// Checks, before anything is computed, that the game is valid at every grid value.
-    pub fn check(&self, scenario: &Scenario) -> Result<(), SweepError> {
-        scenario
-            .check_sweep_grid(&self.request())
-            .map_err(|(value, e)| SweepError::Point {
-                name: self.parameter.name().to_string(),
-                value,
-                message: invalid_here(self.parameter.name(), e),
-            })
-    }
+/// Checks, before anything is computed, that the game is valid at every grid value.
+pub fn check_grid(grid: &SweepRequest, scenario: &Scenario) -> Result<(), SweepError> {
+    scenario
+        .check_sweep_grid(grid)
+        .map_err(|(value, e)| SweepError::Point {
+            name: grid.parameter.name().to_string(),
+            value,
+            message: invalid_here(grid.parameter.name(), e),
+        })
 }
 
 /// The message of a game invalid at one value of parameter `name`.
@@ -302,7 +230,7 @@ pub struct SweepPoint {
 /// Evaluates the grid point `index` of value `value`.
 pub fn evaluate(
     scenario: &Scenario,
-    grid: &Grid,
+    grid: &SweepRequest,
     baseline: &Baseline,
     index: usize,
     value: f64,
@@ -316,15 +244,15 @@ pub fn evaluate(
     let mut noise = baseline.noise;
     let rebuilt;
     let s = match &grid.parameter {
-        Parameter::Discount => {
+        SweepParameter::Discount => {
             discount = Some(Discount::common(value));
             scenario
         }
-        Parameter::Noise => {
+        SweepParameter::Noise => {
             noise = value;
             scenario
         }
-        Parameter::Payoff(name) => {
+        SweepParameter::Payoff(name) => {
             rebuilt = scenario
                 .with_parameter(name, value)
                 .map_err(|e| fail(invalid_here(name, e)))?;
@@ -334,9 +262,22 @@ pub fn evaluate(
     let game = &s.game;
     let (equilibria, equilibria_complete) = stage_equilibria(game).map_err(fail)?;
     let common = discount.and_then(|d| d.as_common());
+    // The punishments of Nash reversion, as `punishing_equilibria` chooses them: the pure
+    // equilibria, else every extreme one — both already enumerated above.
+    let pure: Vec<Point> = equilibria
+        .iter()
+        .filter(|e| e.pure.is_some())
+        .map(|e| e.payoffs)
+        .collect();
+    let punishing = if pure.is_empty() {
+        equilibria.iter().map(|e| e.payoffs).collect()
+    } else {
+        pure
+    };
+    let data = StageData::new(game);
     let truce = truce_profile(game, &s.strategies).map(|(profile, _)| {
-        let nr = nash_reversion(game, profile, &punishing_equilibria(game));
-        let h = harshest(game, profile, &HarshestConfig::default());
+        let nr = nash_reversion(game, profile, &punishing);
+        let h = harshest_data(game, &data, profile, &HarshestConfig::default());
         PointTruce {
             profile: (
                 game.action_name(Player::Row, profile.0).to_string(),
@@ -356,7 +297,7 @@ pub fn evaluate(
     });
     let spe = match (common, baseline.horizon) {
         (Some(d), Horizon::Infinite) => {
-            let set = abreu_sannikov(game, d, &AsConfig::default());
+            let set = abreu_sannikov_data(&data, d, &AsConfig::default());
             let v = set.vertices.vertices().to_vec();
             let range = |f: fn(&Point) -> f64| {
                 (!v.is_empty()).then(|| {
@@ -405,17 +346,15 @@ fn stage_equilibria(game: &Game) -> Result<(Vec<PointEquilibrium>, bool), String
         let list = all
             .equilibria
             .iter()
-            .map(|e| {
-                let (x, y) = (e.row.probs(), e.col.probs());
-                let pure = |p: &[f64]| p.iter().position(|&v| v == 1.0);
-                PointEquilibrium {
-                    row: x.to_vec(),
-                    col: y.to_vec(),
-                    payoffs: e.payoffs,
-                    pure: pure(x)
-                        .zip(pure(y))
-                        .map(|(i, j)| (name(Player::Row, i), name(Player::Col, j))),
-                }
+            .map(|e| PointEquilibrium {
+                row: e.row.probs().to_vec(),
+                col: e.col.probs().to_vec(),
+                payoffs: e.payoffs,
+                pure: e
+                    .row
+                    .as_pure()
+                    .zip(e.col.as_pure())
+                    .map(|(i, j)| (name(Player::Row, i), name(Player::Col, j))),
             })
             .collect();
         return Ok((list, true));
@@ -472,7 +411,7 @@ fn strategy_pairs(s: &Scenario, discount: Discount, noise: f64) -> Vec<PointPair
 /// returns its error; no point after it is delivered.
 pub fn run(
     scenario: &Scenario,
-    grid: &Grid,
+    grid: &SweepRequest,
     baseline: &Baseline,
     deliver: &mut (dyn FnMut(SweepPoint) + Send),
     progress: &(dyn Fn() + Sync),
@@ -495,7 +434,7 @@ pub fn run(
 /// delivered.
 pub fn run_until(
     scenario: &Scenario,
-    grid: &Grid,
+    grid: &SweepRequest,
     baseline: &Baseline,
     deliver: &mut (dyn FnMut(SweepPoint) -> bool + Send),
     progress: &(dyn Fn() + Sync),
@@ -603,23 +542,23 @@ punish = "d"
     #[test]
     fn grid_values_are_evenly_spaced_and_end_exactly() {
         let s = scenario();
-        let g = Grid::parse("delta=0:0.9:4", &s).unwrap();
-        assert_eq!(g.parameter, Parameter::Discount);
+        let g = parse_grid("delta=0:0.9:4", &s).unwrap();
+        assert_eq!(g.parameter, SweepParameter::Discount);
         let v = g.values();
         assert_eq!(v.len(), 4);
         assert_eq!(v[0], 0.0);
         assert_eq!(v[3], 0.9);
         // Exactly the decimal values, not their floating-point neighbours.
         assert_eq!((v[1], v[2]), (0.3, 0.6));
-        let twenty = Grid::parse("delta=0:0.95:20", &s).unwrap().values();
+        let twenty = parse_grid("delta=0:0.95:20", &s).unwrap().values();
         assert_eq!((twenty[3], twenty[10]), (0.15, 0.5));
-        assert_eq!(Grid::parse("t=2:2:1", &s).unwrap().values(), vec![2.0]);
+        assert_eq!(parse_grid("t=2:2:1", &s).unwrap().values(), vec![2.0]);
         assert_eq!(
-            Grid::parse("delta=1/4:3/4:3", &s).unwrap().values(),
+            parse_grid("delta=1/4:3/4:3", &s).unwrap().values(),
             vec![0.25, 0.5, 0.75]
         );
         assert_eq!(
-            Grid::parse("t=4:2:3", &s).unwrap().values(),
+            parse_grid("t=4:2:3", &s).unwrap().values(),
             vec![4.0, 3.0, 2.0]
         );
     }
@@ -637,7 +576,7 @@ punish = "d"
             ("delta=nan:0.5:3", "finite"),
             ("tt=0:1:3", "did you mean \"t\""),
         ] {
-            let e = Grid::parse(text, &s).unwrap_err().to_string();
+            let e = parse_grid(text, &s).unwrap_err().to_string();
             assert!(e.contains(says), "{text}: {e}");
         }
     }
@@ -646,7 +585,7 @@ punish = "d"
     fn discount_sweep_tracks_when_grim_trigger_holds() {
         // PD 3/0/5/1: grim trigger holds iff δ ≥ (5−3)/(5−1) = 1/2.
         let s = scenario();
-        let g = Grid::parse("delta=0:0.9:10", &s).unwrap();
+        let g = parse_grid("delta=0:0.9:10", &s).unwrap();
         let mut points = Vec::new();
         run(&s, &g, &Baseline::of(&s), &mut |p| points.push(p), &|| {}).unwrap();
         assert_eq!(points.len(), 10);
@@ -672,7 +611,7 @@ punish = "d"
     fn payoff_sweep_moves_the_critical_discount_factor() {
         // Critical δ of grim trigger in the PD with temptation t: (t − 3)/(t − 1).
         let s = scenario();
-        let g = Grid::parse("t=3.5:9:12", &s).unwrap();
+        let g = parse_grid("t=3.5:9:12", &s).unwrap();
         let mut points = Vec::new();
         run(&s, &g, &Baseline::of(&s), &mut |p| points.push(p), &|| {}).unwrap();
         for p in &points {
@@ -688,7 +627,7 @@ punish = "d"
     #[test]
     fn noise_lowers_the_value_of_mutual_grim_trigger() {
         let s = scenario();
-        let g = Grid::parse("noise=0:0.2:5", &s).unwrap();
+        let g = parse_grid("noise=0:0.2:5", &s).unwrap();
         let mut points = Vec::new();
         run(&s, &g, &Baseline::of(&s), &mut |p| points.push(p), &|| {}).unwrap();
         assert_eq!(points[0].pairs[0].noisy_values, None);
@@ -725,7 +664,7 @@ b = [[0, 1], [1, 0]]
         )
         .unwrap();
         for threads in [1, 2] {
-            let g = Grid::parse("t=-2:2:5", &s).unwrap();
+            let g = parse_grid("t=-2:2:5", &s).unwrap();
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
@@ -750,7 +689,7 @@ b = [[0, 1], [1, 0]]
     #[test]
     fn parallel_results_equal_one_by_one_evaluation() {
         let s = scenario();
-        let g = Grid::parse("t=3.5:6:7", &s).unwrap();
+        let g = parse_grid("t=3.5:6:7", &s).unwrap();
         let b = Baseline::of(&s);
         let mut par = Vec::new();
         run(&s, &g, &b, &mut |p| par.push(p), &|| {}).unwrap();

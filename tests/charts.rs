@@ -641,9 +641,9 @@ fn phase_portrait_for_every_two_by_two_scenario() {
 
 #[test]
 fn sweep_chart_for_every_scenario() {
-    use truce::sweep::{Baseline, Grid, run};
+    use truce::sweep::{Baseline, parse_grid, run};
     for (stem, s) in scenarios() {
-        let grid = Grid::parse("delta=0.1:0.9:5", &s).unwrap();
+        let grid = parse_grid("delta=0.1:0.9:5", &s).unwrap();
         let mut points = Vec::new();
         run(
             &s,

@@ -206,7 +206,7 @@ fn parameters_are_kept_through_conversion_and_can_be_changed() {
     assert_eq!(s0.game.a()[(0, 1)], 1.0);
     // The declared sweep survives the conversion (TOML and JSON).
     assert_eq!(s0.sweeps.len(), 1);
-    assert_eq!(s0.sweeps[0].parameter, "rare_earth_dependence");
+    assert_eq!(s0.sweeps[0].parameter.name(), "rare_earth_dependence");
     assert_eq!(
         (s0.sweeps[0].from, s0.sweeps[0].to, s0.sweeps[0].points),
         (0.0, 3.0, 13)

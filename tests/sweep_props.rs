@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use truce::game::Game;
 use truce::repeated::critical_delta::nash_reversion;
 use truce::scenario::{Discount, Horizon, Scenario};
+use truce::scenario::{SweepParameter, SweepRequest};
 use truce::stage::pure::pure_equilibria;
-use truce::sweep::{Baseline, Grid, Parameter, SweepPoint, evaluate, run};
+use truce::sweep::{Baseline, SweepPoint, evaluate, run};
 
 fn game_strategy() -> impl Strategy<Value = Game> {
     common::small_game()
@@ -19,8 +20,8 @@ type Range = (f64, f64);
 
 fn delta_sweep(g: &Game, from: f64, to: f64, points: usize) -> Vec<SweepPoint> {
     let s = Scenario::from_game("random", g.clone());
-    let grid = Grid {
-        parameter: Parameter::Discount,
+    let grid = SweepRequest {
+        parameter: SweepParameter::Discount,
         from,
         to,
         points,
@@ -132,7 +133,7 @@ proptest! {
     #[test]
     fn sweep_points_agree_with_direct_computation(g in game_strategy(), d in 0.05f64..0.9) {
         let s = Scenario::from_game("random", g.clone());
-        let grid = Grid { parameter: Parameter::Discount, from: d, to: d, points: 1 };
+        let grid = SweepRequest { parameter: SweepParameter::Discount, from: d, to: d, points: 1 };
         let base = Baseline { discount: Some(Discount::common(0.5)), noise: 0.0, horizon: Horizon::Infinite };
         let direct = evaluate(&s, &grid, &base, 0, d).unwrap();
         let mut swept = Vec::new();

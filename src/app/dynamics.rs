@@ -72,11 +72,11 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
     let mut written = Vec::new();
     if let Some(dir) = out {
         let images = super::plot::image_kind(*image);
-        let chart = super::plot::trajectory_chart(&s, &result);
+        let chart =
+            super::plot::trajectory_chart(&s, result.method(), &result.outcome().trajectory);
         let stem = format!("dynamics_{}", result.method().replace('-', "_"));
         written.extend(
-            crate::plot::write_chart(&chart, dir, &stem, images, crate::plot::Size::default())
-                .map_err(super::plot::plot_error)?,
+            super::plot::write(&chart, dir, &stem, images).map_err(super::plot::plot_error)?,
         );
         if matches!(result, DynamicsResult::Replicator(_))
             && let Some(phase) = crate::plot::from_game::phase_portrait_chart(
@@ -86,14 +86,8 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
         {
             let phase = phase.map_err(super::plot::plot_error)?;
             written.extend(
-                crate::plot::write_chart(
-                    &phase,
-                    dir,
-                    "phase_portrait",
-                    images,
-                    crate::plot::Size::default(),
-                )
-                .map_err(super::plot::plot_error)?,
+                super::plot::write(&phase, dir, "phase_portrait", images)
+                    .map_err(super::plot::plot_error)?,
             );
         }
     }

@@ -60,15 +60,13 @@ pub fn all_charts(
     let mut space =
         plot::from_game::payoff_space_chart(&s.game, &format!("{} — payoff space", s.title))?;
     // Mixed stage equilibria (the pure ones are already drawn from the game itself).
-    let is_pure = |p: &[f64]| p.contains(&1.0);
     for e in &results.stage.equilibria {
-        let (x, y) = (e.row.probs(), e.col.probs());
-        if is_pure(x) && is_pure(y) {
+        if e.row.as_pure().is_some() && e.col.as_pure().is_some() {
             continue;
         }
         heat.mixed_equilibria.push(plot::MixedProfile {
-            row: x.to_vec(),
-            col: y.to_vec(),
+            row: e.row.probs().to_vec(),
+            col: e.col.probs().to_vec(),
             payoffs: e.payoffs,
         });
         space
@@ -218,32 +216,8 @@ pub fn all_charts(
             written.extend(write(&chart, dir, "discount_factors", images)?);
         }
     }
-    // Fictitious play starts from uniform beliefs (round 0), then follows the empirical
-    // frequencies of play.
-    let traj = &results.learning.outcome.trajectory;
-    let (m, n) = g.shape();
-    let start = crate::dynamics::TrajectoryPoint {
-        at: 0.0,
-        row: vec![1.0 / m as f64; m],
-        col: vec![1.0 / n as f64; n],
-    };
-    let points: Vec<&crate::dynamics::TrajectoryPoint> = std::iter::once(&start)
-        .chain(traj.iter().filter(|p| p.at > 0.0))
-        .collect();
-    {
-        let chart = plot::dynamics::TrajectoryChart {
-            title: format!("{} — fictitious play", s.title),
-            row_player: g.player(Row).name.clone(),
-            col_player: g.player(Col).name.clone(),
-            row_actions: g.player(Row).action_names(),
-            col_actions: g.player(Col).action_names(),
-            time_label: "round of fictitious play (round 0: uniform beliefs; then empirical frequencies of play)".into(),
-            times: points.iter().map(|p| p.at).collect(),
-            row: points.iter().map(|p| p.row.clone()).collect(),
-            col: points.iter().map(|p| p.col.clone()).collect(),
-        };
-        written.extend(write(&chart, dir, "learning", images)?);
-    }
+    let chart = trajectory_chart(s, "fictitious", &results.learning.outcome.trajectory);
+    written.extend(write(&chart, dir, "learning", images)?);
     if let Some(phase) =
         plot::from_game::phase_portrait_chart(g, &format!("{} — replicator dynamics", s.title))
     {
@@ -286,30 +260,45 @@ pub fn all_charts(
     Ok(written)
 }
 
-/// The mixed strategies over time of a dynamic's trajectory (for the logit path the
-/// horizontal axis is log10(1 + λ), since λ runs over many orders of magnitude).
+/// The mixed strategies over time of the trajectory of dynamics `method` (as named by
+/// [`crate::dynamics::DynamicsResult::method`]). Fictitious play starts from uniform
+/// beliefs at round 0, then follows the empirical frequencies of play; for the logit path
+/// the horizontal axis is log10(1 + λ), since λ runs over many orders of magnitude.
 pub fn trajectory_chart(
     s: &Scenario,
-    result: &crate::dynamics::DynamicsResult,
+    method: &str,
+    trajectory: &[crate::dynamics::TrajectoryPoint],
 ) -> plot::dynamics::TrajectoryChart {
-    use crate::dynamics::DynamicsResult as D;
+    use crate::game::Player::{Col, Row};
     let g = &s.game;
-    let traj = &result.outcome().trajectory;
-    let (what, time_label, at): (&str, &str, fn(f64) -> f64) = match result {
-        D::Fictitious(_) => (
+    let (what, time_label, at): (&str, &str, fn(f64) -> f64) = match method {
+        "fictitious" => (
             "fictitious play",
-            "round (empirical frequencies of play)",
+            "round of fictitious play (round 0: uniform beliefs; then empirical frequencies of play)",
             |t| t,
         ),
-        D::Replicator(_) => ("replicator dynamics", "time", |t| t),
-        D::BestResponse(_) => ("best-response dynamics", "step", |t| t),
-        D::Logit(_) => (
+        "replicator" => ("replicator dynamics", "time", |t| t),
+        "logit" => (
             "logit quantal-response path",
             "log10(1 + λ), λ = precision of the logit responses",
             |t| (1.0 + t.max(0.0)).log10(),
         ),
+        _ => ("best-response dynamics", "step", |t| t),
     };
-    let mut times: Vec<f64> = traj.iter().map(|p| at(p.at)).collect();
+    let (m, n) = g.shape();
+    let start = crate::dynamics::TrajectoryPoint {
+        at: 0.0,
+        row: vec![1.0 / m as f64; m],
+        col: vec![1.0 / n as f64; n],
+    };
+    let points: Vec<&crate::dynamics::TrajectoryPoint> = if method == "fictitious" {
+        std::iter::once(&start)
+            .chain(trajectory.iter().filter(|p| p.at > 0.0))
+            .collect()
+    } else {
+        trajectory.iter().collect()
+    };
+    let mut times: Vec<f64> = points.iter().map(|p| at(p.at)).collect();
     // Keep the times non-decreasing for the chart even where rounding ties them.
     for k in 1..times.len() {
         if times[k] < times[k - 1] {
@@ -318,30 +307,30 @@ pub fn trajectory_chart(
     }
     plot::dynamics::TrajectoryChart {
         title: format!("{} — {what}", s.title),
-        row_player: g.player(crate::game::Player::Row).name.clone(),
-        col_player: g.player(crate::game::Player::Col).name.clone(),
-        row_actions: g.player(crate::game::Player::Row).action_names(),
-        col_actions: g.player(crate::game::Player::Col).action_names(),
+        row_player: g.player(Row).name.clone(),
+        col_player: g.player(Col).name.clone(),
+        row_actions: g.player(Row).action_names(),
+        col_actions: g.player(Col).action_names(),
         time_label: time_label.into(),
         times,
-        row: traj.iter().map(|p| p.row.clone()).collect(),
-        col: traj.iter().map(|p| p.col.clone()).collect(),
+        row: points.iter().map(|p| p.row.clone()).collect(),
+        col: points.iter().map(|p| p.col.clone()).collect(),
     }
 }
 
 /// The chart of a sweep of `s`, written as `dir/sweep_<parameter>`.
 pub fn sweep_chart(
     s: &Scenario,
-    grid: &crate::sweep::Grid,
+    grid: &crate::scenario::SweepRequest,
     points: &[crate::sweep::SweepPoint],
     dir: &Path,
     images: ImageKind,
 ) -> Result<Vec<PathBuf>, PlotError> {
-    use crate::sweep::Parameter;
+    use crate::scenario::SweepParameter as P;
     let what = match &grid.parameter {
-        Parameter::Discount => "the discount factor δ".to_string(),
-        Parameter::Noise => "the noise".to_string(),
-        Parameter::Payoff(n) => n.clone(),
+        P::Discount => "the discount factor δ".to_string(),
+        P::Noise => "the noise".to_string(),
+        P::Payoff(n) => n.clone(),
     };
     let g = &s.game;
     let chart = plot::sweep::sweep_chart(
@@ -350,19 +339,13 @@ pub fn sweep_chart(
         &g.player(crate::game::Player::Col).name,
         points,
     );
-    let stem: String = grid
-        .parameter
-        .name()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    write(&chart, dir, &format!("sweep_{stem}"), images)
+    // Parameter names are identifiers (letters, digits, `_`), safe in a file name.
+    write(
+        &chart,
+        dir,
+        &format!("sweep_{}", grid.parameter.name()),
+        images,
+    )
 }
 
 /// The equilibrium path the charts draw: the verified one to the corner that does best
@@ -391,7 +374,8 @@ pub fn stage_charts(
     Ok(written)
 }
 
-fn write<C: Chart>(
+/// Writes `c` as `dir/stem.png` and/or `.svg` at the default size.
+pub(crate) fn write<C: Chart>(
     c: &C,
     dir: &Path,
     stem: &str,

@@ -42,7 +42,7 @@ pub struct RunResults {
     /// Fictitious play from uniform beliefs: how learning players' strategies move.
     pub learning: crate::dynamics::fictitious_play::FictitiousPlay,
     /// The sweeps the scenario declares, each with its points in grid order.
-    pub sweeps: Vec<(crate::sweep::Grid, Vec<crate::sweep::SweepPoint>)>,
+    pub sweeps: Vec<(crate::scenario::SweepRequest, Vec<crate::sweep::SweepPoint>)>,
 }
 
 fn discount(s: &Scenario) -> Option<(f64, f64)> {
@@ -132,18 +132,17 @@ pub fn analyse(s: &Scenario) -> Result<RunResults, AppError> {
         &crate::dynamics::fictitious_play::FictitiousPlayConfig::for_game(&s.game),
     );
     let mut sweeps = Vec::with_capacity(s.sweeps.len());
-    for (k, req) in s.sweeps.iter().enumerate() {
-        let grid = crate::sweep::Grid::of(req);
+    for (k, grid) in s.sweeps.iter().enumerate() {
         let mut points = Vec::with_capacity(grid.points);
         crate::sweep::run(
             s,
-            &grid,
+            grid,
             &crate::sweep::Baseline::of(s),
             &mut |p| points.push(p),
             &|| {},
         )
-        .map_err(|e| AppError::Usage(format!("sweep[{k}] ({}): {e}", req.parameter)))?;
-        sweeps.push((grid, points));
+        .map_err(|e| AppError::Usage(format!("sweep[{k}] ({}): {e}", grid.parameter.name())))?;
+        sweeps.push((grid.clone(), points));
     }
     Ok(RunResults {
         stage,

@@ -3,13 +3,12 @@
 //! show a progress bar on a terminal, and write the sweep chart.
 
 use std::io::Write;
-use std::sync::Mutex;
 
 use crate::cli::{SweepArgs, TableFormatArg};
 use crate::error::AppError;
 use crate::report::sweep as render;
 use crate::scenario::{self, Discount};
-use crate::sweep::{Baseline, Grid, SweepError, SweepPoint};
+use crate::sweep::{Baseline, SweepError, SweepPoint, check_grid, parse_grid};
 
 /// Where rendered rows go.
 pub enum Sink<'a> {
@@ -23,9 +22,9 @@ pub enum Sink<'a> {
 /// Runs `truce sweep`; `quiet` silences the progress bar and the chart listing.
 pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
     let s = scenario::load_file(&args.file)?;
-    let grid = Grid::parse(&args.param, &s).map_err(|e| AppError::Usage(e.to_string()))?;
+    let grid = parse_grid(&args.param, &s).map_err(|e| AppError::Usage(e.to_string()))?;
     // Every grid value must give a valid game before any point is computed or printed.
-    grid.check(&s).map_err(|e| {
+    check_grid(&grid, &s).map_err(|e| {
         AppError::Usage(format!(
             "{}: --param {:?}: {e}",
             args.file.display(),
@@ -69,16 +68,12 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         quiet,
     );
 
-    let points: Mutex<Vec<SweepPoint>> = Mutex::new(Vec::with_capacity(grid.points));
+    let mut points: Vec<SweepPoint> = Vec::with_capacity(grid.points);
     let mut write_error: Option<std::io::Error> = None;
     let name = grid.parameter.name().to_string();
     let format = args.format;
-    let mut first: Option<SweepPoint> = None;
     let mut emit = |p: SweepPoint| {
         let mut chunk = String::new();
-        if first.is_none() {
-            first = Some(p.clone());
-        }
         if p.index == 0 {
             match format {
                 TableFormatArg::Text => chunk.push_str(&render::text_header(&name, &p)),
@@ -87,7 +82,7 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
             }
         }
         chunk.push_str(&match format {
-            TableFormatArg::Text => render::text_row(&p, first.as_ref().unwrap_or(&p)),
+            TableFormatArg::Text => render::text_row(&p, points.first().unwrap_or(&p)),
             TableFormatArg::Json => render::json_line(&p),
             TableFormatArg::Csv => render::csv_row(&p),
         });
@@ -102,9 +97,7 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
             }
             Sink::Buffer(buf) => buf.push_str(&chunk),
         }
-        if let Ok(mut v) = points.lock() {
-            v.push(p);
-        }
+        points.push(p);
         // A reader that went away (or a full disk) stops the sweep.
         write_error.is_none()
     };
@@ -130,7 +123,6 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
     if args.no_chart {
         return Ok(());
     }
-    let points = points.into_inner().unwrap_or_default();
     let dir = args
         .out
         .clone()

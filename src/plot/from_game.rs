@@ -178,8 +178,7 @@ pub fn phase_portrait_chart(game: &Game, title: &str) -> Option<Result<PhaseChar
         .iter()
         .map(|e| {
             let (x, y) = (e.row.probs(), e.col.probs());
-            let pure = |p: &[f64]| p.iter().position(|&v| v == 1.0);
-            let label = match (pure(x), pure(y)) {
+            let label = match (e.row.as_pure(), e.col.as_pure()) {
                 (Some(i), Some(j)) => format!("Nash equilibrium {}", profile_label(game, i, j)),
                 _ => format!(
                     "mixed equilibrium ({}, {})",

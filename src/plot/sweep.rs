@@ -189,19 +189,20 @@ fn y_range(p: &Panel) -> Result<(f64, f64), PlotError> {
     Ok((lo - pad, hi + pad))
 }
 
-/// Runs of consecutive points with finite `y`.
-fn runs(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for &p in points {
-        if p.1.is_finite() {
-            if let Some(last) = out.last_mut() {
-                last.push(p);
+/// Maximal runs of consecutive indices `0..n` where `ok` holds.
+fn runs(n: usize, ok: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for k in 0..=n {
+        match (k < n && ok(k), start) {
+            (true, None) => start = Some(k),
+            (false, Some(a)) => {
+                out.push(a..k);
+                start = None;
             }
-        } else if out.last().is_some_and(|r| !r.is_empty()) {
-            out.push(Vec::new());
+            _ => {}
         }
     }
-    out.retain(|r| !r.is_empty());
     out
 }
 
@@ -253,39 +254,34 @@ impl Chart for SweepChart {
                 let c = s.tint.colour();
                 match &s.style {
                     Style::Band { upper } => {
-                        let pairs: Vec<(f64, f64)> = s
-                            .points
-                            .iter()
-                            .zip(upper)
-                            .map(|(&(x, lo), &hi)| (x, if hi.is_finite() { lo } else { f64::NAN }))
-                            .collect();
-                        let mut at = 0;
-                        for run in runs(&pairs) {
-                            let start = s.points[at..]
-                                .iter()
-                                .position(|p| p.0 == run[0].0)
-                                .map_or(at, |i| at + i);
-                            let top: Vec<(f64, f64)> = (start..start + run.len())
-                                .map(|i| (s.points[i].0, upper[i]))
-                                .collect();
-                            at = start + run.len();
-                            let mut poly = run.clone();
+                        let pts = &s.points;
+                        for r in runs(pts.len(), |k| pts[k].1.is_finite() && upper[k].is_finite()) {
+                            let low: Vec<(f64, f64)> = pts[r.clone()].to_vec();
+                            let top: Vec<(f64, f64)> = r.map(|k| (pts[k].0, upper[k])).collect();
+                            let mut poly = low.clone();
                             poly.extend(top.iter().rev());
                             chart.draw_series(std::iter::once(Polygon::new(
                                 poly,
                                 c.mix(0.28).filled(),
                             )))?;
-                            chart.draw_series(LineSeries::new(run, c.stroke_width(2)))?;
+                            chart.draw_series(LineSeries::new(low, c.stroke_width(2)))?;
                             chart.draw_series(LineSeries::new(top, c.stroke_width(2)))?;
                         }
                     }
                     Style::Line { dashed } => {
-                        for run in runs(&s.points) {
-                            if run.len() == 1 {
-                                draw_marker(root, to_px(run[0]), Marker::Dot, c, fonts.ipx(4.0))?;
+                        let pts = &s.points;
+                        for r in runs(pts.len(), |k| pts[k].1.is_finite()) {
+                            if r.len() == 1 {
+                                draw_marker(
+                                    root,
+                                    to_px(pts[r.start]),
+                                    Marker::Dot,
+                                    c,
+                                    fonts.ipx(4.0),
+                                )?;
                                 continue;
                             }
-                            let px: Vec<(i32, i32)> = run.iter().map(|&p| to_px(p)).collect();
+                            let px: Vec<(i32, i32)> = pts[r].iter().map(|&p| to_px(p)).collect();
                             // Solid lines are drawn wider, so a dashed line on top of
                             // an equal solid one leaves both visible.
                             let (width, dash) = if *dashed {

@@ -349,7 +349,7 @@ pub fn check_text(s: &Scenario) -> String {
                 .iter()
                 .map(|w| format!(
                     "{} from {} to {} ({} points)",
-                    w.parameter,
+                    w.parameter.name(),
                     num(w.from),
                     num(w.to),
                     w.points

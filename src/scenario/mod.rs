@@ -58,25 +58,39 @@ pub struct Scenario {
 pub const MAX_SWEEP_POINTS: usize = 100_000;
 
 /// What a sweep varies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SweepKind {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SweepParameter {
     /// The common discount factor δ.
     Discount,
     /// The noise probability.
     Noise,
     /// A payoff parameter of the `[parameters]` table.
-    Payoff,
+    Payoff(String),
 }
 
-/// A checked sweep request: `parameter` from `from` to `to` in `points` evenly spaced
-/// values, both ends included.
+impl SweepParameter {
+    /// The name shown in results: `delta`, `noise`, or the payoff parameter's.
+    pub fn name(&self) -> &str {
+        match self {
+            SweepParameter::Discount => "delta",
+            SweepParameter::Noise => "noise",
+            SweepParameter::Payoff(n) => n,
+        }
+    }
+}
+
+impl Serialize for SweepParameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A checked sweep request (the grid of a sweep): `parameter` from `from` to `to` in
+/// `points` evenly spaced values, both ends included.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SweepRequest {
-    /// The name shown in results: a payoff parameter's, or `delta` or `noise`.
-    pub parameter: String,
-    /// What is varied.
-    pub kind: SweepKind,
+    /// What is varied (serialized as its name).
+    pub parameter: SweepParameter,
     /// First value.
     pub from: f64,
     /// Last value.
@@ -110,11 +124,11 @@ impl SweepRequest {
                 format!("POINTS {points}: give a whole number from 1 to {MAX_SWEEP_POINTS}"),
             ));
         }
-        let (parameter, kind) = match name {
-            "discount" => ("delta".to_string(), SweepKind::Discount),
-            _ if params.contains_key(name) => (name.to_string(), SweepKind::Payoff),
-            "delta" => ("delta".to_string(), SweepKind::Discount),
-            "noise" => ("noise".to_string(), SweepKind::Noise),
+        let parameter = match name {
+            "discount" => SweepParameter::Discount,
+            _ if params.contains_key(name) => SweepParameter::Payoff(name.to_string()),
+            "delta" => SweepParameter::Discount,
+            "noise" => SweepParameter::Noise,
             _ => {
                 let mut known: Vec<&str> = params.keys().map(String::as_str).collect();
                 let hint =
@@ -129,10 +143,10 @@ impl SweepRequest {
                 ));
             }
         };
-        let range = match kind {
-            SweepKind::Discount => Some(("a discount factor lies in [0, 1)", 1.0, false)),
-            SweepKind::Noise => Some(("a noise probability lies in [0, 1]", 1.0, true)),
-            SweepKind::Payoff => None,
+        let range = match parameter {
+            SweepParameter::Discount => Some(("a discount factor lies in [0, 1)", 1.0, false)),
+            SweepParameter::Noise => Some(("a noise probability lies in [0, 1]", 1.0, true)),
+            SweepParameter::Payoff(_) => None,
         };
         if let Some((what, top, closed)) = range {
             for (field, v) in [("from", from), ("to", to)] {
@@ -144,7 +158,6 @@ impl SweepRequest {
         }
         Ok(SweepRequest {
             parameter,
-            kind,
             from,
             to,
             points: points as usize,
@@ -153,9 +166,9 @@ impl SweepRequest {
 
     /// The name to write in a `[[sweep]]` table so that it reads back as this request.
     pub fn file_name(&self, params: &std::collections::BTreeMap<String, f64>) -> String {
-        match self.kind {
-            SweepKind::Discount if params.contains_key("delta") => "discount".into(),
-            _ => self.parameter.clone(),
+        match self.parameter {
+            SweepParameter::Discount if params.contains_key("delta") => "discount".into(),
+            _ => self.parameter.name().to_string(),
         }
     }
 
@@ -199,11 +212,11 @@ impl Scenario {
     /// check for δ and noise sweeps, whose ranges [`SweepRequest::new`] checks); the error
     /// gives the first value where it is not.
     pub fn check_sweep_grid(&self, req: &SweepRequest) -> Result<(), (f64, validate::Invalid)> {
-        if req.kind != SweepKind::Payoff {
+        let SweepParameter::Payoff(name) = &req.parameter else {
             return Ok(());
-        }
+        };
         for v in req.values() {
-            self.with_parameter(&req.parameter, v).map_err(|e| (v, e))?;
+            self.with_parameter(name, v).map_err(|e| (v, e))?;
         }
         Ok(())
     }
@@ -528,7 +541,7 @@ fn checked_sweeps(s: Scenario) -> Result<Scenario, validate::Invalid> {
                 ],
                 message: format!(
                     "the game is not valid at {} = {}{}: {}; sweep a range that leaves it out",
-                    req.parameter,
+                    req.parameter.name(),
                     v,
                     if at.is_empty() {
                         String::new()
