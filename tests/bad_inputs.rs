@@ -214,3 +214,15 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert_eq!(stripped, plain);
     assert!(!stderr(&["--color", "never", "check", file], None).contains('\x1b'));
 }
+
+#[test]
+fn usage_errors_follow_the_colour_choice_too() {
+    let run = |args: &[&str]| {
+        let out = truce().env_remove("NO_COLOR").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(run(&["--color", "always", "solve"]).contains('\x1b'));
+    assert!(!run(&["solve"]).contains('\x1b'));
+    assert!(!run(&["--color=never", "solve"]).contains('\x1b'));
+}

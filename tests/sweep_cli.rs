@@ -321,3 +321,86 @@ fn discount_means_the_discount_factor_even_beside_a_payoff_parameter_called_delt
     assert_eq!(p[2]["parameters"]["delta"], 3.0);
     assert!(p[2]["delta"].is_null());
 }
+
+#[test]
+fn a_closed_pipe_stops_the_sweep_without_a_chart() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "sweep",
+            "scenarios/geneva_truce.toml",
+            "--param",
+            "delta=0:0.98:3000",
+            "--format",
+            "csv",
+            "--out",
+        ])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("parameter,value"), "{first}");
+    // The reader is gone: the sweep stops on its next write, successfully, and draws nothing.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn finite_horizons_are_stated_and_the_truce_checked_against_the_last_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/geneva_truce.toml"
+    ))
+    .unwrap()
+    .replace("horizon = \"infinite\"", "horizon = 10");
+    let file = dir.path().join("ten.toml");
+    std::fs::write(&file, text).unwrap();
+    let pts = lines(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--param",
+        "delta=0.5:0.9:2",
+        "--format",
+        "json",
+        "--no-chart",
+    ]);
+    assert_eq!(pts[0]["horizon"]["finite"], 10);
+    assert!(pts[0]["spe"].is_null());
+    // (hold, hold) is not a stage equilibrium: not in every round of the 10-round game.
+    assert_eq!(pts[0]["truce"]["holds_in_finite_game"], false);
+}
+
+#[test]
+fn declared_sweep_ends_may_be_fractions() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.toml");
+    std::fs::write(
+        &file,
+        "[row]\nname = \"R\"\nactions = [\"a\", \"b\"]\n[col]\nname = \"C\"\nactions = [\"c\", \"d\"]\n[payoffs]\na = [[1, 1], [0, 0]]\nb = [[0, 0], [2, 2]]\n[[sweep]]\nparam = \"delta\"\nfrom = \"1/4\"\nto = \"3/4\"\npoints = 3\n",
+    )
+    .unwrap();
+    let v: Value = serde_json::from_slice(
+        &truce()
+            .args(["check", file.to_str().unwrap(), "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["sweeps"][0]["from"], 0.25);
+    assert_eq!(v["sweeps"][0]["to"], 0.75);
+}

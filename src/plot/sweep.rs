@@ -530,3 +530,19 @@ pub fn sweep_chart(title: &str, row: &str, col: &str, points: &[SweepPoint]) -> 
         panels,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_split_at_gaps() {
+        let ys = [1.0, f64::NAN, 2.0, 3.0, f64::NAN, f64::NAN, 4.0];
+        assert_eq!(
+            runs(ys.len(), |k| ys[k].is_finite()),
+            vec![0..1, 2..4, 6..7]
+        );
+        assert!(runs(0, |_| true).is_empty());
+        assert_eq!(runs(3, |_| true), vec![0..3]);
+    }
+}

@@ -481,6 +481,15 @@ mod tests {
     }
 
     #[test]
+    fn the_harshest_punishment_never_needs_more_patience_than_nash_reversion() {
+        // PD: the minmax is the stage equilibrium, so both give exactly 1/2 (the bisection
+        // alone would end a little above it).
+        let g = pd();
+        let h = harshest(&g, (0, 0), &HarshestConfig::default());
+        assert_eq!(h.critical_delta, Some(0.5));
+    }
+
+    #[test]
     fn a_punishment_that_rewards_the_deviator_sustains_nothing_from_any_delta_on() {
         let g = rewarding_punishment();
         let e = eq(&g);
