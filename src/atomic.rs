@@ -27,6 +27,63 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_at(path, bytes, 0)
 }
 
+/// A file or folder that could not be written, with the reason worded for the reader.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: cannot write: {message}")]
+pub struct WriteError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// Why, with a hint.
+    pub message: String,
+}
+
+fn hint(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; choose a writable folder".to_string()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// [`write()`] for a file whose folder must already exist: the one path by which truce
+/// writes reports, converted scenarios and charts.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let err = |message: String| WriteError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(err(format!(
+            "the folder {} does not exist; create it first",
+            dir.display()
+        )));
+    }
+    write(path, bytes).map_err(|e| err(hint(&e)))
+}
+
+/// Creates the folder `dir` (and its parents) if it does not exist; a clear error when
+/// something else is in the way.
+pub fn ensure_dir(dir: &Path) -> Result<(), WriteError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let err = |message: String| WriteError {
+        path: dir.to_path_buf(),
+        message,
+    };
+    if dir.exists() {
+        return Err(err(
+            "exists and is not a folder; choose another folder".into()
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create the folder: {}", hint(&e))))
+}
+
 /// Most symbolic links followed from one path (more is a loop or a chain not worth
 /// following).
 const MAX_LINKS: usize = 40;
@@ -80,4 +137,37 @@ fn write_at(path: &Path, bytes: &[u8], links: usize) -> std::io::Result<()> {
         v.retain(|q| q != &tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.svg");
+        write_file(&p, b"one").unwrap();
+        write_file(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_write_error_that_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("no").join("a.png");
+        let e = write_file(&p, b"x").unwrap_err();
+        assert!(e.message.contains("does not exist"), "{e}");
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_the_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f");
+        std::fs::write(&f, b"x").unwrap();
+        let e = ensure_dir(&f).unwrap_err();
+        assert!(e.to_string().contains("not a folder"), "{e}");
+    }
 }

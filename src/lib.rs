@@ -8,24 +8,26 @@
 //!
 //! ## Module map (dependencies point downwards)
 //!
+//! The library is everything a front end needs; the `truce` binary (`main.rs` with its
+//! `cli` and `app` modules) is one such front end and the only user of clap. Where each
+//! kind of change goes is in `docs/architecture.md`.
+//!
 //! | module | owns | does not |
 //! |---|---|---|
-//! | [`app`] | orchestration behind the CLI; all file IO | contain algorithms |
-//! | [`report`] | text tables and JSON of result structs | compute anything |
+//! | [`analysis`] | what `truce run` computes: every part once, in one [`analysis::RunAnalysis`] | read files, print, draw |
+//! | [`report`] | text tables and JSON of result structs, composed from one section per analysis | compute anything |
+//! | [`plot`] | chart structs, filled from result structs in [`plot::from_analysis`], drawn with plotters (the only plotters user) and written through [`atomic`] | solve |
 //! | [`sweep`] | one analysis over a grid of δ, the noise or a payoff parameter, points evaluated in parallel and delivered in grid order | print, draw |
-//! | [`repeated`] | repeated game: automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
-//! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
 //! | [`tournament`] | round-robin tournaments of strategy automata with noise; replicator and Moran evolution of their shares | IO (randomness only from the seed given) |
-//! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics; each says why it stopped | randomness, IO |
-//! | [`plot`] | charts (PNG/SVG via plotters) from plain chart structs; the only plotters user | solve (except filling stage charts and the phase portrait from a game), print |
-//! | [`atomic`] | atomic file writes (temporary file, then rename) and their removal on Ctrl-C | decide what to write |
-//! | [`stage`] | one-round analysis: pure equilibria, dominance, Pareto, minmax | read files, print |
-//! | [`scenario`] | file formats → validated [`scenario::Scenario`] | solve games |
-//! | [`geometry`] | convex hulls and point-in-polygon tests of payoff pairs | know about games |
+//! | [`scenario`] | file formats → validated [`scenario::Scenario`]; the one file read ([`scenario::load_file`]) | solve games |
+//! | [`repeated`] | repeated game: settings ([`repeated::settings`]), strategy specifications, automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
+//! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
+//! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics, the 2×2 phase portrait; each says why it stopped | randomness, IO |
+//! | [`stage`] | one-round analysis: equilibria (pure, support, vertex, Lemke–Howson, exact), dominance, Pareto, minmax, value, correlated equilibrium | read files, print |
+//! | [`geometry`] | convex hulls, polygon clipping, Pareto frontiers and distances of payoff pairs | know about games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
-//! | [`error`] | application errors and their exit codes (2 bad input or usage, 1 failure) | |
-//! | [`cli`] | the clap definitions of the command line | run anything |
-//! | [`tolerance`] | the single numerical tolerance | |
+//! | [`atomic`] | the one atomic file write (temporary file, then rename) and its removal on Ctrl-C | decide what to write |
+//! | [`tolerance`] | every numerical threshold, named once with its reason | |
 //!
 //! ## Invariants
 //! - A [`game::Game`] is always valid: ≥ 1 action per player, matching shapes, finite
@@ -45,12 +47,10 @@
 //! assert_eq!((eq[0].row, eq[0].col), (1, 1)); // mutual defection
 //! ```
 
-pub mod app;
+pub mod analysis;
 pub mod atomic;
 pub mod bargain;
-pub mod cli;
 pub mod dynamics;
-pub mod error;
 pub mod game;
 pub mod geometry;
 pub mod plot;

@@ -3,6 +3,9 @@
 
 use std::io::Write;
 
+mod app;
+mod cli;
+
 use clap::{CommandFactory, FromArgMatches};
 
 /// Writes a line to standard error; a standard error that cannot be written (closed,
@@ -40,10 +43,10 @@ fn clap_colour(args: &[std::ffi::OsString]) -> clap::ColorChoice {
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let matches = truce::cli::Cli::command()
+    let matches = cli::Cli::command()
         .color(clap_colour(&args))
         .get_matches_from(&args);
-    let cli = truce::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Ctrl-C: remove any output file still being written, then exit like an interrupted
     // program (128 + SIGINT).
     let _ = ctrlc::set_handler(|| {
@@ -52,7 +55,7 @@ fn main() {
         std::process::exit(130);
     });
     let started = std::time::Instant::now();
-    let result = truce::app::run(&cli);
+    let result = app::run(&cli);
     if cli.verbose {
         note(&format!(
             "truce {} {}: finished in {:.1} ms",
@@ -63,7 +66,7 @@ fn main() {
     }
     let result = result.and_then(|out| match &cli.report_file {
         Some(path) => {
-            truce::app::write_atomic(path, out.as_bytes())?;
+            app::write_atomic(path, out.as_bytes())?;
             if !cli.quiet {
                 note(&format!("wrote {}", path.display()));
             }

@@ -124,7 +124,7 @@ impl Baseline {
         let r = scenario.repeated.as_ref();
         Baseline {
             discount: r.map(|r| r.discount),
-            noise: r.map_or(0.0, |r| r.noise),
+            noise: r.map_or(0.0, |r| r.noise.get()),
             horizon: r.map_or(Horizon::Infinite, |r| r.horizon),
         }
     }
@@ -245,7 +245,7 @@ pub fn evaluate(
     let rebuilt;
     let s = match &grid.parameter {
         SweepParameter::Discount => {
-            discount = Some(Discount::common(value));
+            discount = Some(Discount::common(value).map_err(|e| fail(e.to_string()))?);
             scenario
         }
         SweepParameter::Noise => {

@@ -10,12 +10,13 @@
 use std::path::{Path, PathBuf};
 
 use truce::game::{Game, MixedStrategy, Player};
-use truce::plot::from_game::{payoff_space_chart, stage_chart};
-use truce::plot::payoff_space::individually_rational;
+use truce::geometry::individually_rational;
+use truce::plot::from_analysis;
 use truce::plot::{
     Chart, CriticalDelta, DiscountChart, DiscountTarget, ImageKind, LabelledPoint, MixedProfile,
-    PathChart, PathRound, PopulationChart, PopulationPanel, RankingChart, RankingEntry, Size,
-    SpeSet, TrajectoryChart, png_bytes, svg_string, write_chart,
+    PathChart, PathRound, PayoffSpaceChart, PhaseChart, PopulationChart, PopulationPanel,
+    RankingChart, RankingEntry, Size, SpeSet, StageChart, TrajectoryChart, png_bytes, svg_string,
+    write_chart,
 };
 use truce::scenario::{Scenario, load_file};
 
@@ -147,8 +148,38 @@ fn all_actions(game: &Game) -> Vec<String> {
     with_players(game, v)
 }
 
+/// The stage solution of `g` as `truce run` computes it.
+fn stage_solution(g: &Game) -> truce::stage::solution::StageSolution {
+    truce::stage::solution::solve_stage(g, &truce::stage::solution::SolveConfig::default()).unwrap()
+}
+
+/// The stage heatmap from the stage solution, pure equilibria only (tests add mixed ones).
+fn stage_chart(g: &Game, title: &str) -> StageChart {
+    let mut c = from_analysis::stage_chart(g, &stage_solution(g), title).unwrap();
+    c.mixed_equilibria.clear();
+    c
+}
+
+/// The payoff-space chart from the stage solution, pure equilibria only.
+fn payoff_space_chart(g: &Game, title: &str) -> Option<PayoffSpaceChart> {
+    let mut c = from_analysis::payoff_space_chart(g, &stage_solution(g), title)?;
+    c.mixed_equilibria.clear();
+    Some(c)
+}
+
+/// The replicator phase portrait of a 2×2 game with its extreme equilibria.
+fn phase_chart(g: &Game, title: &str) -> Option<PhaseChart> {
+    let portrait = truce::dynamics::phase_portrait::phase_portrait(g)?;
+    let eq = truce::stage::vertex::extreme_equilibria(g)
+        .unwrap()
+        .equilibria;
+    Some(from_analysis::phase_portrait_chart(
+        g, &portrait, &eq, title,
+    ))
+}
+
 fn delta(s: &Scenario) -> f64 {
-    s.repeated.as_ref().map_or(0.9, |r| r.discount.row)
+    s.repeated.as_ref().map_or(0.9, |r| r.discount.row())
 }
 
 /// The interior mixed equilibrium of a 2×2 game by the indifference conditions, when
@@ -605,8 +636,7 @@ fn phase_portrait_for_every_two_by_two_scenario() {
     let mut drawn = 0;
     for (stem, s) in scenarios() {
         let g = &s.game;
-        if let Some(c) = truce::plot::from_game::phase_portrait_chart(g, &s.title) {
-            let c = c.unwrap();
+        if let Some(c) = phase_chart(g, &s.title) {
             // Every extreme equilibrium is a rest point; trajectories stay in the square
             // and a trajectory that starts next to a strict pure equilibrium ends there.
             let eq = truce::stage::vertex::extreme_equilibria(g).unwrap();

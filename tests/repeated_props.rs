@@ -104,7 +104,7 @@ proptest! {
     ) {
         let r = random_automaton(&g, Player::Row, &rr);
         let c = random_automaton(&g, Player::Col, &rc);
-        let v = pair_values(&g, &r, &c, Discount::common(delta), noise).unwrap();
+        let v = pair_values(&g, &r, &c, Discount::common(delta).unwrap(), noise).unwrap();
         let f = forward_values(&g, &r, &c, delta, noise, 400);
         prop_assert!((v.discounted.0 - f.0).abs() < 1e-9, "{:?} vs {:?}", v.discounted, f);
         prop_assert!((v.discounted.1 - f.1).abs() < 1e-9);
@@ -126,7 +126,7 @@ proptest! {
             name: "grim".into(), player,
             kind: StrategyKind::GrimTrigger { cooperate: (0, 0), punish: 1 },
         }).unwrap();
-        let c = check(&g, &grim(Player::Row), &grim(Player::Col), Discount::common(delta), 0.0).unwrap();
+        let c = check(&g, &grim(Player::Row), &grim(Player::Col), Discount::common(delta).unwrap(), 0.0).unwrap();
         prop_assert_eq!(c.subgame_perfect, delta >= threshold);
     }
 
@@ -180,7 +180,7 @@ proptest! {
         }
         for kind in kinds {
             let me = automaton(&g, &StrategySpec { name: "x".into(), player: Player::Row, kind }).unwrap();
-            let v = pair_values(&g, &me, &opp, Discount::common(delta), 0.0).unwrap();
+            let v = pair_values(&g, &me, &opp, Discount::common(delta).unwrap(), 0.0).unwrap();
             prop_assert!(br.value >= v.discounted.0 - 1e-9, "{} < {}", br.value, v.discounted.0);
         }
     }

@@ -134,7 +134,7 @@ proptest! {
     fn sweep_points_agree_with_direct_computation(g in game_strategy(), d in 0.05f64..0.9) {
         let s = Scenario::from_game("random", g.clone());
         let grid = SweepRequest { parameter: SweepParameter::Discount, from: d, to: d, points: 1 };
-        let base = Baseline { discount: Some(Discount::common(0.5)), noise: 0.0, horizon: Horizon::Infinite };
+        let base = Baseline { discount: Some(Discount::common(0.5).unwrap()), noise: 0.0, horizon: Horizon::Infinite };
         let direct = evaluate(&s, &grid, &base, 0, d).unwrap();
         let mut swept = Vec::new();
         run(&s, &grid, &base, &mut |p| swept.push(p), &|| {}).unwrap();

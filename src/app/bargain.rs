@@ -1,22 +1,13 @@
 //! `truce bargain`: parse the disagreement choice and discount factors, run the bargaining
 //! analysis, render it.
 
-use crate::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
+use crate::app::error::AppError;
 use crate::cli::{Command, FormatArg};
-use crate::error::AppError;
-use crate::game::{Game, Player};
-use crate::report;
-use crate::scenario;
-use crate::stage::pure::pure_equilibria;
-
-/// Where the Rubinstein discount factors came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiscountOrigin {
-    /// `--delta` or `--delta-row`/`--delta-col`.
-    Flags,
-    /// The scenario's `[repeated]` section.
-    Scenario,
-}
+use truce::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
+use truce::game::{Game, Player};
+use truce::report;
+use truce::scenario;
+use truce::stage::pure::pure_equilibria;
 
 /// Runs `truce bargain`.
 pub fn run(cmd: &Command) -> Result<String, AppError> {
@@ -33,22 +24,15 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
     };
     let s = scenario::load_file(file)?;
     let d = parse_disagreement(&s.game, disagreement)?;
-    let discount = match (delta, delta_row, delta_col) {
-        (Some(d), _, _) => Some(((*d, *d), DiscountOrigin::Flags)),
-        (None, Some(r), Some(c)) => Some(((*r, *c), DiscountOrigin::Flags)),
-        _ => s
-            .repeated
-            .map(|r| ((r.discount.row, r.discount.col), DiscountOrigin::Scenario)),
-    };
-    if let Some(((r, c), DiscountOrigin::Flags)) = discount {
-        for (name, v) in [("row", r), ("column", c)] {
-            if !(v.is_finite() && (0.0..1.0).contains(&v)) {
-                return Err(AppError::Usage(format!(
-                    "discount factor of the {name} player is {v}; give a number in [0, 1), e.g. --delta 0.9"
-                )));
-            }
-        }
+    let settings = super::RepeatedFlags {
+        delta: *delta,
+        delta_pair: delta_row.zip(*delta_col),
+        ..Default::default()
     }
+    .resolve(&s)?;
+    let discount = settings
+        .discount
+        .map(|d| ((d.row(), d.col()), settings.discount_origin));
     let analysis = bargain::analyse(&s.game, d, discount.map(|x| x.0))
         .map_err(|e| AppError::Usage(e.to_string()))?;
     let origin = discount.map(|x| x.1);

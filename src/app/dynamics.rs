@@ -1,14 +1,16 @@
 //! `truce dynamics`: run one learning dynamic on the scenario's stage game and render it.
 
+use crate::app::error::AppError;
 use crate::cli::{Command, DynamicsArg, FormatArg};
-use crate::dynamics::DynamicsResult;
-use crate::dynamics::best_response::{BestResponseConfig, best_response_dynamics};
-use crate::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
-use crate::dynamics::logit::{LogitConfig, logit_path};
-use crate::dynamics::replicator::{ReplicatorConfig, replicator};
-use crate::error::AppError;
-use crate::report;
-use crate::scenario;
+use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics};
+use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
+use truce::dynamics::logit::{LogitConfig, logit_path};
+use truce::dynamics::phase_portrait::phase_portrait;
+use truce::dynamics::replicator::{ReplicatorConfig, replicator};
+use truce::dynamics::{DynamicsMethod, DynamicsResult};
+use truce::report;
+use truce::scenario;
+use truce::stage::vertex::extreme_equilibria;
 
 /// Largest iteration cap accepted from the command line.
 const MAX_ITERATIONS: usize = 100_000_000;
@@ -71,25 +73,34 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
     };
     let mut written = Vec::new();
     if let Some(dir) = out {
-        let images = super::plot::image_kind(*image);
-        let chart =
-            super::plot::trajectory_chart(&s, result.method(), &result.outcome().trajectory);
-        let stem = format!("dynamics_{}", result.method().replace('-', "_"));
-        written.extend(
-            super::plot::write(&chart, dir, &stem, images).map_err(super::plot::plot_error)?,
-        );
-        if matches!(result, DynamicsResult::Replicator(_))
-            && let Some(phase) = crate::plot::from_game::phase_portrait_chart(
-                g,
-                &format!("{} — replicator dynamics", s.title),
-            )
+        use truce::plot::{AnyChart, NamedChart, from_analysis};
+        let method = result.method();
+        let mut charts = vec![NamedChart::new(
+            method.chart_stem(),
+            AnyChart::Trajectory(from_analysis::trajectory_chart(
+                &s,
+                method,
+                &result.outcome().trajectory,
+            )),
+        )];
+        if method == DynamicsMethod::Replicator
+            && let Some(portrait) = phase_portrait(g)
         {
-            let phase = phase.map_err(super::plot::plot_error)?;
-            written.extend(
-                super::plot::write(&phase, dir, "phase_portrait", images)
-                    .map_err(super::plot::plot_error)?,
-            );
+            let equilibria = extreme_equilibria(g)
+                .map_err(|e| AppError::Failed(format!("the phase portrait: {e}")))?
+                .equilibria;
+            charts.push(NamedChart::new(
+                "phase_portrait",
+                AnyChart::Phase(from_analysis::phase_portrait_chart(
+                    g,
+                    &portrait,
+                    &equilibria,
+                    &format!("{} — replicator dynamics", s.title),
+                )),
+            ));
         }
+        written = truce::plot::write_charts(&charts, dir, super::run::image_kind(*image))
+            .map_err(super::run::plot_error)?;
     }
     Ok(match output.format {
         FormatArg::Text => {

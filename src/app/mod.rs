@@ -3,8 +3,8 @@
 
 pub mod bargain;
 pub mod dynamics;
+pub mod error;
 
-pub mod plot;
 pub mod repeat;
 pub mod run;
 pub mod simulate;
@@ -17,11 +17,14 @@ use serde_json::Value;
 
 mod solve;
 
+use crate::app::error::AppError;
 use crate::cli::{Cli, Command, FormatArg, NfgFormArg};
-use crate::error::AppError;
-use crate::report;
-use crate::scenario::nfg::NfgForm;
-use crate::scenario::{self, Format};
+use truce::repeated::settings::{
+    self, Discount, Horizon, Noise, Overrides, RepeatedSettings, SettingError,
+};
+use truce::report;
+use truce::scenario::nfg::NfgForm;
+use truce::scenario::{self, Format, Scenario};
 
 /// Runs a parsed command line; returns what to print on standard output.
 pub fn run(cli: &Cli) -> Result<String, AppError> {
@@ -64,7 +67,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         } => run::run(file, output.format, out.as_deref(), *image, *no_charts),
         cmd @ Command::Bargain { .. } => bargain::run(cmd),
         cmd @ Command::Dynamics { .. } => dynamics::run(cmd),
-        Command::Plot { file, out, image } => plot::plot(file, out.as_deref(), *image),
+        Command::Plot { file, out, image } => run::plot(file, out.as_deref(), *image),
         Command::Repeat(args) => repeat::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Convert {
@@ -136,6 +139,64 @@ pub(crate) fn progress_bar(
     bar
 }
 
+/// A flag's value checked by the library's constructor; out of range, a usage error that
+/// names the flag.
+pub(crate) fn flag<T>(name: &str, checked: Result<T, SettingError>) -> Result<T, AppError> {
+    checked.map_err(|e| AppError::Usage(format!("{name}: {e}")))
+}
+
+/// The repeated-game flags a command accepts, checked into the library's overrides.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct RepeatedFlags<'a> {
+    /// `--delta`.
+    pub delta: Option<f64>,
+    /// `--delta-row` and `--delta-col`.
+    pub delta_pair: Option<(f64, f64)>,
+    /// `--horizon`.
+    pub horizon: Option<&'a str>,
+    /// `--rounds`.
+    pub rounds: Option<usize>,
+    /// `--noise`.
+    pub noise: Option<f64>,
+    /// `--seed`.
+    pub seed: Option<u64>,
+}
+
+impl RepeatedFlags<'_> {
+    /// The settings of `s` with these flags applied ([`RepeatedSettings::resolve`]).
+    pub(crate) fn resolve(&self, s: &Scenario) -> Result<RepeatedSettings, AppError> {
+        let discount = match (self.delta, self.delta_pair) {
+            (Some(d), _) => Some(flag("--delta", Discount::common(d))?),
+            (None, Some((r, c))) => Some(flag("--delta-row/--delta-col", Discount::new(r, c))?),
+            (None, None) => None,
+        };
+        let horizon = match self.horizon {
+            None => None,
+            Some("infinite") => Some(Horizon::Infinite),
+            Some(t) => Some(flag(
+                &format!("--horizon {t}"),
+                t.parse::<u64>()
+                    .map_err(|_| SettingError::Horizon { value: 0 })
+                    .and_then(Horizon::finite),
+            )?),
+        };
+        let over = Overrides {
+            discount,
+            horizon,
+            rounds: match self.rounds {
+                Some(r) => Some(flag("--rounds", settings::rounds(r as u64))?),
+                None => None,
+            },
+            noise: match self.noise {
+                Some(x) => Some(flag("--noise", Noise::new(x))?),
+                None => None,
+            },
+            seed: self.seed,
+        };
+        Ok(RepeatedSettings::resolve(s.repeated.as_ref(), &over))
+    }
+}
+
 pub(crate) fn json_text(v: &Value) -> String {
     let mut s =
         serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
@@ -177,7 +238,7 @@ fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result
             lost.push("source");
         }
         let g = &s.game;
-        if [crate::game::Player::Row, crate::game::Player::Col]
+        if [truce::game::Player::Row, truce::game::Player::Col]
             .iter()
             .any(|&p| g.player(p).actions.iter().any(|a| a.description.is_some()))
         {
@@ -205,32 +266,8 @@ fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result
     Ok(format!("wrote {}{note}\n", output.display()))
 }
 
-/// Writes a file atomically: a temporary file in the same folder, then a rename, so a
-/// reader never sees a half-written file.
+/// Writes a file atomically ([`truce::atomic::write_file`]): a reader never sees it
+/// half-written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let err = |m: String| AppError::Write {
-        path: path.to_path_buf(),
-        message: m,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(err(format!(
-            "the folder {} does not exist; create it first",
-            dir.display()
-        )));
-    }
-    let result = crate::atomic::write(path, bytes);
-    if let Err(e) = result {
-        let hint = match e.kind() {
-            std::io::ErrorKind::PermissionDenied => {
-                "permission denied; choose a writable folder".to_string()
-            }
-            _ => e.to_string(),
-        };
-        return Err(err(hint));
-    }
-    Ok(())
+    truce::atomic::write_file(path, bytes).map_err(AppError::from)
 }

@@ -1,13 +1,13 @@
 //! `truce simulate`: one match between two strategies, round by round.
 
+use crate::app::error::AppError;
 use crate::cli::{SimulateArgs, TableFormatArg};
-use crate::error::AppError;
-use crate::game::Player;
-use crate::repeated::automaton::Automaton;
-use crate::repeated::simulate::{SimConfig, simulate};
-use crate::repeated::strategies::automaton;
-use crate::report;
-use crate::scenario::{self, Discount, Scenario, StrategyKind, StrategySpec};
+use truce::game::Player;
+use truce::repeated::automaton::Automaton;
+use truce::repeated::simulate::{SimConfig, simulate};
+use truce::repeated::strategies::automaton;
+use truce::report;
+use truce::scenario::{self, Scenario, StrategyKind, StrategySpec};
 
 fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppError> {
     let spec = if let Some(action) = name.strip_prefix("always:") {
@@ -61,23 +61,18 @@ pub(super) fn run(args: &SimulateArgs) -> Result<String, AppError> {
     let s = scenario::load_file(&args.file)?;
     let row = strategy(&s, Player::Row, &args.row)?;
     let col = strategy(&s, Player::Col, &args.col)?;
-    let noise = args.noise.or(s.repeated.map(|r| r.noise)).unwrap_or(0.0);
-    if !(noise.is_finite() && (0.0..=1.0).contains(&noise)) {
-        return Err(AppError::Usage(format!(
-            "--noise {noise}: the noise probability must be in [0, 1]"
-        )));
+    let settings = super::RepeatedFlags {
+        rounds: args.rounds,
+        noise: args.noise,
+        seed: args.seed,
+        ..Default::default()
     }
-    let rounds = args.rounds.or(s.repeated.map(|r| r.rounds)).unwrap_or(20);
-    if rounds > 1_000_000 {
-        return Err(AppError::Usage(format!(
-            "--rounds {rounds}: at most 1000000 rounds"
-        )));
-    }
+    .resolve(&s)?;
     let cfg = SimConfig {
-        rounds,
-        noise,
-        seed: args.seed.or(s.repeated.map(|r| r.seed)).unwrap_or(0),
-        discount: s.repeated.map_or(Discount::common(0.9), |r| r.discount),
+        rounds: settings.rounds,
+        noise: settings.noise.get(),
+        seed: settings.seed,
+        discount: settings.simulation_discount(),
     };
     let sim = simulate(&s.game, &row, &col, &cfg);
     Ok(match args.format {

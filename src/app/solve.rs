@@ -1,12 +1,12 @@
 //! The `solve` command: map the flags to a [`SolveConfig`], run
 //! [`solve_stage`], render the result.
 
+use crate::app::error::AppError;
 use crate::cli::{FormatArg, MethodArg};
-use crate::error::AppError;
-use crate::report;
-use crate::report::equilibria::{solution_json, solution_text};
-use crate::scenario::Scenario;
-use crate::stage::solution::{Labels, Method, SolveConfig, SolveError, solve_stage};
+use truce::report;
+use truce::report::equilibria::{solution_json, solution_text};
+use truce::scenario::Scenario;
+use truce::stage::solution::{Labels, Method, SolveConfig, SolveError, solve_stage};
 
 /// The `solve` flags.
 #[derive(Debug, Clone, Copy)]

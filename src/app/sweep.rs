@@ -1,14 +1,14 @@
-//! `truce sweep`: parse the grid, run [`crate::sweep::run`] on a thread pool, stream the
+//! `truce sweep`: parse the grid, run [`truce::sweep::run`] on a thread pool, stream the
 //! rendered points (to standard output as they are ready, or into the returned report),
 //! show a progress bar on a terminal, and write the sweep chart.
 
 use std::io::Write;
 
+use crate::app::error::AppError;
 use crate::cli::{SweepArgs, TableFormatArg};
-use crate::error::AppError;
-use crate::report::sweep as render;
-use crate::scenario::{self, Discount};
-use crate::sweep::{Baseline, SweepError, SweepPoint, check_grid, parse_grid};
+use truce::report::sweep as render;
+use truce::scenario;
+use truce::sweep::{Baseline, SweepError, SweepPoint, check_grid, parse_grid};
 
 /// Where rendered rows go.
 pub enum Sink<'a> {
@@ -32,21 +32,17 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         ))
     })?;
     let mut baseline = Baseline::of(&s);
-    if let Some(d) = args.delta {
-        if !(d.is_finite() && (0.0..1.0).contains(&d)) {
-            return Err(AppError::Usage(format!(
-                "--delta {d}: a discount factor lies in [0, 1)"
-            )));
-        }
-        baseline.discount = Some(Discount::common(d));
+    let settings = super::RepeatedFlags {
+        delta: args.delta,
+        noise: args.noise,
+        ..Default::default()
     }
-    if let Some(n) = args.noise {
-        if !(n.is_finite() && (0.0..=1.0).contains(&n)) {
-            return Err(AppError::Usage(format!(
-                "--noise {n}: a probability lies in [0, 1]"
-            )));
-        }
-        baseline.noise = n;
+    .resolve(&s)?;
+    if args.delta.is_some() {
+        baseline.discount = settings.discount;
+    }
+    if args.noise.is_some() {
+        baseline.noise = settings.noise.get();
     }
     let jobs = match args.jobs {
         Some(0) => return Err(AppError::Usage("--jobs 0: give at least 1".into())),
@@ -102,7 +98,7 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
         write_error.is_none()
     };
     let result =
-        pool.install(|| crate::sweep::run_until(&s, &grid, &baseline, &mut emit, &|| bar.inc(1)));
+        pool.install(|| truce::sweep::run_until(&s, &grid, &baseline, &mut emit, &|| bar.inc(1)));
     bar.finish_and_clear();
     let completed = result.map_err(|e| match e {
         SweepError::Grid(m) => AppError::Usage(m),
@@ -126,15 +122,14 @@ pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppE
     let dir = args
         .out
         .clone()
-        .unwrap_or_else(|| super::plot::default_out(&args.file));
-    let written = super::plot::sweep_chart(
-        &s,
-        &grid,
-        &points,
+        .unwrap_or_else(|| super::run::default_out(&args.file));
+    let chart = truce::plot::from_analysis::sweep_chart(&s, &grid, &points);
+    let written = truce::plot::write_charts(
+        std::slice::from_ref(&chart),
         &dir,
-        super::plot::image_kind(args.image),
+        super::run::image_kind(args.image),
     )
-    .map_err(super::plot::plot_error)?;
+    .map_err(super::run::plot_error)?;
     if !quiet {
         for p in written {
             let _ = writeln!(std::io::stderr(), "wrote {}", p.display());

@@ -1,13 +1,13 @@
 //! `truce tournament`: build the field (the scenario's strategies and the library's), run
 //! the round robin and the evolutionary dynamics, render the result.
 
+use crate::app::error::AppError;
 use crate::cli::{Command, TableFormatArg};
-use crate::error::AppError;
-use crate::repeated::strategies::automaton;
-use crate::report::tournament as render;
-use crate::scenario;
-use crate::tournament::evolution::{moran, replicator};
-use crate::tournament::{TournamentConfig, default_field, round_robin_with_progress};
+use truce::repeated::strategies::automaton;
+use truce::report::tournament as render;
+use truce::scenario;
+use truce::tournament::evolution::{moran, replicator};
+use truce::tournament::{TournamentConfig, default_field, round_robin_with_progress};
 
 /// Runs `truce tournament`.
 pub fn run(cmd: &Command, quiet: bool) -> Result<String, AppError> {
@@ -25,29 +25,23 @@ pub fn run(cmd: &Command, quiet: bool) -> Result<String, AppError> {
         return Err(AppError::Usage("not a tournament command".into()));
     };
     let s = scenario::load_file(file)?;
-    let spec = s.repeated.as_ref();
-    let cfg = TournamentConfig {
-        rounds: rounds.or(spec.map(|r| r.rounds)).unwrap_or(200),
-        repetitions: *repetitions,
-        noise: noise.or(spec.map(|r| r.noise)).unwrap_or(0.0),
-        seed: seed.or(spec.map(|r| r.seed)).unwrap_or(0),
-    };
-    if !(1..=1_000_000).contains(&cfg.rounds) {
-        return Err(AppError::Usage(format!(
-            "--rounds {}: give a number from 1 to 1000000",
-            cfg.rounds
-        )));
+    let settings = super::RepeatedFlags {
+        rounds: *rounds,
+        noise: *noise,
+        seed: *seed,
+        ..Default::default()
     }
+    .resolve(&s)?;
+    let cfg = TournamentConfig {
+        rounds: settings.match_rounds,
+        repetitions: *repetitions,
+        noise: settings.noise.get(),
+        seed: settings.seed,
+    };
     if !(1..=100_000).contains(&cfg.repetitions) {
         return Err(AppError::Usage(format!(
             "--repetitions {}: give a number from 1 to 100000",
             cfg.repetitions
-        )));
-    }
-    if !(cfg.noise.is_finite() && (0.0..=1.0).contains(&cfg.noise)) {
-        return Err(AppError::Usage(format!(
-            "--noise {}: a probability in [0, 1]",
-            cfg.noise
         )));
     }
     if *generations > 10_000_000 || !(2..=100_000).contains(population) {

@@ -184,28 +184,9 @@ fn nearest(points: &[Point], c: Point) -> Option<usize> {
 }
 
 /// The strong Pareto frontier of a convex polygon given by its counter-clockwise corners,
-/// row payoff increasing.
+/// row payoff increasing ([`crate::geometry::pareto_chain`], read the other way).
 pub fn strong_frontier(corners: &[Point]) -> Vec<Point> {
-    let n = corners.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let by = |key: fn(&Point) -> (f64, f64)| {
-        (0..n)
-            .max_by(|&i, &j| {
-                let (a, b) = (key(&corners[i]), key(&corners[j]));
-                a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
-            })
-            .unwrap_or(0)
-    };
-    let r = by(|p| (p.0, p.1)); // most for row
-    let top = by(|p| (p.1, p.0)); // most for column
-    let mut chain = vec![corners[r]];
-    let mut k = r;
-    while k != top {
-        k = (k + 1) % n;
-        chain.push(corners[k]);
-    }
+    let mut chain = crate::geometry::pareto_chain(corners);
     chain.reverse();
     chain
 }

@@ -67,6 +67,15 @@ impl Disagreement {
         })
     }
 
+    /// Each player's mixed minmax value, from security levels already computed (row's,
+    /// then column's, as [`crate::stage::solution::StageSolution::security`] holds them).
+    pub fn from_security(security: &[crate::stage::minmax::MixedSecurity; 2]) -> Self {
+        Disagreement {
+            point: (security[0].minmax, security[1].minmax),
+            source: DisagreementSource::MixedMinmax,
+        }
+    }
+
     /// The payoffs of a pure stage equilibrium.
     pub fn stage_equilibrium(eq: &PureEquilibrium) -> Self {
         Disagreement {

@@ -17,6 +17,7 @@
 pub mod best_response;
 pub mod fictitious_play;
 pub mod logit;
+pub mod phase_portrait;
 pub mod replicator;
 
 use serde::Serialize;
@@ -106,13 +107,44 @@ impl DynamicsResult {
     }
 
     /// The method's name as on the command line.
-    pub fn method(&self) -> &'static str {
+    pub fn method(&self) -> DynamicsMethod {
         match self {
-            DynamicsResult::Fictitious(_) => "fictitious",
-            DynamicsResult::Replicator(_) => "replicator",
-            DynamicsResult::BestResponse(_) => "best-response",
-            DynamicsResult::Logit(_) => "logit",
+            DynamicsResult::Fictitious(_) => DynamicsMethod::Fictitious,
+            DynamicsResult::Replicator(_) => DynamicsMethod::Replicator,
+            DynamicsResult::BestResponse(_) => DynamicsMethod::BestResponse,
+            DynamicsResult::Logit(_) => DynamicsMethod::Logit,
         }
+    }
+}
+
+/// The learning dynamics truce runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DynamicsMethod {
+    /// Fictitious play.
+    Fictitious,
+    /// Two-population replicator dynamics.
+    Replicator,
+    /// Alternating pure best responses.
+    BestResponse,
+    /// The logit quantal-response path.
+    Logit,
+}
+
+impl DynamicsMethod {
+    /// The method's name as printed and typed (`fictitious`, `best-response`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            DynamicsMethod::Fictitious => "fictitious",
+            DynamicsMethod::Replicator => "replicator",
+            DynamicsMethod::BestResponse => "best-response",
+            DynamicsMethod::Logit => "logit",
+        }
+    }
+
+    /// The file stem of its trajectory chart (`dynamics_best_response`, …).
+    pub fn chart_stem(self) -> String {
+        format!("dynamics_{}", self.name().replace('-', "_"))
     }
 }
 

@@ -2,7 +2,10 @@
 //! feasible payoff set (the convex hull of the pure payoff profiles), the subgame-perfect
 //! payoff sets and bargaining.
 
+pub mod frontier;
 pub mod polygon;
+
+pub use frontier::{individually_rational, pareto_chain};
 
 use serde::Serialize;
 

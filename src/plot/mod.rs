@@ -1,14 +1,14 @@
 //! Charts of every analysis, drawn with plotters to PNG and SVG.
 //!
 //! This module owns the pictures and nothing else: each chart kind has a plain input
-//! struct (player and action names as strings, numbers as `f64`) that any analysis can
-//! fill, and a [`Chart`] implementation that draws it. It does not solve anything — the
-//! one exception is [`from_game`], which fills the stage-game charts straight from a
-//! [`crate::game::Game`] with the stage solvers. It is the only module that imports
-//! plotters.
+//! struct (player and action names as strings, numbers as `f64`) and a [`Chart`]
+//! implementation that draws it. The structs are filled from result structs in one
+//! place, [`from_analysis`]; nothing here solves anything. It is the only module that
+//! imports plotters.
 //!
 //! | file | chart |
 //! |---|---|
+//! | [`from_analysis`] | every chart struct filled from result structs (the list of a run's charts: [`from_analysis::run_charts`]) |
 //! | [`heatmap`] | the bimatrix as an annotated heatmap, best responses and equilibria marked |
 //! | [`payoff_space`] | feasible set, individually rational region, minmax, equilibria, SPE sets, Pareto frontier, bargaining points, a trail of continuation payoffs |
 //! | [`path`] | a play path round by round: action strips, noise, payoffs |
@@ -18,14 +18,17 @@
 //! | [`sweep`] | how equilibria, critical δ, SPE payoffs and strategy values move with a parameter |
 //!
 //! Text is drawn with the DejaVu Sans font bundled in the binary ([`font`]), so charts
-//! render on machines without system fonts. Files are written atomically ([`output`]).
+//! render on machines without system fonts. Files are written through
+//! [`crate::atomic::write_file`].
 //!
 //! ```
 //! use truce::game::Game;
-//! use truce::plot::{Size, from_game, svg_string};
+//! use truce::plot::{Size, from_analysis, svg_string};
+//! use truce::stage::solution::{SolveConfig, solve_stage};
 //! let pd = Game::from_rows(&[vec![3.0, 0.0], vec![5.0, 1.0]],
 //!                          &[vec![3.0, 5.0], vec![0.0, 1.0]]).unwrap();
-//! let chart = from_game::payoff_space_chart(&pd, "Prisoner's dilemma").unwrap();
+//! let stage = solve_stage(&pd, &SolveConfig::default()).unwrap();
+//! let chart = from_analysis::payoff_space_chart(&pd, &stage, "Prisoner's dilemma").unwrap();
 //! let svg = svg_string(&chart, Size::default()).unwrap();
 //! assert!(svg.starts_with("<svg"));
 //! assert!(svg.contains("Pareto frontier"));
@@ -34,7 +37,7 @@
 pub mod discount;
 pub mod dynamics;
 pub mod font;
-pub mod from_game;
+pub mod from_analysis;
 pub mod heatmap;
 pub mod output;
 pub mod path;
@@ -112,6 +115,15 @@ pub enum PlotError {
     },
 }
 
+impl From<crate::atomic::WriteError> for PlotError {
+    fn from(e: crate::atomic::WriteError) -> Self {
+        PlotError::Write {
+            path: e.path,
+            message: e.message,
+        }
+    }
+}
+
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         PlotError::Draw(e.to_string())
@@ -125,6 +137,99 @@ pub trait Chart {
 
     /// Checks the data and draws the whole chart on `root` (which it fills).
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError>;
+}
+
+/// Any chart of truce, so that a list of charts of different kinds can be handed on
+/// (the [`Chart`] trait is generic over the backend and so not object-safe).
+#[derive(Debug, Clone)]
+pub enum AnyChart {
+    /// The stage-game heatmap.
+    Stage(StageChart),
+    /// The payoff space.
+    PayoffSpace(Box<PayoffSpaceChart>),
+    /// A path of play.
+    Path(PathChart),
+    /// Critical discount factors.
+    Discount(DiscountChart),
+    /// Mixed strategies over time.
+    Trajectory(TrajectoryChart),
+    /// The 2×2 phase portrait.
+    Phase(PhaseChart),
+    /// Tournament ranking.
+    Ranking(RankingChart),
+    /// Population shares over generations.
+    Population(PopulationChart),
+    /// A parameter sweep.
+    Sweep(SweepChart),
+}
+
+impl Chart for AnyChart {
+    fn title(&self) -> &str {
+        match self {
+            AnyChart::Stage(c) => c.title(),
+            AnyChart::PayoffSpace(c) => c.title(),
+            AnyChart::Path(c) => c.title(),
+            AnyChart::Discount(c) => c.title(),
+            AnyChart::Trajectory(c) => c.title(),
+            AnyChart::Phase(c) => c.title(),
+            AnyChart::Ranking(c) => c.title(),
+            AnyChart::Population(c) => c.title(),
+            AnyChart::Sweep(c) => c.title(),
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        match self {
+            AnyChart::Stage(c) => c.draw(root),
+            AnyChart::PayoffSpace(c) => c.draw(root),
+            AnyChart::Path(c) => c.draw(root),
+            AnyChart::Discount(c) => c.draw(root),
+            AnyChart::Trajectory(c) => c.draw(root),
+            AnyChart::Phase(c) => c.draw(root),
+            AnyChart::Ranking(c) => c.draw(root),
+            AnyChart::Population(c) => c.draw(root),
+            AnyChart::Sweep(c) => c.draw(root),
+        }
+    }
+}
+
+/// A chart with the file stem it is written under (`stage_game`, `payoff_space`, …).
+#[derive(Debug, Clone)]
+pub struct NamedChart {
+    /// File name without extension.
+    pub stem: String,
+    /// The chart.
+    pub chart: AnyChart,
+}
+
+impl NamedChart {
+    /// A chart to be written as `stem.png` / `stem.svg`.
+    pub fn new(stem: impl Into<String>, chart: AnyChart) -> Self {
+        NamedChart {
+            stem: stem.into(),
+            chart,
+        }
+    }
+}
+
+/// Writes each chart of `charts` into `dir` ([`write_chart`] at the default size);
+/// returns the files written, in order.
+pub fn write_charts(
+    charts: &[NamedChart],
+    dir: &Path,
+    images: ImageKind,
+) -> Result<Vec<PathBuf>, PlotError> {
+    let mut written = Vec::new();
+    for c in charts {
+        written.extend(write_chart(
+            &c.chart,
+            dir,
+            &c.stem,
+            images,
+            Size::default(),
+        )?);
+    }
+    Ok(written)
 }
 
 /// Renders `chart` as a PNG file in memory.
@@ -173,16 +278,16 @@ pub fn write_chart<C: Chart>(
     images: ImageKind,
     size: Size,
 ) -> Result<Vec<PathBuf>, PlotError> {
-    output::ensure_dir(dir)?;
+    crate::atomic::ensure_dir(dir)?;
     let mut written = Vec::new();
     if matches!(images, ImageKind::Png | ImageKind::Both) {
         let path = dir.join(format!("{stem}.png"));
-        output::write_atomic(&path, &png_bytes(chart, size)?)?;
+        crate::atomic::write_file(&path, &png_bytes(chart, size)?)?;
         written.push(path);
     }
     if matches!(images, ImageKind::Svg | ImageKind::Both) {
         let path = dir.join(format!("{stem}.svg"));
-        output::write_atomic(&path, svg_string(chart, size)?.as_bytes())?;
+        crate::atomic::write_file(&path, svg_string(chart, size)?.as_bytes())?;
         written.push(path);
     }
     Ok(written)

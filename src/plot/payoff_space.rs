@@ -67,7 +67,7 @@ pub struct PayoffSpaceChart {
     /// Minmax point with mixed punishments, if known.
     pub minmax_mixed: Option<Point>,
     /// Corners of the individually rational part of the feasible set (see
-    /// [`individually_rational`]).
+    /// [`crate::geometry::individually_rational`]).
     pub individually_rational: Vec<Point>,
     /// Pure stage equilibria.
     pub pure_equilibria: Vec<LabelledPoint>,
@@ -83,65 +83,6 @@ pub struct PayoffSpaceChart {
     pub trail: Vec<Point>,
     /// What the trail is (legend text).
     pub trail_label: String,
-}
-
-/// The part of a convex polygon where the row payoff is at least `v.0` and the column
-/// payoff at least `v.1` (Sutherland–Hodgman clipping against the two half-planes).
-pub fn individually_rational(feasible: &[Point], v: Point) -> Vec<Point> {
-    let mut poly: Vec<Point> = feasible.to_vec();
-    type Coordinate = fn(Point) -> f64;
-    let planes: [(Coordinate, f64); 2] = [(|p| p.0, v.0), (|p| p.1, v.1)];
-    for (coord, bound) in planes {
-        if poly.len() <= 1 {
-            poly.retain(|&p| coord(p) >= bound - 1e-12);
-            continue;
-        }
-        let mut out = Vec::new();
-        let n = poly.len();
-        for k in 0..n {
-            let (p, q) = (poly[k], poly[(k + 1) % n]);
-            let (fp, fq) = (coord(p) - bound, coord(q) - bound);
-            if fp >= 0.0 {
-                out.push(p);
-            }
-            if (fp >= 0.0) != (fq >= 0.0) {
-                let t = fp / (fp - fq);
-                out.push((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)));
-            }
-        }
-        out.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12);
-        if out.len() > 1 {
-            let (f, l) = (out[0], out[out.len() - 1]);
-            if (f.0 - l.0).abs() < 1e-12 && (f.1 - l.1).abs() < 1e-12 {
-                out.pop();
-            }
-        }
-        poly = out;
-    }
-    poly
-}
-
-/// The Pareto frontier of a convex polygon given counter-clockwise: the chain of
-/// corners from the one with the largest row payoff (ties: largest column payoff) to the
-/// one with the largest column payoff (ties: largest row payoff), walking
-/// counter-clockwise. Every point of it is undominated in the polygon.
-pub fn pareto_chain(ccw: &[Point]) -> Vec<Point> {
-    let n = ccw.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let by = |f: fn(&Point, &Point) -> std::cmp::Ordering| {
-        (0..n).max_by(|&i, &j| f(&ccw[i], &ccw[j])).unwrap_or(0)
-    };
-    let r = by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
-    let t = by(|p, q| p.1.total_cmp(&q.1).then(p.0.total_cmp(&q.0)));
-    let mut chain = vec![ccw[r]];
-    let mut k = r;
-    while k != t {
-        k = (k + 1) % n;
-        chain.push(ccw[k]);
-    }
-    chain
 }
 
 /// The most pure-profile points that are all labelled.
@@ -586,6 +527,7 @@ impl Chart for PayoffSpaceChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::{individually_rational, pareto_chain};
 
     #[test]
     fn clipping_a_square_at_its_centre_leaves_a_quarter() {

@@ -20,12 +20,13 @@ use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
 use super::payoff_set::{
     AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, payoff_sets,
 };
+use super::settings::{Discount, Horizon};
 use super::spe::{EquilibriumCheck, check, smallest_spe_delta};
 use super::strategies::automaton;
+use super::strategy_spec::{StrategyKind, StrategySpec};
 use super::values::{PairValues, pair_values};
 use crate::game::{Game, Player};
 use crate::geometry::Point;
-use crate::scenario::{Discount, Horizon, StrategyKind, StrategySpec};
 use crate::stage::pure::pure_equilibria;
 
 /// What to analyse.
@@ -53,7 +54,7 @@ pub struct AnalysisConfig {
 impl Default for AnalysisConfig {
     fn default() -> Self {
         AnalysisConfig {
-            discount: Discount::common(0.9),
+            discount: Discount::common(0.9).expect("0.9 is a discount factor"),
             horizon: Horizon::Infinite,
             noise: 0.0,
             seed: 0,
@@ -209,8 +210,8 @@ pub fn holds_by_nash_reversion(game: &Game, nr: &CriticalDelta, discount: Discou
     let other = super::critical_delta::best_other_action(game, nr.profile);
     [Player::Row, Player::Col].iter().all(|&p| {
         let (ui, dp, ei, d) = match p {
-            Player::Row => (u.0, other.0, e.0, discount.row),
-            Player::Col => (u.1, other.1, e.1, discount.col),
+            Player::Row => (u.0, other.0, e.0, discount.row()),
+            Player::Col => (u.1, other.1, e.1, discount.col()),
         };
         dp.is_none_or(|dp| game.tolerance().ge(ui, (1.0 - d) * dp + d * ei))
     })

@@ -51,14 +51,38 @@ pub enum Method {
     },
 }
 
+/// The punishment that follows a departure from the target profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Punishment {
+    /// Reversion forever to the stage equilibrium worst for the deviator.
+    NashReversion,
+    /// `rounds` rounds of the stage equilibrium worst for the deviator, then back.
+    #[serde(rename = "k_rounds")]
+    KRound,
+    /// The harshest pure-strategy subgame-perfect punishment.
+    HarshestSpe,
+}
+
+impl Punishment {
+    /// The name used in JSON output (`"nash_reversion"`, `"k_rounds"`, `"harshest_spe"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Punishment::NashReversion => "nash_reversion",
+            Punishment::KRound => "k_rounds",
+            Punishment::HarshestSpe => "harshest_spe",
+        }
+    }
+}
+
 /// The smallest δ sustaining a pure target profile with one kind of punishment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriticalDelta {
     /// `(row action, col action)`.
     pub profile: (usize, usize),
-    /// `"nash_reversion"`, `"k_rounds"` or `"harshest_spe"`.
-    pub punishment: &'static str,
-    /// Rounds of punishment for `"k_rounds"`.
+    /// The punishment.
+    pub punishment: Punishment,
+    /// Rounds of punishment for [`Punishment::KRound`].
     pub rounds: Option<usize>,
     /// The smallest sustaining δ; `None` when no δ < 1 works.
     pub critical_delta: Option<f64>,
@@ -158,7 +182,7 @@ pub fn nash_reversion(game: &Game, profile: (usize, usize), equilibria: &[Point]
     }
     CriticalDelta {
         profile,
-        punishment: "nash_reversion",
+        punishment: Punishment::NashReversion,
         rounds: None,
         critical_delta: delta,
         target: u,
@@ -260,7 +284,7 @@ pub fn k_round(
     }
     CriticalDelta {
         profile,
-        punishment: "k_rounds",
+        punishment: Punishment::KRound,
         rounds: Some(k),
         critical_delta: delta,
         target: u,
@@ -345,7 +369,7 @@ pub fn harshest_data(
     });
     let mut result = CriticalDelta {
         profile,
-        punishment: "harshest_spe",
+        punishment: Punishment::HarshestSpe,
         rounds: None,
         critical_delta: Some(0.0),
         target: u,

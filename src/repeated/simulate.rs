@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::automaton::Automaton;
 use crate::game::Game;
 use crate::geometry::Point;
-use crate::scenario::Discount;
+use crate::repeated::settings::Discount;
 
 /// Settings of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -101,9 +101,9 @@ pub fn simulate(game: &Game, row: &Automaton, col: &Automaton, cfg: &SimConfig) 
         let (c, nc) = perturb(&mut rng, ic, n, cfg.noise);
         let u = game.pure_payoffs(r, c);
         total = (total.0 + u.0, total.1 + u.1);
-        disc.0 += (1.0 - cfg.discount.row) * pow.0 * u.0;
-        disc.1 += (1.0 - cfg.discount.col) * pow.1 * u.1;
-        pow = (pow.0 * cfg.discount.row, pow.1 * cfg.discount.col);
+        disc.0 += (1.0 - cfg.discount.row()) * pow.0 * u.0;
+        disc.1 += (1.0 - cfg.discount.col()) * pow.1 * u.1;
+        pow = (pow.0 * cfg.discount.row(), pow.1 * cfg.discount.col());
         rounds.push(SimRound {
             round: t + 1,
             states: (row.states[sr].label.clone(), col.states[sc].label.clone()),
@@ -129,7 +129,7 @@ mod tests {
     use super::*;
     use crate::game::Player;
     use crate::repeated::strategies::automaton;
-    use crate::scenario::{StrategyKind, StrategySpec};
+    use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
 
     #[test]
     fn same_seed_same_match_and_noise_flips_moves() {
@@ -156,7 +156,7 @@ mod tests {
             rounds: 200,
             noise: 0.1,
             seed: 5,
-            discount: Discount::common(0.9),
+            discount: Discount::common(0.9).unwrap(),
         };
         let a = simulate(&g, &tft(Player::Row), &tft(Player::Col), &cfg);
         let b = simulate(&g, &tft(Player::Row), &tft(Player::Col), &cfg);

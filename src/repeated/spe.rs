@@ -20,7 +20,7 @@ use super::best_reply::best_reply;
 use super::values::product_chain;
 use crate::game::{Game, Player};
 use crate::geometry::Point;
-use crate::scenario::Discount;
+use crate::repeated::settings::Discount;
 
 /// A profitable deviation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,8 +65,8 @@ pub fn check(
     let tol = game.tolerance().abs * 10.0;
     let chain = product_chain(game, row, col, noise, true)?;
     let v = [
-        chain.discounted(0, discount.row)?,
-        chain.discounted(1, discount.col)?,
+        chain.discounted(0, discount.row())?,
+        chain.discounted(1, discount.col())?,
     ];
     let (m, n) = game.shape();
     let index: std::collections::HashMap<(usize, usize), usize> = chain
@@ -150,7 +150,10 @@ pub fn smallest_spe_delta(
     noise: f64,
 ) -> Option<f64> {
     let is_spe = |d: f64| {
-        check(game, row, col, Discount::common(d), noise).is_some_and(|c| c.subgame_perfect)
+        Discount::common(d)
+            .ok()
+            .and_then(|d| check(game, row, col, d, noise))
+            .is_some_and(|c| c.subgame_perfect)
     };
     let mut grid: Vec<f64> = (0..100).map(|k| k as f64 / 100.0).collect();
     grid.extend([0.995, 0.999]);
@@ -174,7 +177,7 @@ pub fn smallest_spe_delta(
 mod tests {
     use super::*;
     use crate::repeated::strategies::automaton;
-    use crate::scenario::{StrategyKind, StrategySpec};
+    use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
 
     fn pd() -> Game {
         Game::from_rows(
@@ -210,9 +213,9 @@ mod tests {
             )
         };
         let (r, c) = (grim(Player::Row), grim(Player::Col));
-        let hi = check(&g, &r, &c, Discount::common(0.6), 0.0).unwrap();
+        let hi = check(&g, &r, &c, Discount::common(0.6).unwrap(), 0.0).unwrap();
         assert!(hi.subgame_perfect && hi.nash);
-        let lo = check(&g, &r, &c, Discount::common(0.4), 0.0).unwrap();
+        let lo = check(&g, &r, &c, Discount::common(0.4).unwrap(), 0.0).unwrap();
         assert!(!lo.subgame_perfect && !lo.nash);
         assert!(lo.spe_deviation.unwrap().gain > 0.0);
         let d = smallest_spe_delta(&g, &r, &c, 0.0).unwrap();
@@ -240,7 +243,7 @@ mod tests {
             &g,
             &tft(Player::Row),
             &tft(Player::Col),
-            Discount::common(0.9),
+            Discount::common(0.9).unwrap(),
             0.0,
         )
         .unwrap();

@@ -23,7 +23,7 @@
 
 use super::automaton::{Automaton, AutomatonError, State};
 use crate::game::{Game, Player};
-use crate::scenario::{StrategyKind, StrategySpec, Trigger};
+use crate::repeated::strategy_spec::{StrategyKind, StrategySpec, Trigger};
 
 fn pure(n: usize, k: usize) -> Vec<f64> {
     let mut v = vec![0.0; n];
@@ -171,7 +171,7 @@ fn custom(
     game: &Game,
     spec: &StrategySpec,
     start: usize,
-    states: &[crate::scenario::CustomState],
+    states: &[crate::repeated::strategy_spec::CustomState],
 ) -> Result<Automaton, AutomatonError> {
     let (m, n) = game.shape();
     let p = spec.player;
@@ -229,7 +229,7 @@ fn custom(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{CustomState, Transition};
+    use crate::repeated::strategy_spec::{CustomState, Transition};
 
     fn game3() -> Game {
         Game::from_rows(&vec![vec![0.0; 3]; 3], &vec![vec![0.0; 3]; 3]).unwrap()

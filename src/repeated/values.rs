@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::automaton::{Automaton, with_noise};
 use crate::game::Game;
 use crate::geometry::Point;
-use crate::scenario::Discount;
+use crate::repeated::settings::Discount;
 
 /// The product Markov chain of two automata.
 #[derive(Debug, Clone, PartialEq)]
@@ -224,8 +224,8 @@ pub fn pair_values(
     noise: f64,
 ) -> Option<PairValues> {
     let chain = product_chain(game, row, col, noise, false)?;
-    let vr = chain.discounted(0, discount.row)?;
-    let vc = chain.discounted(1, discount.col)?;
+    let vr = chain.discounted(0, discount.row())?;
+    let vc = chain.discounted(1, discount.col())?;
     Some(PairValues {
         discounted: (vr[0], vc[0]),
         limit_of_means: chain.limit_of_means()?,
@@ -293,7 +293,7 @@ mod tests {
             &g,
             &grim(Player::Row),
             &always(Player::Col, 1),
-            Discount::common(0.9),
+            Discount::common(0.9).unwrap(),
             0.0,
         )
         .unwrap();
@@ -310,7 +310,7 @@ mod tests {
             &g,
             &grim(Player::Row),
             &grim(Player::Col),
-            Discount::common(0.9),
+            Discount::common(0.9).unwrap(),
             0.1,
         )
         .unwrap();

@@ -5,9 +5,9 @@
 use serde_json::{Value, json};
 
 use super::table::{Table, num};
-use crate::app::bargain::DiscountOrigin;
 use crate::bargain::{BargainAnalysis, Disagreement, DisagreementSource, ProfileWeight};
 use crate::game::{Game, Player};
+use crate::repeated::settings::Origin;
 use crate::scenario::Scenario;
 
 fn pair(p: (f64, f64)) -> Value {
@@ -44,12 +44,11 @@ fn reach_json(game: &Game, w: &[ProfileWeight]) -> Value {
 }
 
 /// The JSON report of `truce bargain`.
-pub fn bargain_json(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOrigin>) -> Value {
+pub fn bargain_json_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Origin>) -> Value {
     let g = &s.game;
     let nb = &a.nash;
     let ks = &a.kalai_smorodinsky;
     let mut v = json!({
-        "game": super::game_json(s),
         "feasible_set": {
             "corners": a.feasible.hull.vertices().iter().map(|&p| pair(p)).collect::<Vec<_>>(),
             "pareto_frontier": a.feasible.frontier.iter().zip(&a.feasible.frontier_profiles).map(|(&p, &(i, j))| json!({
@@ -80,7 +79,7 @@ pub fn bargain_json(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOr
             &mut v,
             json!({ "rubinstein": {
                 "discount": { "row": r.delta_row, "col": r.delta_col },
-                "discount_from": match origin { Some(DiscountOrigin::Flags) => "flags", _ => "scenario" },
+                "discount_from": match origin { Some(Origin::Override) => "flags", _ => "scenario" },
                 "proposer_share": r.row_proposes.0,
                 "responder_share": r.row_proposes.1,
                 "row_proposes": { "row": r.row_proposes.0, "col": r.row_proposes.1 },
@@ -137,14 +136,14 @@ fn source_text(g: &Game, d: &Disagreement) -> String {
 }
 
 /// The text report of `truce bargain`.
-pub fn bargain_text(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOrigin>) -> String {
+pub fn bargain_text_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Origin>) -> String {
     let g = &s.game;
     let rn = &g.player(Player::Row).name;
     let cn = &g.player(Player::Col).name;
     let nb = &a.nash;
     let ks = &a.kalai_smorodinsky;
     let d = nb.disagreement.point;
-    let mut out = super::header_text(s);
+    let mut out = String::new();
     out.push_str("\nBargaining over the feasible payoffs\n");
     out.push_str(&format!(
         "  disagreement point ({}): {rn} {}, {cn} {}\n",
@@ -225,7 +224,7 @@ pub fn bargain_text(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOr
     match &a.rubinstein {
         Some(r) => {
             let from = match origin {
-                Some(DiscountOrigin::Flags) => "given on the command line",
+                Some(Origin::Override) => "given on the command line",
                 _ => "from the scenario",
             };
             out.push_str(&format!(
@@ -259,4 +258,14 @@ pub fn bargain_text(s: &Scenario, a: &BargainAnalysis, origin: Option<DiscountOr
         ),
     }
     out
+}
+
+/// The JSON report: the game, then [`bargain_json_section`]'s keys.
+pub fn bargain_json(s: &Scenario, a: &BargainAnalysis, origin: Option<Origin>) -> Value {
+    super::with_game(s, bargain_json_section(s, a, origin))
+}
+
+/// The text report: the scenario's title block, then [`bargain_text_section`].
+pub fn bargain_text(s: &Scenario, a: &BargainAnalysis, origin: Option<Origin>) -> String {
+    super::with_header(s, bargain_text_section(s, a, origin))
 }

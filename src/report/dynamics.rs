@@ -27,7 +27,7 @@ fn strategy_pair_json(game: &Game, x: &MixedStrategy, y: &MixedStrategy) -> Valu
 }
 
 /// The JSON report of `truce dynamics`.
-pub fn dynamics_json(s: &Scenario, r: &DynamicsResult) -> Value {
+pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
     let g = &s.game;
     let o = r.outcome();
     let details = match r {
@@ -50,8 +50,7 @@ pub fn dynamics_json(s: &Scenario, r: &DynamicsResult) -> Value {
         }),
     };
     json!({
-        "game": super::game_json(s),
-        "method": r.method(),
+        "method": r.method().name(),
         "stop_reason": o.stop,
         "iterations": o.iterations,
         "end_point": strategy_pair_json(g, &o.end_row, &o.end_col),
@@ -157,13 +156,13 @@ fn trajectory_table(g: &Game, o: &Outcome, at: &str) -> String {
 }
 
 /// The text report of `truce dynamics`.
-pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
+pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     let g = &s.game;
     let o = r.outcome();
     let rn = &g.player(Player::Row).name;
     let cn = &g.player(Player::Col).name;
     let (heading, at, end_what) = title(r);
-    let mut out = super::header_text(s);
+    let mut out = String::new();
     out.push_str(&format!("\n{heading}\n"));
     out.push_str(&format!(
         "  stopped: {} after {} {}{}\n",
@@ -265,4 +264,14 @@ pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
     ));
     out.push_str(&trajectory_table(g, o, at));
     out
+}
+
+/// The JSON report: the game, then [`dynamics_json_section`]'s keys.
+pub fn dynamics_json(s: &Scenario, r: &DynamicsResult) -> Value {
+    super::with_game(s, dynamics_json_section(s, r))
+}
+
+/// The text report: the scenario's title block, then [`dynamics_text_section`].
+pub fn dynamics_text(s: &Scenario, r: &DynamicsResult) -> String {
+    super::with_header(s, dynamics_text_section(s, r))
 }

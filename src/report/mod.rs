@@ -7,6 +7,7 @@ pub mod bargain;
 pub mod dynamics;
 pub mod equilibria;
 pub mod repeated;
+pub mod run;
 pub mod sweep;
 pub mod table;
 pub mod tournament;
@@ -133,6 +134,20 @@ pub fn stage_json(game: &Game, st: &StageSummary) -> Value {
             "col": { "pure": sec(Player::Col).maxmin, "action": game.action_name(Player::Col, sec(Player::Col).maxmin_action) },
         },
     })
+}
+
+/// A whole JSON report: the game (`game`) first, then the keys of one section.
+pub fn with_game(s: &Scenario, section: Value) -> Value {
+    let mut v = json!({ "game": game_json(s) });
+    merge(&mut v, section);
+    v
+}
+
+/// A whole text report: the scenario's title block ([`header_text`]), then one section.
+pub fn with_header(s: &Scenario, section: String) -> String {
+    let mut out = header_text(s);
+    out.push_str(&section);
+    out
 }
 
 /// Merges the keys of `extra` into `base` (both objects).
@@ -327,9 +342,9 @@ pub fn check_text(s: &Scenario) -> String {
     if let Some(r) = &s.repeated {
         out.push_str(&format!(
             "; repeated with discount {} / {}, noise {}",
-            num(r.discount.row),
-            num(r.discount.col),
-            num(r.noise)
+            num(r.discount.row()),
+            num(r.discount.col()),
+            num(r.noise.get())
         ));
     }
     if !s.strategies.is_empty() {

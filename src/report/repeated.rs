@@ -10,10 +10,11 @@ use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::repeated::analysis::RepeatedAnalysis;
 use crate::repeated::automaton::Automaton;
-use crate::repeated::critical_delta::{CriticalDelta, Method};
+use crate::repeated::critical_delta::{CriticalDelta, Method, Punishment};
 use crate::repeated::paths::EquilibriumPath;
+use crate::repeated::settings::{Discount, Horizon};
 use crate::repeated::simulate::{SimConfig, Simulation};
-use crate::scenario::{Discount, Horizon, Scenario};
+use crate::scenario::Scenario;
 
 fn pt(p: Point) -> Value {
     json!([p.0, p.1])
@@ -30,14 +31,14 @@ fn names(g: &Game, (r, c): (usize, usize)) -> Value {
 fn delta_json(d: Discount) -> Value {
     match d.as_common() {
         Some(x) => json!(x),
-        None => json!({ "row": d.row, "col": d.col }),
+        None => json!({ "row": d.row(), "col": d.col() }),
     }
 }
 
 fn trigger_json(g: &Game, t: &CriticalDelta) -> Value {
     let mut v = json!({
         "profile": names(g, t.profile),
-        "punishment": t.punishment,
+        "punishment": t.punishment.key(),
         "critical_delta": t.critical_delta,
     });
     if let Value::Object(o) = &mut v {
@@ -82,7 +83,7 @@ fn path_json(g: &Game, p: &EquilibriumPath) -> Value {
 }
 
 /// The `truce repeat` report as JSON.
-pub fn repeat_json(s: &Scenario, a: &RepeatedAnalysis) -> Value {
+pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
     let g = &s.game;
     let mixed = |k: usize| {
         a.sets
@@ -112,7 +113,6 @@ pub fn repeat_json(s: &Scenario, a: &RepeatedAnalysis) -> Value {
         (None, None) => json!({ "applies": false, "exists": Value::Null, "vertices": [] }),
     };
     json!({
-        "game": super::game_json(s),
         "delta": delta_json(a.discount),
         "horizon": match a.horizon { Horizon::Infinite => json!("infinite"), Horizon::Finite(t) => json!(t) },
         "minmax": {
@@ -167,7 +167,7 @@ fn pair_text(p: Point) -> String {
 fn delta_text(d: Discount) -> String {
     match d.as_common() {
         Some(x) => format!("δ = {}", num(x)),
-        None => format!("δ = {} (row), {} (column)", num(d.row), num(d.col)),
+        None => format!("δ = {} (row), {} (column)", num(d.row()), num(d.col())),
     }
 }
 
@@ -386,12 +386,12 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
     for nr in a
         .triggers
         .iter()
-        .filter(|t| t.punishment == "nash_reversion")
+        .filter(|t| t.punishment == Punishment::NashReversion)
     {
         let harsh = a
             .triggers
             .iter()
-            .find(|h| h.punishment == "harshest_spe" && h.profile == nr.profile)
+            .find(|h| h.punishment == Punishment::HarshestSpe && h.profile == nr.profile)
             .map_or("-".to_string(), |h| opt_delta(h.critical_delta));
         t.row([
             prof(nr.profile),
@@ -405,7 +405,7 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
     let ks: Vec<String> = a
         .triggers
         .iter()
-        .filter(|t| t.punishment == "k_rounds")
+        .filter(|t| t.punishment == Punishment::KRound)
         .map(|t| {
             let k = t.rounds.unwrap_or(0);
             let plural = if k == 1 { "" } else { "s" };
@@ -571,4 +571,9 @@ pub fn simulation_text(
         pair_text(sim.mean)
     ));
     out
+}
+
+/// The JSON report: the game, then [`repeat_json_section`]'s keys.
+pub fn repeat_json(s: &Scenario, a: &RepeatedAnalysis) -> Value {
+    super::with_game(s, repeat_json_section(s, a))
 }

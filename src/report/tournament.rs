@@ -22,13 +22,13 @@ fn rates(s: &Scenario, r: &crate::tournament::Standing) -> Vec<(String, f64)> {
 }
 
 /// The tournament as text.
-pub fn text(
+pub fn text_section(
     s: &Scenario,
     r: &TournamentResult,
     evo: Option<&(PopulationPath, PopulationPath)>,
 ) -> String {
     let c = &r.config;
-    let mut out = super::header_text(s);
+    let mut out = String::new();
     out.push_str(&format!(
         "\nTournament: {} entrants, {} rounds per match, {} repetitions, noise {}, seed {}{}\n",
         r.entrants.len(),
@@ -118,7 +118,7 @@ fn path_json(r: &TournamentResult, p: &PopulationPath) -> Value {
 }
 
 /// The tournament as JSON.
-pub fn json(
+pub fn json_section(
     s: &Scenario,
     r: &TournamentResult,
     evo: Option<&(PopulationPath, PopulationPath)>,
@@ -142,7 +142,6 @@ pub fn json(
         })
         .collect();
     json!({
-        "game": super::game_json(s),
         "symmetric": r.symmetric,
         "config": r.config,
         "ranking": ranking,
@@ -179,4 +178,22 @@ pub fn csv(s: &Scenario, r: &TournamentResult) -> String {
         ));
     }
     out
+}
+
+/// The JSON report: the game, then [`json_section`]'s keys.
+pub fn json(
+    s: &Scenario,
+    r: &TournamentResult,
+    evo: Option<&(PopulationPath, PopulationPath)>,
+) -> Value {
+    super::with_game(s, json_section(s, r, evo))
+}
+
+/// The text report: the scenario's title block, then [`text_section`].
+pub fn text(
+    s: &Scenario,
+    r: &TournamentResult,
+    evo: Option<&(PopulationPath, PopulationPath)>,
+) -> String {
+    super::with_header(s, text_section(s, r, evo))
 }

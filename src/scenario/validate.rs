@@ -15,6 +15,7 @@ use super::{
     StrategySpec, Transition, Trigger,
 };
 use crate::game::{Action, Game, Player, PlayerInfo};
+use crate::repeated::settings::{Noise, SettingError};
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -369,22 +370,21 @@ fn payoff_matrices(
 
 fn repeated(raw: &RawRepeated) -> Result<RepeatedSpec, Invalid> {
     let base = [key("repeated")];
-    let check_delta = |d: f64, p: &[Seg]| -> Result<f64, Invalid> {
-        if !(d.is_finite() && (0.0..1.0).contains(&d)) {
-            return Err(Invalid::at(
-                p,
-                format!("discount factor {d} is outside [0, 1); use a value like 0.9"),
-            ));
-        }
-        Ok(d)
-    };
     let dpath = with(&base, key("discount"));
     let discount = match raw.discount {
-        RawDiscount::Common(d) => Discount::common(check_delta(d, &dpath)?),
-        RawDiscount::PerPlayer { row, col } => Discount {
-            row: check_delta(row, &with(&dpath, key("row")))?,
-            col: check_delta(col, &with(&dpath, key("col")))?,
-        },
+        RawDiscount::Common(d) => {
+            Discount::common(d).map_err(|e| Invalid::at(&dpath, e.to_string()))?
+        }
+        RawDiscount::PerPlayer { row, col } => Discount::new(row, col).map_err(|e| {
+            let side = match e {
+                SettingError::Discount {
+                    player: Some(Player::Col),
+                    ..
+                } => "col",
+                _ => "row",
+            };
+            Invalid::at(&with(&dpath, key(side)), e.to_string())
+        })?,
     };
     let rounds = match raw.rounds {
         None => 20,
@@ -409,13 +409,8 @@ fn repeated(raw: &RawRepeated) -> Result<RepeatedSpec, Invalid> {
             ));
         }
     };
-    let noise = raw.noise.unwrap_or(0.0);
-    if !(noise.is_finite() && (0.0..=1.0).contains(&noise)) {
-        return Err(Invalid::at(
-            &with(&base, key("noise")),
-            format!("noise {noise} is outside [0, 1]; it is a probability"),
-        ));
-    }
+    let noise = Noise::new(raw.noise.unwrap_or(0.0))
+        .map_err(|e| Invalid::at(&with(&base, key("noise")), e.to_string()))?;
     Ok(RepeatedSpec {
         discount,
         rounds,

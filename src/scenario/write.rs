@@ -207,8 +207,8 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
             discount: match r.discount.as_common() {
                 Some(d) => RawDiscount::Common(d),
                 None => RawDiscount::PerPlayer {
-                    row: r.discount.row,
-                    col: r.discount.col,
+                    row: r.discount.row(),
+                    col: r.discount.col(),
                 },
             },
             rounds: Some(r.rounds as i64),
@@ -216,7 +216,7 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
                 Horizon::Infinite => RawHorizon::Word("infinite".into()),
                 Horizon::Finite(t) => RawHorizon::Rounds(t as i64),
             }),
-            noise: Some(r.noise),
+            noise: Some(r.noise.get()),
             seed: Some(r.seed),
         }),
         strategy: s.strategies.iter().map(|st| raw_strategy(g, st)).collect(),

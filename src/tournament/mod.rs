@@ -597,10 +597,10 @@ mod tests {
         // Grim trigger declared for the row player, mirrored to the column role, behaves
         // like the classic Grudger against any opponent (in a noiseless match).
         let g = pd();
-        let spec = crate::scenario::StrategySpec {
+        let spec = crate::repeated::strategy_spec::StrategySpec {
             name: "grim".into(),
             player: Player::Row,
-            kind: crate::scenario::StrategyKind::GrimTrigger {
+            kind: crate::repeated::strategy_spec::StrategyKind::GrimTrigger {
                 cooperate: (0, 0),
                 punish: 1,
             },

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::scenario::LoadError;
+use truce::scenario::LoadError;
 
 /// What went wrong while running a command.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +25,15 @@ pub enum AppError {
     /// A computation could not finish.
     #[error("{0}")]
     Failed(String),
+}
+
+impl From<truce::atomic::WriteError> for AppError {
+    fn from(e: truce::atomic::WriteError) -> Self {
+        AppError::Write {
+            path: e.path,
+            message: e.message,
+        }
+    }
 }
 
 impl AppError {

@@ -1,0 +1,227 @@
+//! What `truce run` computes for a scenario, computed once and handed on: the stage game
+//! (every extreme equilibrium, dominance, security levels, value, correlated
+//! equilibrium), the repeated game under the scenario's settings, bargaining from the
+//! mixed minmax point, a tournament of the declared strategies, one simulated match,
+//! fictitious play and the declared sweeps. The report ([`crate::report::run`]) and the
+//! charts ([`crate::plot::from_analysis`]) are views of the [`RunAnalysis`] this returns;
+//! neither computes.
+//!
+//! Each part is computed once: the stage solution's security levels give the bargaining
+//! disagreement point, and the charts read the stage equilibria from it. A part that does
+//! not apply (no `[repeated]` section, no declared strategies, an asymmetric game for the
+//! evolution of strategies) is `None`. Nothing here reads files or prints.
+
+use crate::bargain::{self, BargainAnalysis, Disagreement};
+use crate::dynamics::fictitious_play::{FictitiousPlay, FictitiousPlayConfig, fictitious_play};
+use crate::dynamics::phase_portrait::{PhasePortrait, phase_portrait};
+use crate::game::Player;
+use crate::repeated::analysis::{AnalysisConfig, RepeatedAnalysis, analyze};
+use crate::repeated::payoff_set::{AsConfig, SpePayoffSet, abreu_sannikov};
+use crate::repeated::settings::{Horizon, Overrides, RepeatedSettings};
+use crate::repeated::simulate::{SimConfig, Simulation, simulate};
+use crate::repeated::strategies::automaton;
+use crate::scenario::{Scenario, SweepRequest};
+use crate::stage::solution::{SolveConfig, SolveError, StageSolution, solve_stage};
+use crate::sweep::{Baseline, SweepError, SweepPoint};
+use crate::tournament::evolution::{PopulationPath, replicator};
+use crate::tournament::{TournamentConfig, TournamentResult, default_field, round_robin};
+
+/// Repetitions of the round robin in a run (the `tournament` command's default).
+pub const RUN_TOURNAMENT_REPETITIONS: usize = 10;
+
+/// Generations of replicator dynamics over the tournament's strategies in a run.
+pub const RUN_EVOLUTION_GENERATIONS: usize = 1000;
+
+/// Discount factors below the scenario's at which the charts also draw the SPE set.
+pub const OVERLAY_DISCOUNTS: [f64; 2] = [0.3, 0.6];
+
+/// How far below the scenario's δ an overlay discount factor must lie to be drawn as a
+/// separate set (closer, it would coincide with the scenario's own set).
+const OVERLAY_SEPARATION: f64 = 1e-9;
+
+/// Why a run could not be computed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AnalysisError {
+    /// The stage game could not be solved.
+    #[error("the stage game: {0}")]
+    Stage(#[from] SolveError),
+    /// A declared strategy could not be built.
+    #[error("strategy {name}: {message}")]
+    Strategy {
+        /// The strategy's name.
+        name: String,
+        /// Why.
+        message: String,
+    },
+    /// A declared sweep failed at one of its points.
+    #[error("sweep[{index}] ({parameter}): {error}")]
+    Sweep {
+        /// Position of the `[[sweep]]` table.
+        index: usize,
+        /// The swept parameter.
+        parameter: String,
+        /// What failed.
+        error: SweepError,
+    },
+}
+
+/// A simulated match of the first declared row and column strategies.
+#[derive(Debug, Clone)]
+pub struct NamedSimulation {
+    /// The row strategy's name.
+    pub row: String,
+    /// The column strategy's name.
+    pub col: String,
+    /// The match.
+    pub simulation: Simulation,
+}
+
+/// A declared sweep and its points in grid order.
+#[derive(Debug, Clone)]
+pub struct SweepRun {
+    /// The `[[sweep]]` table.
+    pub request: SweepRequest,
+    /// Its points.
+    pub points: Vec<SweepPoint>,
+}
+
+/// Everything `truce run` reports.
+#[derive(Debug, Clone)]
+pub struct RunAnalysis {
+    /// The repeated-game settings every part used.
+    pub settings: RepeatedSettings,
+    /// The stage game as `truce solve` analyses it by default: every extreme equilibrium
+    /// (Lemke–Howson beyond the enumeration limit), dominance, security levels, value.
+    pub stage: StageSolution,
+    /// Bargaining over the feasible set from the mixed minmax point.
+    pub bargain: Option<BargainAnalysis>,
+    /// Tournament of the declared strategies against the library's (when the scenario
+    /// declares strategies).
+    pub tournament: Option<TournamentResult>,
+    /// The repeated-game analysis (when the scenario has a `[repeated]` section).
+    pub repeated: Option<RepeatedAnalysis>,
+    /// Subgame-perfect payoff sets at [`OVERLAY_DISCOUNTS`] below the scenario's δ, for
+    /// the charts.
+    pub spe_overlay: Vec<SpePayoffSet>,
+    /// One simulated match of the first declared row and column strategies, with the
+    /// scenario's noise.
+    pub simulation: Option<NamedSimulation>,
+    /// Replicator dynamics over the tournament's strategies (symmetric games).
+    pub evolution: Option<PopulationPath>,
+    /// Fictitious play from uniform beliefs: how learning players' strategies move.
+    pub learning: FictitiousPlay,
+    /// The replicator phase portrait (2×2 games).
+    pub phase_portrait: Option<PhasePortrait>,
+    /// The sweeps the scenario declares, each with its points in grid order.
+    pub sweeps: Vec<SweepRun>,
+}
+
+/// Computes everything `run` reports (module doc).
+pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
+    let game = &s.game;
+    let settings = RepeatedSettings::resolve(s.repeated.as_ref(), &Overrides::default());
+    let stage = solve_stage(game, &SolveConfig::default())?;
+    let disagreement = match &stage.security {
+        Some(security) => Ok(Disagreement::from_security(security)),
+        None => Disagreement::mixed_minmax(game),
+    };
+    let rubinstein_discount = settings.discount.map(|d| (d.row(), d.col()));
+    let bargain = disagreement
+        .ok()
+        .and_then(|d| bargain::analyse(game, d, rubinstein_discount).ok());
+    let declared = s
+        .strategies
+        .iter()
+        .map(|spec| {
+            automaton(game, spec).map_err(|e| AnalysisError::Strategy {
+                name: spec.name.clone(),
+                message: e.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let tournament = if declared.is_empty() {
+        None
+    } else {
+        let cfg = TournamentConfig {
+            rounds: settings.match_rounds,
+            repetitions: RUN_TOURNAMENT_REPETITIONS,
+            noise: settings.noise.get(),
+            seed: settings.seed,
+        };
+        round_robin(game, &default_field(game, declared.clone()), &cfg).ok()
+    };
+    let (mut repeated, mut spe_overlay, mut simulation) = (None, Vec::new(), None);
+    if s.repeated.is_some()
+        && let Some(discount) = settings.discount
+    {
+        let cfg = AnalysisConfig {
+            discount,
+            horizon: settings.horizon,
+            noise: settings.noise.get(),
+            seed: settings.seed,
+            ..AnalysisConfig::default()
+        };
+        repeated = Some(analyze(game, &s.strategies, &cfg));
+        if let (Some(d), Horizon::Infinite) = (discount.as_common(), settings.horizon) {
+            spe_overlay = OVERLAY_DISCOUNTS
+                .into_iter()
+                .filter(|&x| x < d - OVERLAY_SEPARATION)
+                .map(|x| abreu_sannikov(game, x, &AsConfig::default()))
+                .filter(|set| set.exists)
+                .collect();
+        }
+        let first = |p: Player| declared.iter().find(|a| a.player == p);
+        if let (Some(row), Some(col)) = (first(Player::Row), first(Player::Col)) {
+            let cfg = SimConfig {
+                rounds: settings.rounds,
+                noise: settings.noise.get(),
+                seed: settings.seed,
+                discount,
+            };
+            simulation = Some(NamedSimulation {
+                row: row.name.clone(),
+                col: col.name.clone(),
+                simulation: simulate(game, row, col, &cfg),
+            });
+        }
+    }
+    let evolution = tournament
+        .as_ref()
+        .filter(|t| t.symmetric)
+        .map(|t| replicator(&t.payoff_matrix, RUN_EVOLUTION_GENERATIONS, 5));
+    let learning = fictitious_play(game, &FictitiousPlayConfig::for_game(game));
+    let phase_portrait = phase_portrait(game);
+    let mut sweeps = Vec::with_capacity(s.sweeps.len());
+    for (index, request) in s.sweeps.iter().enumerate() {
+        let mut points = Vec::with_capacity(request.points);
+        crate::sweep::run(
+            s,
+            request,
+            &Baseline::of(s),
+            &mut |p| points.push(p),
+            &|| {},
+        )
+        .map_err(|error| AnalysisError::Sweep {
+            index,
+            parameter: request.parameter.name().to_string(),
+            error,
+        })?;
+        sweeps.push(SweepRun {
+            request: request.clone(),
+            points,
+        });
+    }
+    Ok(RunAnalysis {
+        settings,
+        stage,
+        bargain,
+        tournament,
+        repeated,
+        spe_overlay,
+        simulation,
+        evolution,
+        learning,
+        phase_portrait,
+        sweeps,
+    })
+}

@@ -1,0 +1,493 @@
+//! Fills every chart from result structs: the one place where analysis results become
+//! chart data. Each function reads what the analysis already computed — a
+//! [`StageSolution`], a [`RunAnalysis`], a [`PhasePortrait`], sweep points, a dynamics
+//! trajectory — and returns a plain chart struct; none of them solves anything (the only
+//! computation here is arranging numbers: a convex hull of the pure payoff pairs, the
+//! running discounted totals along a path).
+//!
+//! [`run_charts`] lists every chart of `truce run` and `truce plot`, each with the file
+//! stem it is written under.
+
+use crate::analysis::RunAnalysis;
+use crate::dynamics::phase_portrait::PhasePortrait;
+use crate::dynamics::{DynamicsMethod, TrajectoryPoint};
+use crate::game::{Game, Player};
+use crate::geometry::{convex_hull, individually_rational, pareto_chain};
+use crate::repeated::analysis::RepeatedAnalysis;
+use crate::repeated::critical_delta::{CriticalDelta as Trigger, Punishment};
+use crate::repeated::paths::EquilibriumPath;
+use crate::scenario::{Scenario, SweepParameter, SweepRequest};
+use crate::stage::equilibrium::Equilibrium;
+use crate::stage::solution::StageSolution;
+use crate::sweep::SweepPoint;
+
+use super::discount::{CriticalDelta, DiscountChart, DiscountTarget};
+use super::dynamics::{PhaseChart, PhaseTrajectory, TrajectoryChart};
+use super::heatmap::{MixedProfile, StageChart};
+use super::path::{PathChart, PathRound};
+use super::payoff_space::{LabelledPoint, PayoffSpaceChart, SpeSet};
+use super::tournament::{PopulationChart, PopulationPanel, RankingChart, RankingEntry};
+use super::{AnyChart, NamedChart};
+
+/// Target profiles shown on the discount-factor chart besides the truce.
+const MAX_DISCOUNT_TARGETS: usize = 5;
+
+/// Longest k-round punishment shown on the discount-factor chart.
+const MAX_CHART_PUNISHMENT_ROUNDS: usize = 3;
+
+fn matrix(m: &nalgebra::DMatrix<f64>) -> Vec<Vec<f64>> {
+    (0..m.nrows())
+        .map(|i| (0..m.ncols()).map(|j| m[(i, j)]).collect())
+        .collect()
+}
+
+fn profile_label(game: &Game, i: usize, j: usize) -> String {
+    format!(
+        "({}, {})",
+        game.action_name(Player::Row, i),
+        game.action_name(Player::Col, j)
+    )
+}
+
+fn is_pure(e: &Equilibrium) -> bool {
+    e.row.as_pure().is_some() && e.col.as_pure().is_some()
+}
+
+/// The stage-game heatmap: payoffs, best responses, pure equilibria from the stage
+/// solution's summary (`None` when the game was too large for it), and its mixed
+/// equilibria.
+pub fn stage_chart(game: &Game, stage: &StageSolution, title: &str) -> Option<StageChart> {
+    let summary = stage.summary.as_ref()?;
+    Some(StageChart {
+        title: title.to_string(),
+        row_player: game.player(Player::Row).name.clone(),
+        col_player: game.player(Player::Col).name.clone(),
+        row_actions: game.player(Player::Row).action_names(),
+        col_actions: game.player(Player::Col).action_names(),
+        a: matrix(game.a()),
+        b: matrix(game.b()),
+        row_best_responses: summary.best_responses.row.clone(),
+        col_best_responses: summary.best_responses.col.clone(),
+        pure_equilibria: summary
+            .pure_equilibria
+            .iter()
+            .map(|e| (e.row, e.col))
+            .collect(),
+        mixed_equilibria: stage
+            .equilibria
+            .iter()
+            .filter(|e| !is_pure(e))
+            .map(|e| MixedProfile {
+                row: e.row.probs().to_vec(),
+                col: e.col.probs().to_vec(),
+                payoffs: e.payoffs,
+            })
+            .collect(),
+    })
+}
+
+/// The payoff-space chart of the stage game: feasible set, pure and mixed minmax points,
+/// individually rational region, stage equilibria and Pareto frontier, from the stage
+/// solution (`None` when the game was too large for its summary). The repeated-game
+/// layers are filled by [`run_charts`].
+pub fn payoff_space_chart(
+    game: &Game,
+    stage: &StageSolution,
+    title: &str,
+) -> Option<PayoffSpaceChart> {
+    let summary = stage.summary.as_ref()?;
+    let (m, n) = game.shape();
+    let mut profiles = Vec::with_capacity(m * n);
+    for i in 0..m {
+        for j in 0..n {
+            profiles.push(LabelledPoint::new(
+                profile_label(game, i, j),
+                game.pure_payoffs(i, j),
+            ));
+        }
+    }
+    let pairs: Vec<(f64, f64)> = profiles.iter().map(|p| p.point).collect();
+    let hull = convex_hull(&pairs, game.tolerance().abs);
+    let mixed = stage.security.as_ref().map(|[r, c]| (r.minmax, c.minmax));
+    Some(PayoffSpaceChart {
+        title: title.to_string(),
+        row_player: game.player(Player::Row).name.clone(),
+        col_player: game.player(Player::Col).name.clone(),
+        individually_rational: mixed
+            .map(|v| individually_rational(hull.vertices(), v))
+            .unwrap_or_default(),
+        pareto_frontier: pareto_chain(hull.vertices()),
+        feasible: hull.0,
+        profiles,
+        minmax_pure: Some((summary.row_security.minmax, summary.col_security.minmax)),
+        minmax_mixed: mixed,
+        pure_equilibria: summary
+            .pure_equilibria
+            .iter()
+            .map(|e| LabelledPoint::new(profile_label(game, e.row, e.col), e.payoffs))
+            .collect(),
+        mixed_equilibria: stage
+            .equilibria
+            .iter()
+            .filter(|e| !is_pure(e))
+            .map(|e| LabelledPoint::new("mixed equilibrium", e.payoffs))
+            .collect(),
+        ..PayoffSpaceChart::default()
+    })
+}
+
+/// The replicator phase portrait of a 2×2 game: the portrait's direction field and
+/// trajectories, with every extreme equilibrium in `equilibria` as a labelled rest point.
+pub fn phase_portrait_chart(
+    game: &Game,
+    portrait: &PhasePortrait,
+    equilibria: &[Equilibrium],
+    title: &str,
+) -> PhaseChart {
+    let rest_points = equilibria
+        .iter()
+        .map(|e| {
+            let (x, y) = (e.row.probs(), e.col.probs());
+            let label = match (e.row.as_pure(), e.col.as_pure()) {
+                (Some(i), Some(j)) => format!("Nash equilibrium {}", profile_label(game, i, j)),
+                _ => format!(
+                    "mixed equilibrium ({}, {})",
+                    super::style::num(x[0], 3),
+                    super::style::num(y[0], 3)
+                ),
+            };
+            LabelledPoint::new(label, (x[0], y[0]))
+        })
+        .collect();
+    PhaseChart {
+        title: title.to_string(),
+        row_player: game.player(Player::Row).name.clone(),
+        col_player: game.player(Player::Col).name.clone(),
+        row_actions: game.player(Player::Row).action_names(),
+        col_actions: game.player(Player::Col).action_names(),
+        field: portrait.field.clone(),
+        trajectories: portrait
+            .trajectories
+            .iter()
+            .map(|t| PhaseTrajectory {
+                label: format!("replicator from ({}, {})", t.start.0, t.start.1),
+                points: t.points.clone(),
+            })
+            .collect(),
+        rest_points,
+    }
+}
+
+/// The mixed strategies over time of the trajectory of dynamics `method`. Fictitious play
+/// starts from uniform beliefs at round 0, then follows the empirical frequencies of
+/// play; for the logit path the horizontal axis is log10(1 + λ), since λ runs over many
+/// orders of magnitude.
+pub fn trajectory_chart(
+    s: &Scenario,
+    method: DynamicsMethod,
+    trajectory: &[TrajectoryPoint],
+) -> TrajectoryChart {
+    let g = &s.game;
+    let (what, time_label, at): (&str, &str, fn(f64) -> f64) = match method {
+        DynamicsMethod::Fictitious => (
+            "fictitious play",
+            "round of fictitious play (round 0: uniform beliefs; then empirical frequencies of play)",
+            |t| t,
+        ),
+        DynamicsMethod::Replicator => ("replicator dynamics", "time", |t| t),
+        DynamicsMethod::Logit => (
+            "logit quantal-response path",
+            "log10(1 + λ), λ = precision of the logit responses",
+            |t| (1.0 + t.max(0.0)).log10(),
+        ),
+        DynamicsMethod::BestResponse => ("best-response dynamics", "step", |t| t),
+    };
+    let (m, n) = g.shape();
+    let start = TrajectoryPoint {
+        at: 0.0,
+        row: vec![1.0 / m as f64; m],
+        col: vec![1.0 / n as f64; n],
+    };
+    let points: Vec<&TrajectoryPoint> = if method == DynamicsMethod::Fictitious {
+        std::iter::once(&start)
+            .chain(trajectory.iter().filter(|p| p.at > 0.0))
+            .collect()
+    } else {
+        trajectory.iter().collect()
+    };
+    let mut times: Vec<f64> = points.iter().map(|p| at(p.at)).collect();
+    // Keep the times non-decreasing for the chart even where rounding ties them.
+    for k in 1..times.len() {
+        if times[k] < times[k - 1] {
+            times[k] = times[k - 1];
+        }
+    }
+    TrajectoryChart {
+        title: format!("{} — {what}", s.title),
+        row_player: g.player(Player::Row).name.clone(),
+        col_player: g.player(Player::Col).name.clone(),
+        row_actions: g.player(Player::Row).action_names(),
+        col_actions: g.player(Player::Col).action_names(),
+        time_label: time_label.into(),
+        times,
+        row: points.iter().map(|p| p.row.clone()).collect(),
+        col: points.iter().map(|p| p.col.clone()).collect(),
+    }
+}
+
+/// The sweep chart of `grid` over `s`, written as `sweep_<parameter>`.
+pub fn sweep_chart(s: &Scenario, grid: &SweepRequest, points: &[SweepPoint]) -> NamedChart {
+    let what = match &grid.parameter {
+        SweepParameter::Discount => "the discount factor δ".to_string(),
+        SweepParameter::Noise => "the noise".to_string(),
+        SweepParameter::Payoff(n) => n.clone(),
+    };
+    let g = &s.game;
+    let chart = super::sweep::sweep_chart(
+        &format!("{} — sweep of {what}", s.title),
+        &g.player(Player::Row).name,
+        &g.player(Player::Col).name,
+        points,
+    );
+    // Parameter names are identifiers (letters, digits, `_`), safe in a file name.
+    NamedChart::new(
+        format!("sweep_{}", grid.parameter.name()),
+        AnyChart::Sweep(chart),
+    )
+}
+
+/// The equilibrium path the charts draw: the verified one to the corner that does best
+/// for the two sides together (the truce, where it is sustainable) — the path that
+/// shows how cooperation is kept.
+fn shown_path(r: &RepeatedAnalysis) -> Option<&EquilibriumPath> {
+    r.paths
+        .iter()
+        .filter(|p| p.verified)
+        .max_by(|a, b| (a.target.0 + a.target.1).total_cmp(&(b.target.0 + b.target.1)))
+}
+
+/// How the discount-factor chart names a punishment.
+fn punishment_label(t: &Trigger) -> String {
+    match t.punishment {
+        Punishment::NashReversion => "Nash reversion (grim trigger)".to_string(),
+        Punishment::HarshestSpe => "harshest credible punishment".to_string(),
+        Punishment::KRound => match t.rounds {
+            Some(k) => format!("{k}-round punishment"),
+            None => "k-round punishment".to_string(),
+        },
+    }
+}
+
+/// Every chart of a run, in the order they are written, each with its file stem.
+pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
+    let g = &s.game;
+    let name = |p: Player, k: usize| g.action_name(p, k).to_string();
+    let mut charts = Vec::new();
+    let heat = stage_chart(g, &a.stage, &format!("{} — stage game", s.title));
+    let mut space = payoff_space_chart(g, &a.stage, &format!("{} — payoff space", s.title));
+    if let (Some(space), Some(b)) = (space.as_mut(), &a.bargain) {
+        space
+            .bargaining
+            .push(LabelledPoint::new("Nash bargaining", b.nash.point));
+        if b.kalai_smorodinsky.agreement {
+            space.bargaining.push(LabelledPoint::new(
+                "Kalai–Smorodinsky",
+                b.kalai_smorodinsky.point,
+            ));
+        }
+    }
+    if let (Some(space), Some(r)) = (space.as_mut(), &a.repeated) {
+        for set in a.spe_overlay.iter().chain(r.spe.iter()) {
+            if set.exists {
+                space.spe_sets.push(SpeSet {
+                    delta: set.delta,
+                    polygon: set.vertices.vertices().to_vec(),
+                });
+            }
+        }
+        if let Some(p) = shown_path(r) {
+            space.trail = p.rounds.iter().map(|x| x.continuation).collect();
+            space.trail_label = format!(
+                "continuation payoffs of the equilibrium path to ({}, {})",
+                crate::report::table::num(p.target.0),
+                crate::report::table::num(p.target.1)
+            );
+        }
+    }
+    if let Some(heat) = heat {
+        charts.push(NamedChart::new("stage_game", AnyChart::Stage(heat)));
+    }
+    if let Some(space) = space {
+        charts.push(NamedChart::new(
+            "payoff_space",
+            AnyChart::PayoffSpace(Box::new(space)),
+        ));
+    }
+    if let Some(r) = &a.repeated {
+        let row_actions = g.player(Player::Row).action_names();
+        let col_actions = g.player(Player::Col).action_names();
+        if let Some(p) = shown_path(r) {
+            let d = r.discount;
+            let mut cum = (0.0, 0.0);
+            let mut pow = (1.0, 1.0);
+            let rounds = p
+                .rounds
+                .iter()
+                .map(|x| {
+                    cum.0 += (1.0 - d.row()) * pow.0 * x.payoffs.0;
+                    cum.1 += (1.0 - d.col()) * pow.1 * x.payoffs.1;
+                    pow = (pow.0 * d.row(), pow.1 * d.col());
+                    PathRound {
+                        row: name(Player::Row, x.profile.0),
+                        col: name(Player::Col, x.profile.1),
+                        row_noise: false,
+                        col_noise: false,
+                        payoffs: x.payoffs,
+                        cumulative: cum,
+                    }
+                })
+                .collect();
+            let chart = PathChart {
+                title: format!(
+                    "{} — subgame-perfect path to ({}, {})",
+                    s.title,
+                    crate::report::table::num(p.target.0),
+                    crate::report::table::num(p.target.1)
+                ),
+                row_player: g.player(Player::Row).name.clone(),
+                col_player: g.player(Player::Col).name.clone(),
+                row_actions: row_actions.clone(),
+                col_actions: col_actions.clone(),
+                rounds,
+            };
+            charts.push(NamedChart::new("equilibrium_path", AnyChart::Path(chart)));
+        }
+        if let Some(sim) = &a.simulation {
+            let chart = PathChart {
+                title: format!("{} — simulated match: {} vs {}", s.title, sim.row, sim.col),
+                row_player: g.player(Player::Row).name.clone(),
+                col_player: g.player(Player::Col).name.clone(),
+                row_actions,
+                col_actions,
+                rounds: sim
+                    .simulation
+                    .rounds
+                    .iter()
+                    .map(|x| PathRound {
+                        row: name(Player::Row, x.played.0),
+                        col: name(Player::Col, x.played.1),
+                        row_noise: x.noise.0,
+                        col_noise: x.noise.1,
+                        payoffs: x.payoffs,
+                        cumulative: x.discounted,
+                    })
+                    .collect(),
+            };
+            charts.push(NamedChart::new("simulated_match", AnyChart::Path(chart)));
+        }
+        let mut targets: Vec<(usize, usize)> = Vec::new();
+        if let Some(t) = &r.truce {
+            targets.push(t.profile);
+        }
+        let pareto = a.stage.summary.as_ref().map(|x| x.pareto.as_slice());
+        for o in pareto.unwrap_or_default() {
+            if targets.len() < MAX_DISCOUNT_TARGETS && !targets.contains(&(o.row, o.col)) {
+                targets.push((o.row, o.col));
+            }
+        }
+        let chart = DiscountChart {
+            title: format!("{} — critical discount factors", s.title),
+            targets: targets
+                .iter()
+                .map(|&(i, j)| DiscountTarget {
+                    target: format!("({}, {})", name(Player::Row, i), name(Player::Col, j)),
+                    thresholds: r
+                        .triggers
+                        .iter()
+                        .filter(|t| {
+                            t.profile == (i, j)
+                                && t.rounds.is_none_or(|k| k <= MAX_CHART_PUNISHMENT_ROUNDS)
+                        })
+                        .map(|t| CriticalDelta {
+                            punishment: punishment_label(t),
+                            delta: t.critical_delta,
+                        })
+                        .collect(),
+                })
+                .filter(|t| !t.thresholds.is_empty())
+                .collect(),
+            marks: match r.discount.as_common() {
+                Some(d) => vec![("scenario δ".into(), d)],
+                None => vec![
+                    (
+                        format!("{} δ", g.player(Player::Row).name),
+                        r.discount.row(),
+                    ),
+                    (
+                        format!("{} δ", g.player(Player::Col).name),
+                        r.discount.col(),
+                    ),
+                ],
+            },
+        };
+        if !chart.targets.is_empty() {
+            charts.push(NamedChart::new(
+                "discount_factors",
+                AnyChart::Discount(chart),
+            ));
+        }
+    }
+    let chart = trajectory_chart(
+        s,
+        DynamicsMethod::Fictitious,
+        &a.learning.outcome.trajectory,
+    );
+    charts.push(NamedChart::new("learning", AnyChart::Trajectory(chart)));
+    if let Some(portrait) = &a.phase_portrait {
+        let chart = phase_portrait_chart(
+            g,
+            portrait,
+            &a.stage.equilibria,
+            &format!("{} — replicator dynamics", s.title),
+        );
+        charts.push(NamedChart::new("phase_portrait", AnyChart::Phase(chart)));
+    }
+    if let Some(t) = &a.tournament {
+        let chart = RankingChart {
+            title: format!("{} — tournament ranking", s.title),
+            score_label: "mean payoff per round (median over repetitions)".into(),
+            entries: t
+                .ranking
+                .iter()
+                .map(|r| RankingEntry {
+                    name: r.strategy.clone(),
+                    group: r
+                        .player
+                        .map_or("either player".to_string(), |p| g.player(p).name.clone()),
+                    score: r.median_payoff,
+                })
+                .collect(),
+        };
+        charts.push(NamedChart::new(
+            "tournament_ranking",
+            AnyChart::Ranking(chart),
+        ));
+        if let Some(path) = &a.evolution {
+            let chart = PopulationChart {
+                title: format!("{} — evolution of the strategies' shares", s.title),
+                x_label: "generation of discrete replicator dynamics".into(),
+                generations: path.generations.iter().map(|&g| g as f64).collect(),
+                populations: vec![PopulationPanel {
+                    label: "population (both roles)".into(),
+                    strategies: t.entrants.clone(),
+                    shares: path.shares.clone(),
+                }],
+            };
+            charts.push(NamedChart::new("population", AnyChart::Population(chart)));
+        }
+    }
+    for sweep in &a.sweeps {
+        charts.push(sweep_chart(s, &sweep.request, &sweep.points));
+    }
+    charts
+}
