@@ -23,6 +23,30 @@ pub struct SolveArgs {
     pub force: bool,
 }
 
+/// A stage-solver error as the command line words it, with the flag that gets round it.
+pub fn solve_error(e: SolveError) -> AppError {
+    match e {
+        SolveError::TooLarge {
+            forcible: false, ..
+        } => AppError::Usage(format!(
+            "{e}; use --method lh, which finds equilibria of games of any size (--all-labels for several)"
+        )),
+        SolveError::TooLarge {
+            forcible: true,
+            hard,
+            ..
+        } => AppError::Usage(format!(
+            "{e}; use --method lh for an equilibrium quickly, or pass --force to enumerate anyway (up to the work of a {hard}x{hard} game)"
+        )),
+        SolveError::ExactUnsupported { .. } => {
+            AppError::Usage("--exact works with --method pure, vertex or all".into())
+        }
+        e @ SolveError::LabelOutOfRange { .. } => AppError::Usage(format!("--{e}")),
+        SolveError::Request(m) => AppError::Usage(m),
+        other => AppError::Failed(other.to_string()),
+    }
+}
+
 /// Runs `solve` on a loaded scenario; returns what to print.
 pub fn solve(s: &Scenario, args: &SolveArgs, format: FormatArg) -> Result<String, AppError> {
     let method = args.method.map(|m| match m {
@@ -48,10 +72,7 @@ pub fn solve(s: &Scenario, args: &SolveArgs, format: FormatArg) -> Result<String
         force: args.force,
         ..SolveConfig::default()
     };
-    let sol = solve_stage(&s.game, &cfg).map_err(|e| match e {
-        SolveError::Request(m) => AppError::Usage(m),
-        other => AppError::Failed(other.to_string()),
-    })?;
+    let sol = solve_stage(&s.game, &cfg).map_err(solve_error)?;
     Ok(match format {
         FormatArg::Text => {
             let mut out = report::header_text(s);

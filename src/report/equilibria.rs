@@ -13,16 +13,6 @@ use crate::stage::pure::pure_equilibria;
 use crate::stage::pure_values::pure_security;
 use crate::stage::solution::{Method, StageSolution};
 
-fn method_key(m: Method) -> &'static str {
-    match m {
-        Method::Pure => "pure",
-        Method::Support => "support",
-        Method::Vertex => "vertex",
-        Method::Lh => "lh",
-        Method::All => "all",
-    }
-}
-
 fn support_names(game: &Game, p: Player, s: &MixedStrategy) -> Vec<String> {
     s.support()
         .iter()
@@ -103,7 +93,7 @@ pub fn solution_json(game: &Game, sol: &StageSolution) -> Value {
         })
         .collect();
     let mut extra = json!({
-        "method": method_key(sol.method),
+        "method": sol.method.name(),
         "notes": sol.notes,
         "equilibria": eqs,
     });

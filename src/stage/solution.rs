@@ -43,6 +43,52 @@ pub enum Method {
     All,
 }
 
+impl Method {
+    /// Every method, in the order front ends list them.
+    pub const ALL: [Method; 5] = [
+        Method::Pure,
+        Method::Support,
+        Method::Vertex,
+        Method::Lh,
+        Method::All,
+    ];
+
+    /// The method's name, as typed by users and written in JSON (`method`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Pure => "pure",
+            Method::Support => "support",
+            Method::Vertex => "vertex",
+            Method::Lh => "lh",
+            Method::All => "all",
+        }
+    }
+
+    /// One line on what the method finds.
+    pub fn description(self) -> &'static str {
+        match self {
+            Method::Pure => "All pure-strategy Nash equilibria",
+            Method::Support => {
+                "Support enumeration (complete on nondegenerate games; says when a game is degenerate)"
+            }
+            Method::Vertex => "Vertex enumeration: every extreme equilibrium, degenerate games included",
+            Method::Lh => "Lemke-Howson from one dropped label (--label) or all (--all-labels)",
+            Method::All => {
+                "Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value, correlated equilibrium (default up to 30 actions in all; beyond, lh)"
+            }
+        }
+    }
+}
+
+/// What an enumeration's work is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkUnit {
+    /// Vertices of the best-response polytopes.
+    Vertices,
+    /// Pairs of equal-size supports.
+    SupportPairs,
+}
+
 /// Which Lemke–Howson paths to follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Labels {
@@ -125,6 +171,21 @@ pub fn work(method: Method, (m, n): (usize, usize)) -> f64 {
     }
 }
 
+fn what_enumeration(method: Method, exact: bool) -> &'static str {
+    match (method, exact) {
+        (Method::Support, _) => "support enumeration",
+        (_, true) => "exact vertex enumeration",
+        _ => "vertex enumeration",
+    }
+}
+
+fn estimate_text(unit: WorkUnit, estimate: f64) -> String {
+    match unit {
+        WorkUnit::SupportPairs => format!("{estimate:.1e} support pairs"),
+        WorkUnit::Vertices => format!("up to {estimate:.1e} vertices"),
+    }
+}
+
 /// Refuses `method` on an `m × n` game beyond its [`SizeLimit`] (beyond `soft` unless
 /// `force`), naming the alternative.
 pub fn check_size(
@@ -133,37 +194,34 @@ pub fn check_size(
     (m, n): (usize, usize),
     force: bool,
 ) -> Result<(), SolveError> {
-    let (limit, what) = match (method, exact) {
-        (Method::Vertex | Method::All, false) => (VERTEX_LIMIT, "vertex enumeration"),
-        (Method::Vertex | Method::All, true) => (EXACT_VERTEX_LIMIT, "exact vertex enumeration"),
-        (Method::Support, _) => (SUPPORT_LIMIT, "support enumeration"),
+    let limit = match (method, exact) {
+        (Method::Vertex | Method::All, false) => VERTEX_LIMIT,
+        (Method::Vertex | Method::All, true) => EXACT_VERTEX_LIMIT,
+        (Method::Support, _) => SUPPORT_LIMIT,
         _ => return Ok(()),
     };
     // A small margin keeps the square games at the limits on the side that runs.
     let here = work(method, (m, n));
     let of = |s: usize| work(method, (s, s)) + 1e-9;
-    let estimate = match method {
-        Method::Support => format!("{:.1e} support pairs", here.exp()),
-        _ => format!("up to {:.1e} vertices", here.exp()),
+    let too_large = |side: usize, forcible: bool| SolveError::TooLarge {
+        method,
+        exact,
+        rows: m,
+        cols: n,
+        estimate: here.exp(),
+        unit: match method {
+            Method::Support => WorkUnit::SupportPairs,
+            _ => WorkUnit::Vertices,
+        },
+        limit: side,
+        forcible,
+        hard: limit.hard,
     };
     if here > of(limit.hard) {
-        return Err(SolveError::Request(format!(
-            "the game is {m}x{n}: {what} of it would visit {estimate}, more than for a \
-             {h}x{h} game, the largest it takes (its time and memory grow exponentially); \
-             use --method lh, which finds equilibria of games of any size (--all-labels for \
-             several)",
-            h = limit.hard
-        )));
+        return Err(too_large(limit.hard, false));
     }
     if here > of(limit.soft) && !force {
-        return Err(SolveError::Request(format!(
-            "the game is {m}x{n}: {what} of it would visit {estimate}, more than for a \
-             {s}x{s} game, and can take minutes to hours (limits in docs/numerics.md); use \
-             --method lh for an equilibrium quickly, or pass --force to enumerate anyway (up \
-             to the work of a {h}x{h} game)",
-            s = limit.soft,
-            h = limit.hard
-        )));
+        return Err(too_large(limit.soft, true));
     }
     Ok(())
 }
@@ -236,7 +294,51 @@ pub struct StageSolution {
 /// Why solving failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SolveError {
-    /// A bad request (label out of range, exact with an inexact method, …).
+    /// An enumeration beyond its size limit ([`SizeLimit`]): refused before any work.
+    #[error(
+        "the game is {rows}x{cols}: {} of it would visit {}, more than for a {limit}x{limit} game{}",
+        what_enumeration(*method, *exact),
+        estimate_text(*unit, *estimate),
+        if *forcible { ", and can take minutes to hours (limits in docs/numerics.md)" } else { ", the largest it takes (its time and memory grow exponentially)" }
+    )]
+    TooLarge {
+        /// The method refused.
+        method: Method,
+        /// Whether in exact arithmetic.
+        exact: bool,
+        /// Row actions.
+        rows: usize,
+        /// Column actions.
+        cols: usize,
+        /// The estimated work (in `unit`s).
+        estimate: f64,
+        /// What the estimate counts.
+        unit: WorkUnit,
+        /// The side of the square game whose work is the limit passed.
+        limit: usize,
+        /// Whether forcing would run it (beyond the soft limit, within the hard one, whose
+        /// side is `hard`).
+        forcible: bool,
+        /// The hard limit's side.
+        hard: usize,
+    },
+    /// Exact arithmetic asked of a method that has none.
+    #[error("exact arithmetic works with the methods pure, vertex and all, not {}", method.name())]
+    ExactUnsupported {
+        /// The method asked for.
+        method: Method,
+    },
+    /// A Lemke–Howson label outside `0..rows + cols`.
+    #[error("label {label} is out of range: labels are 0..{} (0..{} the row player's actions, {rows}..{} the column player's)", rows + cols - 1, rows - 1, rows + cols - 1)]
+    LabelOutOfRange {
+        /// The label given.
+        label: usize,
+        /// Row actions.
+        rows: usize,
+        /// Column actions.
+        cols: usize,
+    },
+    /// A bad request reported by a solver (its own words).
     #[error("{0}")]
     Request(String),
     /// A computed profile failed verification (a numerical failure, reported).
@@ -263,9 +365,7 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
     };
     check_size(method, cfg.exact, (m, n), cfg.force)?;
     if cfg.exact && matches!(method, Method::Lh | Method::Support) {
-        return Err(SolveError::Request(
-            "--exact works with --method pure, vertex or all".into(),
-        ));
+        return Err(SolveError::ExactUnsupported { method });
     }
     let small = m * n <= LP_LIMIT;
     if !small {
@@ -363,12 +463,11 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
                 Labels::Default => Vec::new(),
                 Labels::One(k) => {
                     if k >= m + n {
-                        return Err(SolveError::Request(format!(
-                            "--label {k} is out of range: labels are 0..{} (0..{} the row player's actions, {m}..{} the column player's)",
-                            m + n - 1,
-                            m - 1,
-                            m + n - 1
-                        )));
+                        return Err(SolveError::LabelOutOfRange {
+                            label: k,
+                            rows: m,
+                            cols: n,
+                        });
                     }
                     vec![k]
                 }
