@@ -1,8 +1,11 @@
-//! The one numerical tolerance of truce.
+//! The numerical tolerances of truce, each named once.
 //!
-//! Every float comparison on computed values goes through [`Tolerance`]. The tolerance
-//! is relative to the scale of the game's payoffs, so rescaling a game by 1000 does not
-//! change which profiles count as equilibria.
+//! Every float comparison of computed payoffs goes through [`Tolerance`]: it is relative
+//! to the scale of the game's payoffs, so rescaling a game by 1000 does not change which
+//! profiles count as equilibria. The other thresholds of the solvers (zero tests on
+//! already-scaled quantities, step sizes and stopping rules of the iterative methods) are
+//! the constants below, grouped by where they are used, each with the reason for its size.
+//! A value below `1e-12` says in its reason why it can be that small.
 
 /// Base tolerance: a quantity counts as zero when it is below `EPS` times the payoff
 /// scale (the largest absolute payoff, at least 1).
@@ -41,3 +44,267 @@ impl Tolerance {
 
 /// Tolerance for probabilities (scale 1).
 pub const PROB: Tolerance = Tolerance { abs: EPS };
+
+// --- Equilibria and probability vectors --------------------------------------------------
+
+/// A verified equilibrium (and a one-shot deviation in the repeated game) may gain up to
+/// this many game tolerances, `10 × EPS × scale`: room for the rounding of computed
+/// probabilities.
+pub const REGRET_FACTOR: f64 = 10.0;
+
+/// A mixed dominator found by the dominance LP must win by more than this many game
+/// tolerances (the LP optimum carries the solver's rounding); the size of [`REGRET_FACTOR`].
+pub const DOMINANCE_MARGIN_FACTOR: f64 = 10.0;
+
+/// A probability at most this far below 0 is rounding and is clipped to 0; a more negative
+/// one is not a probability (the value of [`EPS`], on the probability scale 1).
+pub const PROB_NEGATIVE: f64 = 1e-9;
+
+/// Probabilities must sum to 1 within this: a sum collects the rounding of every entry, so
+/// it gets more room than one entry ([`PROB_NEGATIVE`]); the vector is then renormalised.
+pub const PROB_SUM: f64 = 1e-7;
+
+/// Two probability vectors within this of each other in every entry are one strategy when
+/// equilibria are deduplicated or extreme strategies interned (the value of [`EPS`]).
+pub const SAME_PROFILE: f64 = 1e-9;
+
+// --- Stage game: enumeration, Lemke–Howson, LPs ------------------------------------------
+
+/// Relative zero tolerance of the float double description (times the constraint scale,
+/// `1 + 2·max(m, n)` on payoffs shifted onto `[1, 2]`).
+pub const DD_EPS: f64 = 1e-10;
+
+/// Rank test of the double description: constraint normals have entries of order 1
+/// (payoffs shifted onto `[1, 2]`), so this is absolute.
+pub const DD_RANK: f64 = 1e-9;
+
+/// Lemke–Howson: a column entry above this times the column's largest entry is a usable
+/// (positive) pivot; smaller ones are rounding.
+pub const LH_PIVOT: f64 = 1e-11;
+
+/// Lemke–Howson ratio test: ratios within this times `max(1, |best ratio|)` are tied and
+/// go to the lexicographic tie-break.
+pub const LH_TIE: f64 = 1e-9;
+
+/// Floor of the column scale in [`LH_PIVOT`], so an all-zero column still has a positive
+/// threshold; this small (near the least normal `f64`, 2.2e-308) so that it never binds on
+/// a column with any real entry.
+pub const LH_PIVOT_SCALE_FLOOR: f64 = 1e-300;
+
+/// Floor of the scale of the lexicographic tie-break ratios in [`LH_TIE`], so ratios that
+/// are all zero are compared with a positive tolerance.
+pub const LH_LEX_SCALE_FLOOR: f64 = 1e-12;
+
+/// Lemke–Howson: the re-solved coordinates of the end point may be this far below 0
+/// (rounding, clipped); a more negative solution is dropped for the tableau's values.
+pub const LH_SOLVE_NEGATIVE: f64 = 1e-9;
+
+/// Support enumeration: an indifference solution's entry within this of 0 counts as 0
+/// (below −this the support pair is refused, at most this marks the game degenerate).
+pub const SUPPORT_ZERO: f64 = 1e-12;
+
+/// Weights of a mixed dominator at most this are LP rounding and are left out of the
+/// reported mixture.
+pub const DOMINANCE_WEIGHT_DROP: f64 = 1e-12;
+
+/// Debug check of the mixed minmax: the LP's value and the best reply to its rounded
+/// punisher agree within this times `1 + |minmax|`.
+pub const MINMAX_LP_AGREEMENT: f64 = 1e-6;
+
+/// Margin on the `ln` of the work of a square game at a size limit, so that rounding in
+/// the log-binomial sums keeps that game on the side that runs.
+pub const SIZE_LIMIT_MARGIN: f64 = 1e-9;
+
+// --- Repeated game ------------------------------------------------------------------------
+
+/// An automaton state's action probabilities must sum to 1 within this.
+pub const AUTOMATON_PLAY_SUM: f64 = 1e-9;
+
+/// An action a state plays with probability at least `1 − this` is its pure action.
+pub const AUTOMATON_PURE: f64 = 1e-12;
+
+/// Width of the bracket to which the smallest δ for subgame perfection is bisected.
+pub const SPE_DELTA_BISECT: f64 = 1e-9;
+
+/// Discount factors are clamped to at most `1 − this`, so that the Abreu–Sannikov
+/// operator still contracts (at δ = 1 it would not).
+pub const DELTA_BELOW_ONE: f64 = 1e-12;
+
+/// Abreu–Sannikov stops when successive iterates are within this times the payoff span
+/// (Hausdorff). Below 1e-12 because the operator contracts errors only by δ per step, so
+/// the distance left to the fixed point is up to `this / (1 − δ)`: 1e-10 of the span at
+/// δ = 0.999, still far below the 1e-6 agreement required with the references.
+pub const AS_CONVERGENCE: f64 = 1e-13;
+
+/// Slack of the incentive constraints (and of the individually rational clip) in the
+/// Abreu–Sannikov half-plane clips, relative to the payoff span: rounding only.
+pub const AS_INCENTIVE: f64 = 1e-12;
+
+/// During the Abreu–Sannikov iteration a corner closer than this (relative to the span)
+/// to the line through its neighbours is dropped. Iterates can carry long runs of nearly
+/// collinear corners (orbits of a corner converging onto an edge) that cost time and no
+/// accuracy: each drop moves the set by at most this distance and the operator contracts
+/// errors by δ per step, so the answer moves by at most `AS_PRUNE / (1 − δ)` of the span
+/// (2e-9 at δ = 0.95), far below the 1e-6 agreement required with the references.
+pub const AS_PRUNE: f64 = 1e-10;
+
+/// Collinearity tolerance of the feasible set (the hull of the pure payoffs), relative to
+/// the span: only corners collinear up to rounding are merged.
+pub const FEASIBLE_HULL: f64 = 1e-12;
+
+/// Reported corners of a payoff set: a corner within this times the span of the line
+/// through its neighbours is left out.
+pub const SET_CORNER_COLLINEAR: f64 = 1e-9;
+
+/// Equilibrium paths: a profile whose continuation violates its constraints by at most
+/// this times the span is played directly, without a public draw.
+pub const PATH_ACCEPT: f64 = 1e-9;
+
+/// Equilibrium paths: a payoff pair within this times the span of the computed set `V`
+/// counts as in it (the set itself is only accurate to about `AS_PRUNE / (1 − δ)`).
+pub const PATH_MEMBERSHIP: f64 = 1e-7;
+
+/// An equilibrium path is verified when its accounting residual and its worst violation
+/// are within this times the span (the agreement required with the references).
+pub const PATH_VERIFY: f64 = 1e-6;
+
+// --- Learning dynamics -------------------------------------------------------------------
+
+/// The replicator flow and the logit path have reached an equilibrium when the regret is
+/// at most this times the payoff scale: both approach their limit only asymptotically, so
+/// this is far above [`EPS`].
+pub const DYNAMICS_REGRET: f64 = 1e-6;
+
+/// Fictitious play stops when the empirical frequencies' regret is at most this times the
+/// payoff scale: the frequencies converge slowly, so a tighter target would cost far more
+/// rounds.
+pub const FICTITIOUS_REGRET: f64 = 1e-3;
+
+/// Replicator: relative error tolerance per Dormand–Prince step (on log-shares).
+pub const REPLICATOR_RTOL: f64 = 1e-10;
+
+/// Replicator: absolute error tolerance per step (on log-shares), for components near 0.
+pub const REPLICATOR_ATOL: f64 = 1e-12;
+
+/// Replicator: at rest when no share moves faster than this times the payoff scale (the
+/// velocity scales with the payoffs).
+pub const REPLICATOR_REST: f64 = 1e-9;
+
+/// Replicator: the first step, divided by the payoff scale (time runs faster with larger
+/// payoffs); the error control adjusts it from there.
+pub const REPLICATOR_STEP_INIT: f64 = 0.01;
+
+/// Replicator: a trajectory that comes back within this distance (log-shares) of its start
+/// has closed an orbit.
+pub const REPLICATOR_RETURN_RADIUS: f64 = 1e-5;
+
+/// Replicator: the trajectory has left its start once it got farther than this many
+/// [`REPLICATOR_RETURN_RADIUS`] away, and only then can a return close an orbit.
+pub const REPLICATOR_LEFT_FACTOR: f64 = 1e3;
+
+/// Replicator: the trajectory is back near its start within this fraction of the farthest
+/// distance it reached; there steps are shortened and returns are looked for.
+pub const REPLICATOR_NEAR_START: f64 = 0.25;
+
+/// Replicator: near the start a step moves log-shares by at most this, which keeps the
+/// Hermite interpolant accurate to within [`REPLICATOR_RETURN_RADIUS`].
+pub const REPLICATOR_NEAR_STEP: f64 = 1e-3;
+
+/// Replicator: the step size has collapsed below this times `1 + t`. Below 1e-12 because it
+/// is relative to the time reached, where it is about 45 ulps (`f64::EPSILON` = 2.2e-16): a
+/// shorter step would hardly advance `t`.
+pub const REPLICATOR_STEP_FLOOR: f64 = 1e-14;
+
+/// Replicator: renormalisations of the shares larger than this are counted in the report;
+/// smaller ones are ordinary rounding.
+pub const SIMPLEX_CORRECTION_COUNT: f64 = 1e-12;
+
+/// Logit path: the first step length (arclength in `(ln x, ln y, λ)`).
+pub const LOGIT_STEP_INIT: f64 = 0.03;
+
+/// Logit path: the step floor; a path that needs steps shorter than this can no longer be
+/// followed (its coordinates are of order 1 and more).
+pub const LOGIT_STEP_MIN: f64 = 1e-12;
+
+/// Logit path: a step that has shrunk below this is stuck (Newton failing next to a
+/// bifurcation point), and the longer steps [`LOGIT_JUMPS`] are tried.
+pub const LOGIT_STEP_STUCK: f64 = 1e-7;
+
+/// Logit path: the step lengths tried, in turn, to land beyond a bifurcation point.
+pub const LOGIT_JUMPS: [f64; 3] = [1e-3, 1e-2, 1e-1];
+
+/// Logit path: the corrector accepts a residual up to this times `1 + λ · payoff scale`;
+/// near a bifurcation Newton stops contracting at about this size.
+pub const LOGIT_RESIDUAL: f64 = 1e-9;
+
+/// Logit path: each Newton correction must be at most this fraction of the previous one.
+pub const LOGIT_CONTRACTION: f64 = 0.5;
+
+/// Logit path: the first Newton correction must be at most this fraction of the step
+/// (otherwise the prediction was too bold).
+pub const LOGIT_FIRST_CORRECTION: f64 = 0.5;
+
+/// Logit path: floor of the step in [`LOGIT_FIRST_CORRECTION`], so that very short steps
+/// still allow a correction of rounding size.
+pub const LOGIT_FIRST_CORRECTION_FLOOR: f64 = 1e-8;
+
+/// Logit path: a Newton correction at most this is small, and a residual within
+/// [`LOGIT_RESIDUAL`] after it is accepted as the noise floor.
+pub const LOGIT_SMALL_CORRECTION: f64 = 1e-8;
+
+/// Logit path: Newton has converged when its correction is at most this times
+/// `1 + |z|∞`.
+pub const LOGIT_NEWTON_DONE: f64 = 1e-11;
+
+/// Logit path: an orientation change with a step longer than this times `1 + |z|∞` may be
+/// a jump across a fold and is retried shorter; at shorter steps it is a bifurcation.
+pub const LOGIT_FLIP_STEP: f64 = 1e-4;
+
+/// Logit path: successive unit tangents must have a dot product of at least this (the
+/// path turns only a little per step).
+pub const LOGIT_TURN_MIN: f64 = 0.95;
+
+/// Logit path: the looser [`LOGIT_TURN_MIN`] for the long steps past a bifurcation.
+pub const LOGIT_TURN_MIN_JUMP: f64 = 0.8;
+
+/// Logit path: the corrected point may be at most this many step lengths from the last
+/// point on the path.
+pub const LOGIT_CORRECTOR_REACH: f64 = 2.0;
+
+/// Logit path: the step grows to at most this plus `|z|∞`.
+pub const LOGIT_STEP_MAX: f64 = 10.0;
+
+/// Logit path: singular values below this are treated as zero in the least-squares
+/// solve of the indifference conditions.
+pub const LOGIT_SVD_EPS: f64 = 1e-12;
+
+/// Logit end point: candidate supports take the actions within these multiples of the
+/// end point's regret of the best payoff (besides those within the game's tolerance).
+pub const LOGIT_SUPPORT_SLACKS: [f64; 2] = [10.0, 100.0];
+
+/// Logit end point: candidate supports take the actions played with probability above
+/// each of these.
+pub const LOGIT_SUPPORT_PROBS: [f64; 2] = [1e-3, 1e-6];
+
+/// Logit end point: the end point itself is tried with probabilities below each of these
+/// set to zero.
+pub const LOGIT_SNAP_PROBS: [f64; 2] = [1e-6, 1e-4];
+
+/// Logit end point: of two candidate equilibria, the later one is nearer the end point
+/// only by more than this (exact solutions, found first, win ties).
+pub const LOGIT_NEAREST_TIE: f64 = 1e-9;
+
+// --- Geometry, bargaining, tournaments ----------------------------------------------------
+
+/// Convex-combination weights at most this are dropped. Below 1e-12 because the weights
+/// sum to 1, so this is a few ulps of 1 (`f64::EPSILON` = 2.2e-16): only rounding residue
+/// goes, never a real weight.
+pub const CONVEX_WEIGHT_DROP: f64 = 1e-15;
+
+/// A bargaining frontier point's corner weights at most this are left out of the profiles
+/// that reach it.
+pub const FRONTIER_WEIGHT_DROP: f64 = 1e-12;
+
+/// Tournament evolution has converged when no population share moves by more than this
+/// in one generation.
+pub const EVOLUTION_REST: f64 = 1e-12;

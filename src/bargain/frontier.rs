@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::ProfileWeight;
 use crate::game::Game;
 use crate::geometry::{ConvexPolygon, Point, convex_hull};
+use crate::tolerance::FRONTIER_WEIGHT_DROP;
 
 /// The feasible set of payoff pairs and its strong Pareto frontier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,10 +151,9 @@ impl FeasibleSet {
     /// `1 − t` and corner `to` with weight `t` (weights that vanish are left out).
     pub fn reach(&self, fp: &FrontierPoint) -> Vec<ProfileWeight> {
         let mut out = Vec::new();
-        let eps = 1e-12;
         let parts = [(fp.from, 1.0 - fp.t), (fp.to, fp.t)];
         for (k, w) in parts {
-            if w <= eps {
+            if w <= FRONTIER_WEIGHT_DROP {
                 continue;
             }
             if let Some(existing) = out

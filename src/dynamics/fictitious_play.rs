@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use super::{Outcome, Recorder, StopReason, first_argmax, outcome};
 use crate::game::Game;
+use crate::tolerance::FICTITIOUS_REGRET;
 
 /// Settings of fictitious play.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -35,7 +36,7 @@ impl FictitiousPlayConfig {
     pub fn for_game(game: &Game) -> Self {
         FictitiousPlayConfig {
             iterations: 100_000,
-            tolerance: 1e-3 * game.payoff_scale().max(1.0),
+            tolerance: FICTITIOUS_REGRET * game.payoff_scale().max(1.0),
         }
     }
 }

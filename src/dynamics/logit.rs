@@ -35,6 +35,13 @@ use serde::Serialize;
 
 use super::{Outcome, Recorder, StopReason, outcome, to_strategy};
 use crate::game::{Game, MixedStrategy, Player};
+use crate::tolerance::{
+    DYNAMICS_REGRET, LOGIT_CONTRACTION, LOGIT_CORRECTOR_REACH, LOGIT_FIRST_CORRECTION,
+    LOGIT_FIRST_CORRECTION_FLOOR, LOGIT_FLIP_STEP, LOGIT_JUMPS, LOGIT_NEAREST_TIE,
+    LOGIT_NEWTON_DONE, LOGIT_RESIDUAL, LOGIT_SMALL_CORRECTION, LOGIT_SNAP_PROBS, LOGIT_STEP_INIT,
+    LOGIT_STEP_MAX, LOGIT_STEP_MIN, LOGIT_STEP_STUCK, LOGIT_SUPPORT_PROBS, LOGIT_SUPPORT_SLACKS,
+    LOGIT_SVD_EPS, LOGIT_TURN_MIN, LOGIT_TURN_MIN_JUMP, PROB_NEGATIVE,
+};
 
 /// Settings of the path tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -52,8 +59,8 @@ impl LogitConfig {
     pub fn for_game(game: &Game) -> Self {
         LogitConfig {
             iterations: 10_000,
-            regret_target: 1e-6 * game.payoff_scale().max(1.0),
-            initial_step: 0.03,
+            regret_target: DYNAMICS_REGRET * game.payoff_scale().max(1.0),
+            initial_step: LOGIT_STEP_INIT,
         }
     }
 }
@@ -216,12 +223,10 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
     }
     let mut orient = orientation(&j0, &tangent);
     let mut h = cfg.initial_step;
-    let h_min = 1e-12;
     // Near a bifurcation point the bordered matrix is nearly singular and Newton fails at
     // every short step; the way past is a longer step that lands beyond it. These are the
-    // step lengths tried when the step has shrunk below `h_stuck`.
-    let h_stuck = 1e-7;
-    let jumps = [1e-3, 1e-2, 1e-1];
+    // step lengths tried when the step has shrunk below `LOGIT_STEP_STUCK`.
+    let jumps = LOGIT_JUMPS;
     let mut jump = 0usize;
     let mut jumping = false;
     let mut steps = 0;
@@ -234,12 +239,12 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         if steps >= cfg.iterations {
             break;
         }
-        if h < h_stuck && jump < jumps.len() {
+        if h < LOGIT_STEP_STUCK && jump < jumps.len() {
             h = jumps[jump];
             jump += 1;
             jumping = true;
         }
-        if h < h_min {
+        if h < LOGIT_STEP_MIN {
             stop = StopReason::StepSizeFloor;
             break;
         }
@@ -253,7 +258,7 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         for _ in 0..10 {
             newton_steps += 1;
             let (hv, jm) = sys.eval(&zc);
-            let res_tol = 1e-9 * (1.0 + zc[dim - 1].abs() * scale);
+            let res_tol = LOGIT_RESIDUAL * (1.0 + zc[dim - 1].abs() * scale);
             if small_residual && hv.amax() <= res_tol {
                 // Converged to the noise floor: near a bifurcation the bordered matrix is
                 // ill-conditioned and Newton stops contracting at about 1e-9.
@@ -266,13 +271,16 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
             let dn = delta.amax();
             // Newton must contract, and its first correction must stay small next to the
             // step (otherwise the prediction was too bold).
-            if dn > 0.5 * last_norm || (newton_steps == 1 && dn > 0.5 * h.max(1e-8)) {
+            if dn > LOGIT_CONTRACTION * last_norm
+                || (newton_steps == 1
+                    && dn > LOGIT_FIRST_CORRECTION * h.max(LOGIT_FIRST_CORRECTION_FLOOR))
+            {
                 break;
             }
             last_norm = dn;
             zc += &delta;
-            small_residual = dn <= 1e-8;
-            if dn <= 1e-11 * (1.0 + zc.amax()) {
+            small_residual = dn <= LOGIT_SMALL_CORRECTION;
+            if dn <= LOGIT_NEWTON_DONE * (1.0 + zc.amax()) {
                 let (hv, _) = sys.eval(&zc);
                 ok = hv.amax() <= res_tol;
                 break;
@@ -294,10 +302,14 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         // A change of orientation with a long step may be a jump across a fold: retry
         // shorter. One that persists down to a tiny step is a bifurcation on the path
         // (symmetric games have them): pass it and carry on with the new orientation.
-        let flipped = o != orient && h > 1e-4 * (1.0 + z.amax()) && !jumping;
-        let turn_limit = if jumping { 0.8 } else { 0.95 };
+        let flipped = o != orient && h > LOGIT_FLIP_STEP * (1.0 + z.amax()) && !jumping;
+        let turn_limit = if jumping {
+            LOGIT_TURN_MIN_JUMP
+        } else {
+            LOGIT_TURN_MIN
+        };
         if t_new.dot(&tangent) < turn_limit
-            || (&zc - &z).norm() > 2.0 * h
+            || (&zc - &z).norm() > LOGIT_CORRECTOR_REACH * h
             || zc[dim - 1] < 0.0
             || flipped
         {
@@ -314,7 +326,7 @@ pub fn logit_path(game: &Game, cfg: &LogitConfig) -> LogitPath {
         steps += 1;
         record(&mut rec, &z);
         if newton_steps <= 3 {
-            h = (h * 2.0).min(10.0 + z.amax());
+            h = (h * 2.0).min(LOGIT_STEP_MAX + z.amax());
         } else if newton_steps >= 6 {
             h *= 0.7;
         }
@@ -349,10 +361,10 @@ fn indifference(u: &DMatrix<f64>, own: &[usize], opp: &[usize]) -> Option<Vec<f6
         mat[(r, q)] = 1.0;
     }
     rhs[r] = 1.0;
-    let sol = mat.svd(true, true).solve(&rhs, 1e-12).ok()?;
+    let sol = mat.svd(true, true).solve(&rhs, LOGIT_SVD_EPS).ok()?;
     let mut full = vec![0.0; u.ncols()];
     for (q, &j) in opp.iter().enumerate() {
-        if sol[q].is_nan() || sol[q] < -1e-9 {
+        if sol[q].is_nan() || sol[q] < -PROB_NEGATIVE {
             return None;
         }
         full[j] = sol[q].max(0.0);
@@ -379,14 +391,18 @@ pub fn equilibrium_on_supports(
         let v = game.action_values(p, opp);
         let best = v.max();
         let mut out: Vec<Vec<usize>> = Vec::new();
-        for slack in [tol, 10.0 * regret, 100.0 * regret] {
+        for slack in [
+            tol,
+            LOGIT_SUPPORT_SLACKS[0] * regret,
+            LOGIT_SUPPORT_SLACKS[1] * regret,
+        ] {
             out.push(
                 (0..v.len())
                     .filter(|&k| v[k] >= best - slack.max(tol))
                     .collect(),
             );
         }
-        for t in [1e-3, 1e-6] {
+        for t in LOGIT_SUPPORT_PROBS {
             out.push((0..own.len()).filter(|&k| own.probs()[k] > t).collect());
         }
         out.retain(|s| !s.is_empty());
@@ -421,7 +437,7 @@ pub fn equilibrium_on_supports(
         let s: f64 = v.iter().sum();
         MixedStrategy::new(v.iter().map(|q| q / s).collect()).ok()
     };
-    for t in [1e-6, 1e-4] {
+    for t in LOGIT_SNAP_PROBS {
         if let (Some(xs), Some(ys)) = (snap(x, t), snap(y, t))
             && game.is_equilibrium(&xs, &ys)
         {
@@ -440,7 +456,10 @@ pub fn equilibrium_on_supports(
     let mut best: Option<(f64, (MixedStrategy, MixedStrategy))> = None;
     for f in found {
         let d = distance(&f);
-        if best.as_ref().is_none_or(|(bd, _)| d < *bd - 1e-9) {
+        if best
+            .as_ref()
+            .is_none_or(|(bd, _)| d < *bd - LOGIT_NEAREST_TIE)
+        {
             best = Some((d, f));
         }
     }

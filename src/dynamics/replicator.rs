@@ -34,6 +34,11 @@ use serde::Serialize;
 
 use super::{Outcome, Recorder, StopReason, outcome, to_strategy};
 use crate::game::{Game, MixedStrategy};
+use crate::tolerance::{
+    DYNAMICS_REGRET, REPLICATOR_ATOL, REPLICATOR_LEFT_FACTOR, REPLICATOR_NEAR_START,
+    REPLICATOR_NEAR_STEP, REPLICATOR_REST, REPLICATOR_RETURN_RADIUS, REPLICATOR_RTOL,
+    REPLICATOR_STEP_FLOOR, REPLICATOR_STEP_INIT, SIMPLEX_CORRECTION_COUNT,
+};
 
 /// Settings of the replicator integration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,10 +67,10 @@ impl ReplicatorConfig {
         ReplicatorConfig {
             iterations: 100_000,
             t_max: 1e6,
-            rtol: 1e-10,
-            atol: 1e-12,
-            velocity_tolerance: 1e-9 * game.payoff_scale().max(1.0),
-            regret_tolerance: 1e-6 * game.payoff_scale().max(1.0),
+            rtol: REPLICATOR_RTOL,
+            atol: REPLICATOR_ATOL,
+            velocity_tolerance: REPLICATOR_REST * game.payoff_scale().max(1.0),
+            regret_tolerance: DYNAMICS_REGRET * game.payoff_scale().max(1.0),
             start: None,
         }
     }
@@ -251,7 +256,7 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     let mut wnew = vec![0.0; dim];
     log_velocity(&a, &b, (m, n), &w, &alive, &mut k[0]);
     let scale = game.payoff_scale().max(1.0);
-    let mut h = 0.01 / scale;
+    let mut h = REPLICATOR_STEP_INIT / scale;
     let mut t = 0.0;
     let mut z = shares(&w, &alive);
     let mut rec = Recorder::new();
@@ -264,7 +269,6 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     // ∫ shares dt along the trajectory (Hermite quadrature, exact for the cubic
     // interpolant): over a closed orbit its average is the equilibrium the orbit surrounds.
     let mut integral = vec![0.0; dim];
-    let return_radius = 1e-5;
     let share_velocity =
         |z: &[f64], k: &[f64]| z.iter().zip(k).map(|(x, g)| x * g).collect::<Vec<f64>>();
     loop {
@@ -284,10 +288,13 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         // Near the start (after having left it) short steps keep the Hermite interpolant
         // accurate enough to see a return within the radius.
         let log_speed = k[0].iter().fold(0.0f64, |s, v| s.max(v.abs()));
-        if far > 1e3 * return_radius && dist(&w, &start) < 0.25 * far && log_speed > 0.0 {
-            h = h.min(1e-3 / log_speed);
+        if far > REPLICATOR_LEFT_FACTOR * REPLICATOR_RETURN_RADIUS
+            && dist(&w, &start) < REPLICATOR_NEAR_START * far
+            && log_speed > 0.0
+        {
+            h = h.min(REPLICATOR_NEAR_STEP / log_speed);
         }
-        if h < 1e-14 * (1.0 + t) {
+        if h < REPLICATOR_STEP_FLOOR * (1.0 + t) {
             stop = StopReason::StepSizeFloor;
             break;
         }
@@ -318,7 +325,7 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
             continue;
         }
         let corr = normalise(&mut wnew, &alive, m);
-        if corr > 1e-12 {
+        if corr > SIMPLEX_CORRECTION_COUNT {
             corrections += 1;
         }
         max_corr = max_corr.max(corr);
@@ -331,12 +338,12 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         }
         // A return to the start after having left it closes an orbit.
         far = far.max(dist(&wnew, &start));
-        let near = far > 1e3 * return_radius
+        let near = far > REPLICATOR_LEFT_FACTOR * REPLICATOR_RETURN_RADIUS
             && t > 0.0
-            && dist(&w, &start).min(dist(&wnew, &start)) < 0.25 * far;
+            && dist(&w, &start).min(dist(&wnew, &start)) < REPLICATOR_NEAR_START * far;
         let closing = if near {
             let (d, frac) = closest_on_step(&w, &k[0], &wnew, &fnew, h, &start);
-            (d < return_radius).then_some(frac)
+            (d < REPLICATOR_RETURN_RADIUS).then_some(frac)
         } else {
             None
         };

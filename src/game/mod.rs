@@ -10,7 +10,7 @@
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
-use crate::tolerance::{PROB, Tolerance};
+use crate::tolerance::{PROB, PROB_NEGATIVE, PROB_SUM, REGRET_FACTOR, Tolerance};
 
 /// The two players of a bimatrix game.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -360,7 +360,7 @@ impl Game {
 
     /// Whether `(x, y)` is a Nash equilibrium within the game's tolerance.
     pub fn is_equilibrium(&self, x: &MixedStrategy, y: &MixedStrategy) -> bool {
-        self.regret(x, y) <= self.tolerance().abs * 10.0
+        self.regret(x, y) <= self.tolerance().abs * REGRET_FACTOR
     }
 }
 
@@ -396,12 +396,12 @@ impl MixedStrategy {
             return Err(MixedStrategyError::Empty);
         }
         for (index, &value) in p.iter().enumerate() {
-            if !value.is_finite() || value < -1e-9 {
+            if !value.is_finite() || value < -PROB_NEGATIVE {
                 return Err(MixedStrategyError::BadEntry { index, value });
             }
         }
         let s: f64 = p.iter().sum();
-        if (s - 1.0).abs() > 1e-7 {
+        if (s - 1.0).abs() > PROB_SUM {
             return Err(MixedStrategyError::Sum(s));
         }
         let clipped: Vec<f64> = p.iter().map(|v| v.max(0.0)).collect();

@@ -6,6 +6,7 @@
 //! corners (fan triangulation and barycentric weights).
 
 use crate::geometry::Point;
+use crate::tolerance::CONVEX_WEIGHT_DROP;
 
 /// Clips the convex polygon `poly` (corners ccw; 1 or 2 corners allowed) to the
 /// half-plane `coef · w[axis] ≥ rhs`, appending the corners of the result to `out`.
@@ -310,7 +311,9 @@ pub fn convex_weights(poly: &[Point], p: Point, tol: f64) -> Option<Vec<(usize, 
 }
 
 fn clean(w: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
-    w.into_iter().filter(|&(_, x)| x > 1e-15).collect()
+    w.into_iter()
+        .filter(|&(_, x)| x > CONVEX_WEIGHT_DROP)
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use crate::game::Player;
+use crate::tolerance::{AUTOMATON_PLAY_SUM, AUTOMATON_PURE};
 
 /// One state of an automaton.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,7 +79,7 @@ impl Automaton {
             let sum: f64 = s.play.iter().sum();
             if s.play.len() != own
                 || s.play.iter().any(|p| !p.is_finite() || *p < 0.0)
-                || (sum - 1.0).abs() > 1e-9
+                || (sum - 1.0).abs() > AUTOMATON_PLAY_SUM
             {
                 return Err(AutomatonError::BadPlay(s.label.clone()));
             }
@@ -114,7 +115,7 @@ impl Automaton {
     /// The pure action of `state`, if it plays one with certainty.
     pub fn pure_action(&self, state: usize) -> Option<usize> {
         let p = &self.states[state].play;
-        p.iter().position(|&x| x >= 1.0 - 1e-12)
+        p.iter().position(|&x| x >= 1.0 - AUTOMATON_PURE)
     }
 }
 

@@ -29,6 +29,7 @@ use serde::Serialize;
 use super::payoff_set::{SpePayoffSet, StageData};
 use super::polygon::{convex_weights, distance_to, nearest};
 use crate::geometry::Point;
+use crate::tolerance::{PATH_ACCEPT, PATH_MEMBERSHIP, PATH_VERIFY};
 
 /// A public-randomization draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,9 +126,9 @@ pub fn equilibrium_path(
         return Err(PathError::ZeroDelta);
     }
     let span = data.span;
-    let accept = 1e-9 * span;
+    let accept = PATH_ACCEPT * span;
     let poly = set.vertices.vertices();
-    if distance_to(poly, target) > 1e-7 * span {
+    if distance_to(poly, target) > PATH_MEMBERSHIP * span {
         return Err(PathError::Outside(target.0, target.1));
     }
     let ctx = Ctx {
@@ -148,7 +149,7 @@ pub fn equilibrium_path(
         let mut draw = None;
         let mut x = v;
         if viol > accept
-            && let Some(weights) = convex_weights(poly, v, 1e-7 * span)
+            && let Some(weights) = convex_weights(poly, v, PATH_MEMBERSHIP * span)
         {
             {
                 let u: f64 = rng.random();
@@ -190,7 +191,7 @@ pub fn equilibrium_path(
     let residual = (target.0 + adjust.0 - total.0)
         .abs()
         .max((target.1 + adjust.1 - total.1).abs());
-    let verified = residual <= 1e-6 * span && max_violation <= 1e-6 * span;
+    let verified = residual <= PATH_VERIFY * span && max_violation <= PATH_VERIFY * span;
     Ok(EquilibriumPath {
         target,
         rounds: out,

@@ -32,6 +32,9 @@ use crate::game::{Game, Player};
 use crate::geometry::{ConvexPolygon, Point};
 use crate::stage::minmax::mixed_security;
 use crate::stage::pure_values::pure_security;
+use crate::tolerance::{
+    AS_CONVERGENCE, AS_INCENTIVE, AS_PRUNE, DELTA_BELOW_ONE, FEASIBLE_HULL, SET_CORNER_COLLINEAR,
+};
 
 /// The stage game data the set operator needs, computed once: for every pure profile
 /// its payoffs and each player's one-shot deviation gain.
@@ -86,7 +89,7 @@ pub struct AsConfig {
 impl Default for AsConfig {
     fn default() -> Self {
         AsConfig {
-            tol: 1e-13,
+            tol: AS_CONVERGENCE,
             max_iter: 100_000,
         }
     }
@@ -137,17 +140,6 @@ pub struct SpePayoffSet {
     pub last_change: f64,
 }
 
-/// Tolerance of the incentive constraints, relative to the payoff span.
-const REL_TOL: f64 = 1e-12;
-
-/// During the iteration a corner closer than this (relative to the span) to the line
-/// through its neighbours is dropped. Iterates can carry long runs of nearly collinear
-/// corners (orbits of a corner converging onto an edge) that cost time and no accuracy:
-/// each drop moves the set by at most this distance and the operator contracts errors by
-/// δ per step, so the answer moves by at most `PRUNE_TOL / (1 − δ)` of the span (2e-9 at
-/// δ = 0.95), far below the 1e-6 agreement required with the references.
-const PRUNE_TOL: f64 = 1e-10;
-
 /// Applies the set operator `B` once: the payoffs `(1−δ) g(a) + δ w` enforceable with
 /// continuations `w` in the convex polygon `w_set` and punishments at its coordinate-wise
 /// minimum (steps 2–4 of the module doc). Returns the corners of `B(W)` (empty when no
@@ -157,7 +149,7 @@ pub fn set_operator(data: &StageData, delta: f64, w_set: &[Point]) -> ConvexPoly
     let mut buf1 = Vec::new();
     let mut buf2 = Vec::new();
     apply(data, delta, w_set, &mut images, &mut buf1, &mut buf2);
-    ConvexPolygon(hull(&images, PRUNE_TOL * data.span))
+    ConvexPolygon(hull(&images, AS_PRUNE * data.span))
 }
 
 fn apply(
@@ -175,7 +167,7 @@ fn apply(
     let threat = w_set.iter().fold((f64::INFINITY, f64::INFINITY), |m, p| {
         (m.0.min(p.0), m.1.min(p.1))
     });
-    let tol = REL_TOL * data.span;
+    let tol = AS_INCENTIVE * data.span;
     for (k, &g) in data.payoffs.iter().enumerate() {
         let gain = data.gains[k];
         buf1.clear();
@@ -208,15 +200,15 @@ fn apply(
     }
 }
 
-/// The corners of the hull of `points`, with near-collinear corners (within `1e-9 ×
-/// span` of their neighbours' line) removed.
+/// The corners of the hull of `points`, with near-collinear corners (within
+/// [`SET_CORNER_COLLINEAR`] × `span` of their neighbours' line) removed.
 pub fn corners(points: &[Point], span: f64) -> ConvexPolygon {
-    ConvexPolygon(hull(points, 1e-9 * span))
+    ConvexPolygon(hull(points, SET_CORNER_COLLINEAR * span))
 }
 
 /// The feasible set: convex hull of the pure payoff profiles.
 pub fn feasible_set(data: &StageData) -> ConvexPolygon {
-    ConvexPolygon(hull(&data.payoffs, REL_TOL * data.span))
+    ConvexPolygon(hull(&data.payoffs, FEASIBLE_HULL * data.span))
 }
 
 /// The set of pure-strategy subgame-perfect equilibrium payoffs with public
@@ -239,11 +231,11 @@ pub fn abreu_sannikov(game: &Game, delta: f64, cfg: &AsConfig) -> SpePayoffSet {
 /// [`abreu_sannikov`] on precomputed stage data (for callers that solve many δ).
 pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpePayoffSet {
     let delta = if delta.is_finite() {
-        delta.clamp(0.0, 1.0 - 1e-12)
+        delta.clamp(0.0, 1.0 - DELTA_BELOW_ONE)
     } else {
         0.0
     };
-    let hull_tol = PRUNE_TOL * data.span;
+    let hull_tol = AS_PRUNE * data.span;
     let mut w = feasible_set(data).0;
     let mut images = Vec::new();
     let mut next = Vec::new();
@@ -322,7 +314,7 @@ pub fn payoff_sets(game: &Game) -> PayoffSets {
         _ => None,
     };
     let floor = mixed_minmax.unwrap_or(pure_minmax);
-    let tol = REL_TOL * data.span;
+    let tol = AS_INCENTIVE * data.span;
     let mut once = Vec::new();
     clip_axis(&feasible.0, 0, 1.0, floor.0, tol, &mut once);
     let mut twice = Vec::new();

@@ -21,6 +21,7 @@ use super::values::product_chain;
 use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::repeated::settings::Discount;
+use crate::tolerance::{REGRET_FACTOR, SPE_DELTA_BISECT};
 
 /// A profitable deviation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,7 +63,7 @@ pub fn check(
     discount: Discount,
     noise: f64,
 ) -> Option<EquilibriumCheck> {
-    let tol = game.tolerance().abs * 10.0;
+    let tol = game.tolerance().abs * REGRET_FACTOR;
     let chain = product_chain(game, row, col, noise, true)?;
     let v = [
         chain.discounted(0, discount.row())?,
@@ -162,7 +163,7 @@ pub fn smallest_spe_delta(
         return Some(0.0);
     }
     let (mut lo, mut hi) = (grid[first - 1], grid[first]);
-    while hi - lo > 1e-9 {
+    while hi - lo > SPE_DELTA_BISECT {
         let mid = 0.5 * (lo + hi);
         if is_spe(mid) {
             hi = mid;

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::equilibrium::{Equilibrium, close};
 use crate::game::MixedStrategy;
+use crate::tolerance::SAME_PROFILE;
 
 /// One maximal Nash subset: every pairing of a row strategy with a column strategy here is
 /// an extreme equilibrium, and every mixture of them is an equilibrium.
@@ -28,11 +29,11 @@ pub struct NashSubset {
     pub col: Vec<MixedStrategy>,
 }
 
-/// Probability tolerance for identifying the same vertex in two equilibria.
-const SAME: f64 = 1e-9;
-
 fn intern(list: &mut Vec<MixedStrategy>, s: &MixedStrategy) -> usize {
-    match list.iter().position(|t| close(t.probs(), s.probs(), SAME)) {
+    match list
+        .iter()
+        .position(|t| close(t.probs(), s.probs(), SAME_PROFILE))
+    {
         Some(k) => k,
         None => {
             list.push(s.clone());

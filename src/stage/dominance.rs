@@ -12,6 +12,7 @@ use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use serde::Serialize;
 
 use crate::game::{Game, Player};
+use crate::tolerance::{DOMINANCE_MARGIN_FACTOR, DOMINANCE_WEIGHT_DROP};
 
 /// What dominates an eliminated action.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,14 +102,14 @@ fn dominator(
     let ones: Vec<_> = vars.iter().map(|&v| (v, 1.0)).collect();
     lp.add_constraint(&ones[..], ComparisonOp::Eq, 1.0);
     let sol = lp.solve().ok()?;
-    if sol[eps] <= tol.abs * 10.0 {
+    if sol[eps] <= tol.abs * DOMINANCE_MARGIN_FACTOR {
         return None;
     }
     let mix: Vec<(usize, f64)> = others
         .iter()
         .zip(&vars)
         .map(|(&d, &v)| (d, sol[v].max(0.0)))
-        .filter(|&(_, p)| p > 1e-12)
+        .filter(|&(_, p)| p > DOMINANCE_WEIGHT_DROP)
         .collect();
     let total: f64 = mix.iter().map(|(_, p)| p).sum();
     let mix: Vec<(usize, f64)> = mix.into_iter().map(|(d, p)| (d, p / total)).collect();

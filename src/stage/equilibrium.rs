@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::game::{Game, MixedStrategy, MixedStrategyError};
+use crate::tolerance::REGRET_FACTOR;
 
 /// A Nash equilibrium whose regret has been checked against the game.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +45,7 @@ pub enum NotEquilibrium {
 
 /// The largest regret a verified equilibrium of `game` may have.
 pub fn max_regret(game: &Game) -> f64 {
-    game.tolerance().abs * 10.0
+    game.tolerance().abs * REGRET_FACTOR
 }
 
 impl Equilibrium {

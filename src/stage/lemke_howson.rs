@@ -33,6 +33,9 @@ use serde::Serialize;
 
 use super::equilibrium::{Equilibrium, NotEquilibrium};
 use crate::game::Game;
+use crate::tolerance::{
+    LH_LEX_SCALE_FLOOR, LH_PIVOT, LH_PIVOT_SCALE_FLOOR, LH_SOLVE_NEGATIVE, LH_TIE,
+};
 
 /// Limits of a Lemke–Howson run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,11 +91,6 @@ pub enum LhError {
         count: usize,
     },
 }
-
-/// Relative tolerance for "positive" pivot entries.
-const PIVOT_EPS: f64 = 1e-11;
-/// Relative tolerance for ties in the ratio test.
-const TIE_EPS: f64 = 1e-9;
 
 /// Where a variable of a tableau sits.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -180,16 +178,16 @@ impl Tableau {
         for r in 0..self.rows {
             colmax = colmax.max(self.at(r, c).abs());
         }
-        let piv_tol = PIVOT_EPS * colmax.max(1e-300);
+        let piv_tol = LH_PIVOT * colmax.max(LH_PIVOT_SCALE_FLOOR);
         for r in 0..self.rows {
             let v = self.at(r, c);
             if v > piv_tol {
                 let ratio = self.at(r, rhs) / v;
-                if self.cand.is_empty() || ratio < best - TIE_EPS * best.abs().max(1.0) {
+                if self.cand.is_empty() || ratio < best - LH_TIE * best.abs().max(1.0) {
                     best = ratio;
                     self.cand.clear();
                     self.cand.push(r);
-                } else if ratio <= best + TIE_EPS * best.abs().max(1.0) {
+                } else if ratio <= best + LH_TIE * best.abs().max(1.0) {
                     self.cand.push(r);
                     best = best.min(ratio);
                 }
@@ -197,7 +195,7 @@ impl Tableau {
         }
         // Candidates were collected against a moving minimum: keep those tied with it.
         if self.cand.len() > 1 {
-            let tol = TIE_EPS * best.abs().max(1.0);
+            let tol = LH_TIE * best.abs().max(1.0);
             let cand: Vec<usize> = self
                 .cand
                 .iter()
@@ -216,7 +214,7 @@ impl Tableau {
                 .collect();
             let lo = ratios.iter().copied().fold(f64::INFINITY, f64::min);
             let scale = ratios.iter().fold(0.0f64, |s, v| s.max(v.abs()));
-            let tol = TIE_EPS * scale.max(1e-12);
+            let tol = LH_TIE * scale.max(LH_LEX_SCALE_FLOOR);
             let kept: Vec<usize> = self
                 .cand
                 .iter()
@@ -433,7 +431,7 @@ fn solve_side(tab: &Tableau, k: usize, coef: impl Fn(usize, usize) -> f64) -> Op
         let s = basic.len();
         let mat = DMatrix::from_fn(s, s, |e, f| coef(tight[e], basic[f].1));
         if let Some(sol) = mat.lu().solve(&DVector::from_element(s, 1.0))
-            && sol.iter().all(|v| v.is_finite() && *v > -1e-9)
+            && sol.iter().all(|v| v.is_finite() && *v > -LH_SOLVE_NEGATIVE)
         {
             for (f, &(_, var)) in basic.iter().enumerate() {
                 z[var] = sol[f].max(0.0);

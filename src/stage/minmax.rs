@@ -15,6 +15,7 @@ use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use serde::Serialize;
 
 use crate::game::{Game, MixedStrategy, Player};
+use crate::tolerance::MINMAX_LP_AGREEMENT;
 
 /// A player's mixed security level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,7 +77,7 @@ pub fn mixed_security(game: &Game, player: Player) -> Result<MixedSecurity, LpEr
     let minmax = (0..u.nrows())
         .map(|i| (0..u.ncols()).map(|j| u[(i, j)] * y[j]).sum::<f64>())
         .fold(f64::NEG_INFINITY, f64::max);
-    debug_assert!((minmax - minmax_from_lp).abs() < 1e-6 * (1.0 + minmax.abs()));
+    debug_assert!((minmax - minmax_from_lp).abs() < MINMAX_LP_AGREEMENT * (1.0 + minmax.abs()));
     let strat = |p: Vec<f64>| MixedStrategy::new(p).map_err(|e| LpError(e.to_string()));
     Ok(MixedSecurity {
         minmax,

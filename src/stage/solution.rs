@@ -19,6 +19,7 @@ use super::support::support_enumeration;
 use super::vertex::{extreme_equilibria, extreme_equilibria_exact};
 use super::zero_sum::{ZeroSumSolution, zero_sum_solution};
 use crate::game::{Game, Player};
+use crate::tolerance::{SAME_PROFILE, SIZE_LIMIT_MARGIN};
 
 /// Largest `m + n` for which `all` (every extreme equilibrium) is the default; beyond it
 /// the default is Lemke–Howson from label 0.
@@ -202,7 +203,7 @@ pub fn check_size(
     };
     // A small margin keeps the square games at the limits on the side that runs.
     let here = work(method, (m, n));
-    let of = |s: usize| work(method, (s, s)) + 1e-9;
+    let of = |s: usize| work(method, (s, s)) + SIZE_LIMIT_MARGIN;
     let too_large = |side: usize, forcible: bool| SolveError::TooLarge {
         method,
         exact,
@@ -478,7 +479,11 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
                     .map_err(|e| SolveError::Request(e.to_string()))?;
                 let idx = match (&r.equilibrium, r.status) {
                     (Some(e), LhStatus::Equilibrium) => Some(
-                        match sol.equilibria.iter().position(|f| f.same_profile(e, 1e-9)) {
+                        match sol
+                            .equilibria
+                            .iter()
+                            .position(|f| f.same_profile(e, SAME_PROFILE))
+                        {
                             Some(i) => i,
                             None => {
                                 sol.equilibria.push(e.clone());

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use super::equilibrium::{Equilibrium, sort_profiles};
 use crate::game::Game;
+use crate::tolerance::{SAME_PROFILE, SUPPORT_ZERO};
 
 /// Largest `min(m, n)` accepted (the number of support pairs grows like `C(m+n, m)`).
 pub const MAX_SUPPORT_SIDE: usize = 14;
@@ -117,13 +118,13 @@ pub fn support_enumeration(game: &Game) -> Result<SupportEnumeration, TooLarge> 
                 let Some(xs) = indifference(i_set, j_set, |i, j| b[(i, j)]) else {
                     continue;
                 };
-                if xs.iter().any(|&p| p < -1e-12) {
+                if xs.iter().any(|&p| p < -SUPPORT_ZERO) {
                     continue;
                 }
                 let Some(ys) = indifference(j_set, i_set, |j, i| a[(i, j)]) else {
                     continue;
                 };
-                if ys.iter().any(|&p| p < -1e-12) {
+                if ys.iter().any(|&p| p < -SUPPORT_ZERO) {
                     continue;
                 }
                 let mut x = vec![0.0; m];
@@ -138,13 +139,13 @@ pub fn support_enumeration(game: &Game) -> Result<SupportEnumeration, TooLarge> 
                     continue;
                 };
                 // Degeneracy witnesses: a zero on a support, or extra best responses.
-                if xs.iter().chain(&ys).any(|&p| p <= 1e-12)
+                if xs.iter().chain(&ys).any(|&p| p <= SUPPORT_ZERO)
                     || game.best_responses(crate::game::Player::Row, &e.col).len() > k
                     || game.best_responses(crate::game::Player::Col, &e.row).len() > k
                 {
                     degenerate = true;
                 }
-                if !out.iter().any(|f| f.same_profile(&e, 1e-9)) {
+                if !out.iter().any(|f| f.same_profile(&e, SAME_PROFILE)) {
                     out.push(e);
                 }
             }

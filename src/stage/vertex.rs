@@ -46,9 +46,11 @@ use super::equilibrium::{Equilibrium, NotEquilibrium, sort_profiles};
 use super::exact::{ExactEquilibrium, ExactMatrix, exact_payoffs};
 use super::scalar::Scalar;
 use crate::game::Game;
+use crate::tolerance::{DD_RANK, SAME_PROFILE};
 
-/// Relative zero tolerance of the float double description (times the constraint scale).
-pub const DD_EPS: f64 = 1e-10;
+/// Relative zero tolerance of the float double description (defined with the others in
+/// [`crate::tolerance`]).
+pub use crate::tolerance::DD_EPS;
 
 /// The vertices of a polytope `{z ≥ 0, cₗ·z ≤ 1}` with their tight constraints.
 #[derive(Debug, Clone)]
@@ -208,7 +210,7 @@ pub fn polytope_vertices<T: Scalar>(k: usize, l_count: usize, c: &[T], tol: f64)
     let mut sign: Vec<i8> = Vec::new();
     let mut s_buf = vec![0u64; words];
     // Rank-test tolerance: constraint normals have entries of order 1.
-    let rank_tol = if tol > 0.0 { 1e-9 } else { 0.0 };
+    let rank_tol = if tol > 0.0 { DD_RANK } else { 0.0 };
     for l in 0..l_count {
         let cl = &c[l * k..(l + 1) * k];
         let nr = rays.len() / d;
@@ -550,10 +552,9 @@ pub fn extreme_equilibria(game: &Game) -> Result<ExtremeEquilibria, NotEquilibri
     let (a, b, scale) = shifted_f64(game);
     let vp = complementary_pairs(m, n, &a, &b, scale);
     let mut equilibria: Vec<Equilibrium> = Vec::with_capacity(vp.pairs.len());
-    let dup_tol = 1e-9;
     for (x, y) in &vp.pairs {
         let e = Equilibrium::verify(game, normalized(x), normalized(y))?;
-        if !equilibria.iter().any(|f| f.same_profile(&e, dup_tol)) {
+        if !equilibria.iter().any(|f| f.same_profile(&e, SAME_PROFILE)) {
             equilibria.push(e);
         }
     }

@@ -14,6 +14,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+use crate::tolerance::EVOLUTION_REST;
+
 /// Why an evolutionary run stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,7 +81,7 @@ pub fn replicator(m: &[Vec<f64>], generations: usize, record_every: usize) -> Po
             .map(|(a, b)| (a - b).abs())
             .fold(0.0, f64::max);
         x = next;
-        if moved < 1e-12 {
+        if moved < EVOLUTION_REST {
             path.generations.push(g);
             path.shares.push(x.clone());
             path.stop = EvolutionStop::Converged;
