@@ -23,6 +23,7 @@ use crate::repeated::strategies::automaton;
 use crate::scenario::{Scenario, SweepRequest};
 use crate::stage::solution::{SolveConfig, SolveError, StageSolution, solve_stage};
 use crate::sweep::{Baseline, SweepError, SweepPoint};
+use crate::tolerance::OVERLAY_SEPARATION;
 use crate::tournament::evolution::{PopulationPath, replicator};
 use crate::tournament::{TournamentConfig, TournamentResult, default_field, round_robin};
 
@@ -34,10 +35,6 @@ pub const RUN_EVOLUTION_GENERATIONS: usize = 1000;
 
 /// Discount factors below the scenario's at which the charts also draw the SPE set.
 pub const OVERLAY_DISCOUNTS: [f64; 2] = [0.3, 0.6];
-
-/// How far below the scenario's δ an overlay discount factor must lie to be drawn as a
-/// separate set (closer, it would coincide with the scenario's own set).
-const OVERLAY_SEPARATION: f64 = 1e-9;
 
 /// Why a run could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -308,3 +308,88 @@ pub const FRONTIER_WEIGHT_DROP: f64 = 1e-12;
 /// Tournament evolution has converged when no population share moves by more than this
 /// in one generation.
 pub const EVOLUTION_REST: f64 = 1e-12;
+
+// --- The analysis layer and the repeated-game verdicts -------------------------------------
+
+/// An overlay discount factor must lie this far below the scenario's δ to be drawn as a
+/// separate SPE set (closer, it would coincide with the scenario's own set).
+pub const OVERLAY_SEPARATION: f64 = 1e-9;
+
+/// The truce "holds by the harshest punishment" at δ when the bisected critical δ is at
+/// most δ plus this: the width of the harshest-punishment bisection ([`HARSHEST_BISECT`]).
+pub const HOLDS_AT_DELTA_SLACK: f64 = 1e-6;
+
+/// The truce payoff lies in the SPE payoff set when it is within this fraction of the
+/// set's span of it (the set's corners are accurate to about [`AS_CONVERGENCE`] / (1 − δ)).
+pub const SPE_SET_MEMBERSHIP: f64 = 1e-7;
+
+/// Width of the bisection for the critical δ of k-round punishments. Below 1e-12 because
+/// it is a width in δ ∈ [0, 1), where f64 resolves about 1e-16: the bisection stops only
+/// when it has pinned δ* to a dozen digits, well above the rounding of δ itself.
+pub const K_ROUND_BISECT: f64 = 1e-13;
+
+/// Width of the final bracket of the harshest-punishment bisection over δ.
+pub const HARSHEST_BISECT: f64 = 1e-6;
+
+/// Convergence tolerance of each Abreu–Sannikov solve inside the harshest-punishment
+/// search (tighter than the default [`AS_CONVERGENCE`]'s use elsewhere is not needed:
+/// the bisection only asks whether a profile is in the set).
+pub const HARSHEST_AS_CONVERGENCE: f64 = 1e-11;
+
+/// Smallest payoff scale the phase portrait's integration time is divided by (a constant
+/// game has scale zero and no flow at all; the time is then merely long).
+pub const PHASE_MIN_SCALE: f64 = 1e-12;
+
+/// Corners of a clipped polygon closer than this (payoff units, each coordinate) are one
+/// corner; a lone corner within this of a half-plane is in it. Payoffs are at most 1e12
+/// (the loader's bound), so this guards the rounding of exact crossings only.
+pub const SAME_CORNER: f64 = 1e-12;
+
+/// The probabilities of a custom automaton state's mixed play, as read from a file, sum
+/// to 1 within this.
+pub const FILE_PLAY_SUM: f64 = 1e-9;
+
+// --- Reports --------------------------------------------------------------------------------
+
+/// A probability above this is printed (or drawn) as part of a support; below, it is
+/// rounding.
+pub const REPORT_SUPPORT: f64 = 1e-9;
+
+/// The Kalai–Smorodinsky point is reported as distinct from the Nash bargaining point
+/// when they differ by more than this (sum of the coordinate differences).
+pub const REPORT_SAME_POINT: f64 = 1e-9;
+
+/// Dynamics reports list only the actions whose share is at least this (shares are
+/// printed with three decimals, so smaller ones show as 0.000).
+pub const REPORT_SHOWN_SHARE: f64 = 5e-4;
+
+/// Dynamics reports print a regret in scientific notation from this size on (and zero as
+/// zero); smaller ones are rounding of a verified equilibrium.
+pub const REPORT_REGRET_SHOWN: f64 = 1e-6;
+
+// --- Charts ---------------------------------------------------------------------------------
+
+/// Chart data: a probability or share may stray this far outside [0, 1] by rounding.
+pub const CHART_PROB_SLACK: f64 = 1e-9;
+
+/// Chart data: population shares sum to 1 within this.
+pub const CHART_SHARE_SUM: f64 = 1e-6;
+
+/// Charts: an axis range narrower than this is treated as a single value and padded.
+pub const CHART_FLAT_RANGE: f64 = 1e-12;
+
+/// Charts: a direction-field velocity at most this is drawn as a rest point.
+pub const CHART_REST_SPEED: f64 = 1e-12;
+
+/// Charts: two values (or points) within this, relative to their size (at least 1), are
+/// drawn as one.
+pub const CHART_SAME_VALUE: f64 = 1e-9;
+
+/// Charts: the smallest axis span used for scaling (avoids dividing by zero).
+pub const CHART_MIN_SPAN: f64 = 1e-9;
+
+/// Charts: an axis span below this is given unit padding instead of a tenth of itself.
+pub const CHART_TINY_SPAN: f64 = 1e-6;
+
+/// Charts: a tick value within this of an integer is labelled as that integer.
+pub const CHART_INTEGER_TICK: f64 = 1e-6;

@@ -9,6 +9,7 @@
 use crate::game::{Game, MixedStrategy};
 
 use super::replicator::{ReplicatorConfig, replicator};
+use crate::tolerance::PHASE_MIN_SCALE;
 
 /// Starting points `(p, q)` of the trajectories: one in each quadrant of the square and
 /// one near its centre.
@@ -29,10 +30,6 @@ const TRAJECTORY_STEPS: usize = 20_000;
 /// Integration time per trajectory, in units of the payoff scale (so rescaled games
 /// flow alike).
 const TRAJECTORY_TIME: f64 = 200.0;
-
-/// Smallest payoff scale the integration time is divided by (a constant game has scale
-/// zero and no flow at all).
-const MIN_SCALE: f64 = 1e-12;
 
 /// One trajectory of the portrait.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +74,7 @@ pub fn phase_portrait(game: &Game) -> Option<PhasePortrait> {
     for &(p0, q0) in &PHASE_STARTS {
         let mut cfg = ReplicatorConfig::for_game(game);
         cfg.iterations = TRAJECTORY_STEPS;
-        cfg.t_max = TRAJECTORY_TIME / game.payoff_scale().max(MIN_SCALE);
+        cfg.t_max = TRAJECTORY_TIME / game.payoff_scale().max(PHASE_MIN_SCALE);
         // Interior starts of two actions are always mixed strategies.
         let start = MixedStrategy::new(vec![p0, 1.0 - p0])
             .and_then(|x| Ok((x, MixedStrategy::new(vec![q0, 1.0 - q0])?)))

@@ -5,12 +5,7 @@
 
 use super::Point;
 use super::polygon::clip_axis;
-
-/// Corners closer than this (in payoff units, on both coordinates) are one corner of a
-/// clipped polygon. The clipped corners are computed from corners of the feasible set,
-/// whose coordinates are payoffs of at most 1e12 (the loader's bound), so this is a
-/// rounding guard on exact crossings, not a modelling tolerance.
-const SAME_CORNER: f64 = 1e-12;
+use crate::tolerance::SAME_CORNER;
 
 /// The Pareto frontier of a convex polygon given counter-clockwise: the chain of corners
 /// from the one with the largest row payoff (ties: largest column payoff) to the one with

@@ -15,6 +15,7 @@ use super::style::{
     draw_marker, drawable_range, non_decreasing, num, series_colour, text_size,
 };
 use super::{Chart, PlotError};
+use crate::tolerance::{CHART_FLAT_RANGE, CHART_PROB_SLACK, CHART_REST_SPEED};
 
 /// Input of the mixed-strategies-over-time chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,7 +50,7 @@ fn check_probs(rows: &[Vec<f64>], k: usize, who: &str) -> Result<(), PlotError> 
             )));
         }
         if p.iter()
-            .any(|x| !x.is_finite() || *x < -1e-9 || *x > 1.0 + 1e-9)
+            .any(|x| !x.is_finite() || *x < -CHART_PROB_SLACK || *x > 1.0 + CHART_PROB_SLACK)
         {
             return Err(PlotError::Data(format!(
                 "sample {}: a probability of {who} is outside [0, 1]",
@@ -90,7 +91,7 @@ impl Chart for TrajectoryChart {
         let Layout { fonts, .. } = layout;
         let body = layout.body(root);
         let (t0, t1) = (self.times[0], self.times[self.times.len() - 1]);
-        let (t0, t1) = if t1 - t0 > 1e-12 {
+        let (t0, t1) = if t1 - t0 > CHART_FLAT_RANGE {
             (t0, t1)
         } else {
             (t0 - 0.5, t0 + 0.5)
@@ -192,8 +193,8 @@ impl PhaseChart {
         let inside = |p: &Point| {
             p.0.is_finite()
                 && p.1.is_finite()
-                && (-1e-9..=1.0 + 1e-9).contains(&p.0)
-                && (-1e-9..=1.0 + 1e-9).contains(&p.1)
+                && (-CHART_PROB_SLACK..=1.0 + CHART_PROB_SLACK).contains(&p.0)
+                && (-CHART_PROB_SLACK..=1.0 + CHART_PROB_SLACK).contains(&p.1)
         };
         let ok = self
             .trajectories
@@ -274,7 +275,7 @@ impl Chart for PhaseChart {
             (((bx.end - bx.start) as f64) / (self.field.len() as f64).sqrt().max(1.0)) * 0.42;
         for &(p, v) in &self.field {
             let speed = v.0.hypot(v.1);
-            if speed <= 1e-12 || vmax <= 0.0 {
+            if speed <= CHART_REST_SPEED || vmax <= 0.0 {
                 continue;
             }
             let len = cell * (0.35 + 0.65 * speed / vmax);

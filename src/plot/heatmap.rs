@@ -13,6 +13,7 @@ use super::style::{
     mix, num, text_on, text_size, wrap,
 };
 use super::{Chart, PlotError};
+use crate::tolerance::{CHART_SAME_VALUE, REPORT_SUPPORT};
 
 /// A mixed-strategy profile to list with the stage game.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,7 +103,7 @@ impl StageChart {
         let parts: Vec<String> = names
             .iter()
             .zip(probs)
-            .filter(|(_, p)| **p > 1e-9)
+            .filter(|(_, p)| **p > REPORT_SUPPORT)
             .map(|(a, p)| format!("{a} {}", num(*p, 3)))
             .collect();
         parts.join(", ")
@@ -125,13 +126,13 @@ fn range(m: &[Vec<f64>]) -> (f64, f64) {
 fn level(x: f64, m: &[Vec<f64>]) -> f64 {
     let mut distinct: Vec<f64> = m.iter().flatten().copied().collect();
     distinct.sort_by(f64::total_cmp);
-    distinct.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0));
+    distinct.dedup_by(|a, b| (*a - *b).abs() <= CHART_SAME_VALUE * a.abs().max(b.abs()).max(1.0));
     if distinct.len() <= 1 {
         return 0.5;
     }
     let rank = distinct
         .iter()
-        .filter(|&&v| v < x - 1e-9 * x.abs().max(1.0))
+        .filter(|&&v| v < x - CHART_SAME_VALUE * x.abs().max(1.0))
         .count();
     rank as f64 / (distinct.len() - 1) as f64
 }

@@ -14,6 +14,7 @@ use super::style::{
     coloured, draw_marker, drawable_range, fit, num, text_on, text_size,
 };
 use super::{Chart, PlotError};
+use crate::tolerance::CHART_INTEGER_TICK;
 
 /// One round of a path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,7 +89,7 @@ fn bounds(vals: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 fn round_label(x: &f64) -> String {
-    if (x - x.round()).abs() < 1e-6 && *x >= 0.5 {
+    if (x - x.round()).abs() < CHART_INTEGER_TICK && *x >= 0.5 {
         format!("{}", x.round() as i64)
     } else {
         String::new()

@@ -17,6 +17,7 @@ use super::style::{
     draw_polyline, drawable_range, leader, mix, num, series_colour, text_size,
 };
 use super::{Chart, PlotError};
+use crate::tolerance::{CHART_MIN_SPAN, CHART_SAME_VALUE, CHART_TINY_SPAN};
 
 /// A payoff pair `(row, col)`.
 pub type Point = (f64, f64);
@@ -163,8 +164,8 @@ fn group_profiles(profiles: &[LabelledPoint]) -> Vec<LabelledPoint> {
     for p in profiles {
         let scale = p.point.0.abs().max(p.point.1.abs()).max(1.0);
         match out.iter_mut().find(|q| {
-            (q.point.0 - p.point.0).abs() <= 1e-9 * scale
-                && (q.point.1 - p.point.1).abs() <= 1e-9 * scale
+            (q.point.0 - p.point.0).abs() <= CHART_SAME_VALUE * scale
+                && (q.point.1 - p.point.1).abs() <= CHART_SAME_VALUE * scale
         }) {
             Some(q) => {
                 q.label.push_str(" = ");
@@ -207,10 +208,10 @@ impl Chart for PayoffSpaceChart {
             ),
             |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
         );
-        let (dx, dy) = ((x1 - x0).max(1e-9), (y1 - y0).max(1e-9));
+        let (dx, dy) = ((x1 - x0).max(CHART_MIN_SPAN), (y1 - y0).max(CHART_MIN_SPAN));
         let (px, py) = (
-            if dx < 1e-6 { 1.0 } else { 0.1 * dx },
-            if dy < 1e-6 { 1.0 } else { 0.1 * dy },
+            if dx < CHART_TINY_SPAN { 1.0 } else { 0.1 * dx },
+            if dy < CHART_TINY_SPAN { 1.0 } else { 0.1 * dy },
         );
         x0 -= px;
         x1 += px;
@@ -389,10 +390,10 @@ impl Chart for PayoffSpaceChart {
         let mut to_label: Vec<(&LabelledPoint, &TextStyle)> =
             self.pure_equilibria.iter().map(|p| (p, &bold)).collect();
         for p in &others {
-            let on_frontier = self
-                .pareto_frontier
-                .iter()
-                .any(|q| (q.0 - p.point.0).abs() < 1e-9 && (q.1 - p.point.1).abs() < 1e-9);
+            let on_frontier = self.pareto_frontier.iter().any(|q| {
+                (q.0 - p.point.0).abs() < CHART_SAME_VALUE
+                    && (q.1 - p.point.1).abs() < CHART_SAME_VALUE
+            });
             if label_all || on_frontier {
                 to_label.push((p, &lab));
             }

@@ -15,6 +15,7 @@ use super::style::{
 };
 use super::{Chart, PlotError};
 use crate::sweep::SweepPoint;
+use crate::tolerance::CHART_FLAT_RANGE;
 
 /// Whose colour a series has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -119,7 +120,7 @@ impl SweepChart {
         let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         drawable_range(lo, hi, "the parameter values")?;
-        Ok(if hi - lo > 1e-12 {
+        Ok(if hi - lo > CHART_FLAT_RANGE {
             (lo, hi)
         } else {
             (lo - 0.5, lo + 0.5)
@@ -181,7 +182,7 @@ fn y_range(p: &Panel) -> Result<(f64, f64), PlotError> {
     let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     drawable_range(lo, hi, &format!("the values of {:?}", p.heading))?;
-    let pad = if hi - lo > 1e-12 {
+    let pad = if hi - lo > CHART_FLAT_RANGE {
         0.1 * (hi - lo)
     } else {
         0.5_f64.max(0.1 * hi.abs())

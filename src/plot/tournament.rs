@@ -13,6 +13,7 @@ use super::style::{
     series_colour, text_size,
 };
 use super::{Chart, PlotError};
+use crate::tolerance::{CHART_FLAT_RANGE, CHART_MIN_SPAN, CHART_PROB_SLACK, CHART_SHARE_SUM};
 
 /// One strategy's result in a tournament.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,7 +65,7 @@ impl Chart for RankingChart {
         let body = layout.body(root);
         let lo = entries.iter().map(|e| e.score).fold(0.0f64, f64::min);
         let hi = entries.iter().map(|e| e.score).fold(0.0f64, f64::max);
-        let span = (hi - lo).max(1e-9);
+        let span = (hi - lo).max(CHART_MIN_SPAN);
         let (lo, hi) = (
             if lo < 0.0 { lo - 0.05 * span } else { 0.0 },
             hi + 0.15 * span,
@@ -185,8 +186,8 @@ impl PopulationChart {
             for (t, row) in p.shares.iter().enumerate() {
                 let sum: f64 = row.iter().sum();
                 if row.len() != p.strategies.len()
-                    || row.iter().any(|x| !x.is_finite() || *x < -1e-9)
-                    || (sum - 1.0).abs() > 1e-6
+                    || row.iter().any(|x| !x.is_finite() || *x < -CHART_PROB_SLACK)
+                    || (sum - 1.0).abs() > CHART_SHARE_SUM
                 {
                     return Err(PlotError::Data(format!(
                         "population {}, generation {}: shares must be one per strategy, non-negative, summing to 1",
@@ -221,7 +222,7 @@ impl Chart for PopulationChart {
             self.generations[0],
             self.generations[self.generations.len() - 1],
         );
-        let (g0, g1) = if g1 - g0 > 1e-12 {
+        let (g0, g1) = if g1 - g0 > CHART_FLAT_RANGE {
             (g0, g1)
         } else {
             (g0 - 0.5, g0 + 0.5)

@@ -28,6 +28,7 @@ use super::values::{PairValues, pair_values};
 use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::stage::pure::pure_equilibria;
+use crate::tolerance::{HOLDS_AT_DELTA_SLACK, SPE_SET_MEMBERSHIP};
 
 /// What to analyse.
 #[derive(Debug, Clone, PartialEq)]
@@ -316,12 +317,13 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
             named_by,
             payoffs: u,
             holds_by_nash_reversion: holds_nr,
-            holds_by_harshest: common.map(|d| critical_harshest.is_some_and(|c| c <= d + 1e-6)),
+            holds_by_harshest: common
+                .map(|d| critical_harshest.is_some_and(|c| c <= d + HOLDS_AT_DELTA_SLACK)),
             critical_nash_reversion: nr.critical_delta,
             critical_harshest,
             in_spe_set: spe
                 .as_ref()
-                .map(|s| s.vertices.contains(u, 1e-7 * data.span)),
+                .map(|s| s.vertices.contains(u, SPE_SET_MEMBERSHIP * data.span)),
             holds_in_finite_game: matches!(cfg.horizon, Horizon::Finite(_))
                 .then_some(nr.critical_delta == Some(0.0)),
         }

@@ -37,6 +37,7 @@ use super::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
 use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::stage::pure_values::pure_security;
+use crate::tolerance::{HARSHEST_AS_CONVERGENCE, HARSHEST_BISECT, K_ROUND_BISECT};
 
 /// How a critical δ was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -222,7 +223,7 @@ fn k_round_root(r: f64, k: usize) -> Option<f64> {
             .0
     };
     let (mut lo, mut hi) = (0.0f64, 1.0f64);
-    while hi - lo > 1e-13 {
+    while hi - lo > K_ROUND_BISECT {
         let mid = 0.5 * (lo + hi);
         if s(mid) >= r {
             hi = mid;
@@ -293,7 +294,9 @@ pub fn k_round(
         method: if exact {
             Method::Formula
         } else {
-            Method::Bisection { tol: 1e-13 }
+            Method::Bisection {
+                tol: K_ROUND_BISECT,
+            }
         },
     }
 }
@@ -313,10 +316,10 @@ pub struct HarshestConfig {
 impl Default for HarshestConfig {
     fn default() -> Self {
         HarshestConfig {
-            tol: 1e-6,
+            tol: HARSHEST_BISECT,
             max_delta: 0.999,
             solver: AsConfig {
-                tol: 1e-11,
+                tol: HARSHEST_AS_CONVERGENCE,
                 max_iter: 200_000,
             },
         }

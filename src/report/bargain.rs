@@ -9,6 +9,7 @@ use crate::bargain::{BargainAnalysis, Disagreement, DisagreementSource, ProfileW
 use crate::game::{Game, Player};
 use crate::repeated::settings::Origin;
 use crate::scenario::Scenario;
+use crate::tolerance::REPORT_SAME_POINT;
 
 fn pair(p: (f64, f64)) -> Value {
     json!([p.0, p.1])
@@ -205,7 +206,8 @@ pub fn bargain_text_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Or
             num(nb.point.1),
             num(d.1)
         ));
-        if ks.agreement && (ks.point.0 - nb.point.0).abs() + (ks.point.1 - nb.point.1).abs() > 1e-9
+        if ks.agreement
+            && (ks.point.0 - nb.point.0).abs() + (ks.point.1 - nb.point.1).abs() > REPORT_SAME_POINT
         {
             out.push_str(&format!(
                 "  Splitting gains in proportion to what each could at most get (Kalai-Smorodinsky), they would {} instead: {rn} {}, {cn} {}.\n",

@@ -8,6 +8,7 @@ use super::table::{Table, num};
 use crate::dynamics::{DynamicsResult, Outcome};
 use crate::game::{Game, MixedStrategy, Player};
 use crate::scenario::Scenario;
+use crate::tolerance::{REPORT_REGRET_SHOWN, REPORT_SHOWN_SHARE};
 
 fn named(game: &Game, p: Player, probs: &[f64]) -> Value {
     let m: Map<String, Value> = probs
@@ -79,7 +80,7 @@ fn mix_text(game: &Game, p: Player, probs: &[f64]) -> String {
     let parts: Vec<String> = probs
         .iter()
         .enumerate()
-        .filter(|(_, v)| **v >= 5e-4)
+        .filter(|(_, v)| **v >= REPORT_SHOWN_SHARE)
         .map(|(k, v)| {
             format!(
                 "{} {}",
@@ -192,7 +193,7 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     ));
     out.push_str(&format!(
         "  regret: {} (the most either side gains by switching to another action; 0 at a Nash equilibrium){}\n",
-        if o.regret == 0.0 || o.regret >= 1e-6 {
+        if o.regret == 0.0 || o.regret >= REPORT_REGRET_SHOWN {
             num(o.regret)
         } else {
             format!("{:.2e}", o.regret)

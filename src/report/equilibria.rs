@@ -12,6 +12,7 @@ use crate::stage::exact::ExactEquilibrium;
 use crate::stage::pure::pure_equilibria;
 use crate::stage::pure_values::pure_security;
 use crate::stage::solution::{Method, StageSolution};
+use crate::tolerance::REPORT_SUPPORT;
 
 fn support_names(game: &Game, p: Player, s: &MixedStrategy) -> Vec<String> {
     s.support()
@@ -301,7 +302,7 @@ pub fn solution_text(game: &Game, sol: &StageSolution) -> String {
         ));
         for (i, row) in c.distribution.iter().enumerate() {
             for (j, &p) in row.iter().enumerate() {
-                if p > 1e-9 {
+                if p > REPORT_SUPPORT {
                     out.push_str(&format!(
                         "  {} / {}: {}\n",
                         game.action_name(Player::Row, i),

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::game::{Action, Game, Player, PlayerInfo};
 use crate::repeated::settings::{Noise, SettingError};
+use crate::tolerance::FILE_PLAY_SUM;
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -581,7 +582,7 @@ fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Inva
                     p[k] = w;
                 }
                 let s: f64 = p.iter().sum();
-                if (s - 1.0).abs() > 1e-9 {
+                if (s - 1.0).abs() > FILE_PLAY_SUM {
                     return Err(ctx.err(
                         &[sp.to_vec(), vec![key("play")]].concat(),
                         format!("probabilities sum to {s}, not 1"),
