@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use truce::dynamics::DynamicsMethod;
+use truce::stage::solution::Method;
 
 /// truce — two-player game theory for standoffs: equilibria, repeated games, bargaining.
 #[derive(Debug, Parser)]
@@ -93,33 +96,70 @@ pub enum TableFormatArg {
     Csv,
 }
 
-/// Stage-game solution methods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MethodArg {
-    /// All pure-strategy Nash equilibria.
-    Pure,
-    /// Support enumeration (complete on nondegenerate games; says when a game is degenerate).
-    Support,
-    /// Vertex enumeration: every extreme equilibrium, degenerate games included.
-    Vertex,
-    /// Lemke-Howson from one dropped label (--label) or all (--all-labels).
-    Lh,
-    /// Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value,
-    /// correlated equilibrium (default up to 30 actions in all; beyond, lh).
-    All,
+/// A stage-game solution method, named as the library names it
+/// ([`Method::name`]); the help lines are the command line's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MethodArg(pub Method);
+
+impl ValueEnum for MethodArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [MethodArg; 5] = [
+            MethodArg(Method::ALL[0]),
+            MethodArg(Method::ALL[1]),
+            MethodArg(Method::ALL[2]),
+            MethodArg(Method::ALL[3]),
+            MethodArg(Method::ALL[4]),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self.0 {
+            Method::Pure => "All pure-strategy Nash equilibria",
+            Method::Support => {
+                "Support enumeration (complete on nondegenerate games; says when a game is degenerate)"
+            }
+            Method::Vertex => {
+                "Vertex enumeration: every extreme equilibrium, degenerate games included"
+            }
+            Method::Lh => "Lemke-Howson from one dropped label (--label) or all (--all-labels)",
+            Method::All => {
+                "Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value, correlated equilibrium (default up to 30 actions in all; beyond, lh)"
+            }
+        };
+        Some(PossibleValue::new(self.0.name()).help(help))
+    }
 }
 
-/// Learning dynamics for `dynamics`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DynamicsArg {
-    /// Discrete fictitious play with empirical frequencies.
-    Fictitious,
-    /// Two-population replicator dynamics (adaptive Dormand–Prince integration).
-    Replicator,
-    /// Alternating pure best responses.
-    BestResponse,
-    /// The logit quantal-response-equilibrium path from λ = 0 to large λ.
-    Logit,
+/// Learning dynamics for `dynamics`, named as the library names them
+/// ([`DynamicsMethod::name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DynamicsArg(pub DynamicsMethod);
+
+impl ValueEnum for DynamicsArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [DynamicsArg; 4] = [
+            DynamicsArg(DynamicsMethod::ALL[0]),
+            DynamicsArg(DynamicsMethod::ALL[1]),
+            DynamicsArg(DynamicsMethod::ALL[2]),
+            DynamicsArg(DynamicsMethod::ALL[3]),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self.0 {
+            DynamicsMethod::Fictitious => "Discrete fictitious play with empirical frequencies",
+            DynamicsMethod::Replicator => {
+                "Two-population replicator dynamics (adaptive Dormand–Prince integration)"
+            }
+            DynamicsMethod::BestResponse => "Alternating pure best responses",
+            DynamicsMethod::Logit => {
+                "The logit quantal-response-equilibrium path from λ = 0 to large λ"
+            }
+        };
+        Some(PossibleValue::new(self.0.name()).help(help))
+    }
 }
 
 /// Which image files `plot` writes.
@@ -158,48 +198,12 @@ pub enum ShellArg {
 pub enum Command {
     /// Everything that applies to a scenario, as one readable report.
     #[command(after_help = "Example:\n  truce run scenarios/geneva_truce.toml")]
-    Run {
-        /// Scenario file (.toml, .json or .nfg).
-        file: PathBuf,
-        #[command(flatten)]
-        output: OutputArgs,
-        /// Folder for the charts (default `plots/<file stem>/`).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Image format of the charts.
-        #[arg(long, value_enum, default_value_t = ImageArg::Both)]
-        image: ImageArg,
-        /// Write no charts.
-        #[arg(long)]
-        no_charts: bool,
-    },
+    Run(RunArgs),
     /// Stage-game equilibria, best responses, dominance, Pareto outcomes, security levels.
     #[command(
         after_help = "Examples:\n  truce solve scenarios/chicken.toml --format json\n  truce solve game.nfg --method vertex --exact\n  truce solve big.nfg --method lh --all-labels\n\nLabels for Lemke-Howson: 0..m-1 are the row player's actions, m..m+n-1 the column player's."
     )]
-    Solve {
-        /// Scenario file (.toml, .json or .nfg).
-        file: PathBuf,
-        /// Solution method (default: all up to 30 actions in all, lh beyond).
-        #[arg(long, value_enum)]
-        method: Option<MethodArg>,
-        /// Lemke-Howson: the dropped label. Without it: label 0 (the row player's first
-        /// action), restarting from other labels when that path is long.
-        #[arg(long, conflicts_with = "all_labels")]
-        label: Option<usize>,
-        /// Lemke-Howson from every label, reporting which labels reach which equilibrium.
-        #[arg(long)]
-        all_labels: bool,
-        /// Exact rational arithmetic; probabilities and payoffs printed as fractions.
-        #[arg(long)]
-        exact: bool,
-        /// Enumerate even a game beyond the method's size limit (see docs/numerics.md;
-        /// vertex enumeration: beyond the work of a 16x16 game, up to that of a 20x20 one).
-        #[arg(long)]
-        force: bool,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Solve(SolveArgs),
     /// Repeated-game analysis: can the truce hold, for which δ, with which strategies;
     /// the subgame-perfect payoff set and its equilibrium paths.
     #[command(
@@ -213,122 +217,37 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Validate a scenario file and say what it holds.
     #[command(after_help = "Example:\n  truce check scenarios/export_controls.toml")]
-    Check {
-        /// Scenario file (.toml, .json or .nfg).
-        file: PathBuf,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Check(CheckArgs),
     /// Where a negotiated agreement lands: Nash and Kalai–Smorodinsky bargaining over the
     /// feasible set, and the Rubinstein alternating-offers split.
     #[command(
         after_help = "Examples:\n  truce bargain scenarios/geneva_truce.toml\n  truce bargain game.nfg --delta-row 0.9 --delta-col 0.8 --format json\n  truce bargain scenarios/chicken.toml --disagreement nash\n  truce bargain scenarios/chicken.toml --disagreement 1,1\n\nDisagreement points: minmax (each side's mixed minmax value, the default), nash (the pure\nstage equilibrium with the lowest payoff sum), nash:ROW_ACTION,COL_ACTION (that pure\nequilibrium), mixed:X,Y (payoffs of a mixed stage equilibrium), spe:X,Y (worst\nsubgame-perfect payoffs), or X,Y (any point)."
     )]
-    Bargain {
-        /// Scenario file (.toml, .json or .nfg).
-        file: PathBuf,
-        /// Common discount factor of both players for the Rubinstein split (default: the
-        /// discount of the scenario's repeated-game section).
-        #[arg(long, conflicts_with_all = ["delta_row", "delta_col"])]
-        delta: Option<f64>,
-        /// Row player's discount factor (give --delta-col too).
-        #[arg(long, requires = "delta_col")]
-        delta_row: Option<f64>,
-        /// Column player's discount factor (give --delta-row too).
-        #[arg(long, requires = "delta_row")]
-        delta_col: Option<f64>,
-        /// Disagreement point: minmax, nash, nash:ROW,COL, mixed:X,Y, spe:X,Y or X,Y.
-        #[arg(long, default_value = "minmax", allow_hyphen_values = true)]
-        disagreement: String,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Bargain(BargainArgs),
     /// How play learns: fictitious play, replicator dynamics, best-response dynamics, or
     /// the logit quantal-response path; says why it stopped and how far from equilibrium.
     #[command(
         after_help = "Examples:\n  truce dynamics scenarios/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json\n  truce dynamics scenarios/chicken.toml --method replicator --out plots/chicken"
     )]
-    Dynamics {
-        /// Scenario file (.toml, .json or .nfg).
-        file: PathBuf,
-        /// Which dynamics.
-        #[arg(long, value_enum)]
-        method: DynamicsArg,
-        /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
-        #[arg(long)]
-        iterations: Option<usize>,
-        /// Also draw the trajectory (and, for a 2x2 game with --method replicator, the
-        /// phase portrait) into this folder, as `dynamics_<method>`.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Image format of the charts (with --out).
-        #[arg(long, value_enum, default_value_t = ImageArg::Both, requires = "out")]
-        image: ImageArg,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Dynamics(DynamicsArgs),
     /// Every chart that applies to a scenario — stage game, payoff space, equilibrium path,
     /// simulated match, critical discount factors, learning, phase portrait, tournament,
     /// population, declared sweeps — without the report.
     #[command(
         after_help = "Example:\n  truce plot scenarios/geneva_truce.toml --image png\n\nWrites into plots/<file stem>/ unless --out is given, and lists the files written."
     )]
-    Plot {
-        /// Scenario file (.toml, .json or .nfg).
-        file: PathBuf,
-        /// Output folder (created if missing); default `plots/<file stem>/`.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Image format.
-        #[arg(long, value_enum, default_value_t = ImageArg::Both)]
-        image: ImageArg,
-    },
+    Plot(PlotArgs),
     /// Convert between .toml, .json and .nfg (format chosen by the extensions).
     #[command(
         after_help = "Example:\n  truce convert scenarios/stag_hunt.toml stag_hunt.nfg --nfg-form outcome"
     )]
-    Convert {
-        /// Input file.
-        input: PathBuf,
-        /// Output file (.toml, .json or .nfg).
-        output: PathBuf,
-        /// Overwrite OUTPUT if it exists.
-        #[arg(long)]
-        force: bool,
-        /// Body form of a written .nfg file.
-        #[arg(long, value_enum, default_value_t = NfgFormArg::Payoff)]
-        nfg_form: NfgFormArg,
-    },
+    Convert(ConvertArgs),
     /// Round-robin tournament of the scenario's strategies and the library's, then
     /// evolutionary dynamics of the strategies' population shares.
     #[command(
         after_help = "Examples:\n  truce tournament scenarios/prisoners_dilemma.toml --rounds 200 --repetitions 10 --noise 0.05\n  truce tournament scenarios/geneva_truce.toml --format csv"
     )]
-    Tournament {
-        /// Scenario file (.toml, .json or .nfg).
-        file: std::path::PathBuf,
-        /// Rounds per match (default: the scenario's `rounds`, else 200).
-        #[arg(long)]
-        rounds: Option<usize>,
-        /// Repetitions of the round robin.
-        #[arg(long, default_value_t = 10)]
-        repetitions: usize,
-        /// Noise probability (default: the scenario's `noise`, else 0).
-        #[arg(long)]
-        noise: Option<f64>,
-        /// Random seed (default: the scenario's `seed`, else 0).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Generations of replicator dynamics over the strategies' shares.
-        #[arg(long, default_value_t = 1000)]
-        generations: usize,
-        /// Population size of the Moran process.
-        #[arg(long, default_value_t = 100)]
-        population: usize,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
-        format: TableFormatArg,
-    },
+    Tournament(TournamentArgs),
     /// Repeat the analysis over evenly spaced values of one parameter — δ, the noise, or a
     /// payoff parameter of the scenario's `[parameters]` table — in parallel; results stream
     /// as they are ready, and a chart shows how they move.
@@ -337,11 +256,7 @@ pub enum Command {
     )]
     Sweep(SweepArgs),
     /// Print a shell completion script (e.g. `truce completions bash > /etc/bash_completion.d/truce`).
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: ShellArg,
-    },
+    Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `truce man > truce.1 && man ./truce.1`.
     Man,
 }
@@ -444,4 +359,165 @@ pub struct SweepArgs {
     /// Write no chart.
     #[arg(long)]
     pub no_chart: bool,
+}
+
+/// Arguments of `truce run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Folder for the charts (default `plots/<file stem>/`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Image format of the charts.
+    #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+    pub image: ImageArg,
+    /// Write no charts.
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+/// Arguments of `truce solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// Solution method (default: all up to 30 actions in all, lh beyond).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Lemke-Howson: the dropped label. Without it: label 0 (the row player's first
+    /// action), restarting from other labels when that path is long.
+    #[arg(long, conflicts_with = "all_labels")]
+    pub label: Option<usize>,
+    /// Lemke-Howson from every label, reporting which labels reach which equilibrium.
+    #[arg(long)]
+    pub all_labels: bool,
+    /// Exact rational arithmetic; probabilities and payoffs printed as fractions.
+    #[arg(long)]
+    pub exact: bool,
+    /// Enumerate even a game beyond the method's size limit (see docs/numerics.md;
+    /// vertex enumeration: beyond the work of a 16x16 game, up to that of a 20x20 one).
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `truce check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `truce bargain`.
+#[derive(Debug, Args)]
+pub struct BargainArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// Common discount factor of both players for the Rubinstein split (default: the
+    /// discount of the scenario's repeated-game section).
+    #[arg(long, conflicts_with_all = ["delta_row", "delta_col"])]
+    pub delta: Option<f64>,
+    /// Row player's discount factor (give --delta-col too).
+    #[arg(long, requires = "delta_col")]
+    pub delta_row: Option<f64>,
+    /// Column player's discount factor (give --delta-row too).
+    #[arg(long, requires = "delta_row")]
+    pub delta_col: Option<f64>,
+    /// Disagreement point: minmax, nash, nash:ROW,COL, mixed:X,Y, spe:X,Y or X,Y.
+    #[arg(long, default_value = "minmax", allow_hyphen_values = true)]
+    pub disagreement: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `truce dynamics`.
+#[derive(Debug, Args)]
+pub struct DynamicsArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// Which dynamics.
+    #[arg(long, value_enum)]
+    pub method: DynamicsArg,
+    /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
+    #[arg(long)]
+    pub iterations: Option<usize>,
+    /// Also draw the trajectory (and, for a 2x2 game with --method replicator, the
+    /// phase portrait) into this folder, as `dynamics_<method>`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Image format of the charts (with --out).
+    #[arg(long, value_enum, default_value_t = ImageArg::Both, requires = "out")]
+    pub image: ImageArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `truce plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: PathBuf,
+    /// Output folder (created if missing); default `plots/<file stem>/`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Image format.
+    #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+    pub image: ImageArg,
+}
+
+/// Arguments of `truce convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Input file.
+    pub input: PathBuf,
+    /// Output file (.toml, .json or .nfg).
+    pub output: PathBuf,
+    /// Overwrite OUTPUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Body form of a written .nfg file.
+    #[arg(long, value_enum, default_value_t = NfgFormArg::Payoff)]
+    pub nfg_form: NfgFormArg,
+}
+
+/// Arguments of `truce tournament`.
+#[derive(Debug, Args)]
+pub struct TournamentArgs {
+    /// Scenario file (.toml, .json or .nfg).
+    pub file: std::path::PathBuf,
+    /// Rounds per match (default: the scenario's `rounds`, else 200).
+    #[arg(long)]
+    pub rounds: Option<usize>,
+    /// Repetitions of the round robin.
+    #[arg(long, default_value_t = 10)]
+    pub repetitions: usize,
+    /// Noise probability (default: the scenario's `noise`, else 0).
+    #[arg(long)]
+    pub noise: Option<f64>,
+    /// Random seed (default: the scenario's `seed`, else 0).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Generations of replicator dynamics over the strategies' shares.
+    #[arg(long, default_value_t = 1000)]
+    pub generations: usize,
+    /// Population size of the Moran process.
+    #[arg(long, default_value_t = 100)]
+    pub population: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+    pub format: TableFormatArg,
+}
+
+/// Arguments of `truce completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: ShellArg,
 }

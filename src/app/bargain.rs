@@ -2,7 +2,7 @@
 //! analysis, render it.
 
 use crate::app::error::AppError;
-use crate::cli::{Command, FormatArg};
+use crate::cli::{BargainArgs, FormatArg};
 use truce::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
 use truce::game::{Game, Player};
 use truce::report;
@@ -10,18 +10,15 @@ use truce::scenario;
 use truce::stage::pure::pure_equilibria;
 
 /// Runs `truce bargain`.
-pub fn run(cmd: &Command) -> Result<String, AppError> {
-    let Command::Bargain {
+pub fn run(args: &BargainArgs, _ctx: &super::Context) -> Result<String, AppError> {
+    let BargainArgs {
         file,
         delta,
         delta_row,
         delta_col,
         disagreement,
         output,
-    } = cmd
-    else {
-        return Err(AppError::Usage("not a bargain command".into()));
-    };
+    } = args;
     let s = scenario::load_file(file)?;
     let d = parse_disagreement(&s.game, disagreement)?;
     let settings = super::RepeatedFlags {

@@ -1,7 +1,7 @@
 //! `truce dynamics`: run one learning dynamic on the scenario's stage game and render it.
 
 use crate::app::error::AppError;
-use crate::cli::{Command, DynamicsArg, FormatArg};
+use crate::cli::{DynamicsArgs, FormatArg};
 use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics};
 use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
 use truce::dynamics::logit::{LogitConfig, logit_path};
@@ -20,18 +20,15 @@ const MAX_ITERATIONS: usize = 100_000_000;
 const MAX_LOGIT_ACTIONS: usize = 1000;
 
 /// Runs `truce dynamics`.
-pub fn run(cmd: &Command) -> Result<String, AppError> {
-    let Command::Dynamics {
+pub fn run(args: &DynamicsArgs, _ctx: &super::Context) -> Result<String, AppError> {
+    let DynamicsArgs {
         file,
         method,
         iterations,
         out,
         image,
         output,
-    } = cmd
-    else {
-        return Err(AppError::Usage("not a dynamics command".into()));
-    };
+    } = args;
     if let Some(n) = iterations
         && (*n == 0 || *n > MAX_ITERATIONS)
     {
@@ -41,23 +38,23 @@ pub fn run(cmd: &Command) -> Result<String, AppError> {
     }
     let s = scenario::load_file(file)?;
     let g = &s.game;
-    let result = match method {
-        DynamicsArg::Fictitious => {
+    let result = match method.0 {
+        DynamicsMethod::Fictitious => {
             let mut cfg = FictitiousPlayConfig::for_game(g);
             cfg.iterations = iterations.unwrap_or(cfg.iterations);
             DynamicsResult::Fictitious(fictitious_play(g, &cfg))
         }
-        DynamicsArg::Replicator => {
+        DynamicsMethod::Replicator => {
             let mut cfg = ReplicatorConfig::for_game(g);
             cfg.iterations = iterations.unwrap_or(cfg.iterations);
             DynamicsResult::Replicator(replicator(g, &cfg))
         }
-        DynamicsArg::BestResponse => {
+        DynamicsMethod::BestResponse => {
             let mut cfg = BestResponseConfig::default();
             cfg.iterations = iterations.unwrap_or(cfg.iterations);
             DynamicsResult::BestResponse(best_response_dynamics(g, &cfg))
         }
-        DynamicsArg::Logit => {
+        DynamicsMethod::Logit => {
             let (m, n) = g.shape();
             if m + n > MAX_LOGIT_ACTIONS {
                 return Err(AppError::Usage(format!(

@@ -15,10 +15,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod solve;
+pub mod solve;
 
 use crate::app::error::AppError;
-use crate::cli::{Cli, Command, FormatArg, NfgFormArg};
+use crate::cli::{CheckArgs, Cli, Command, CompletionsArgs, ConvertArgs, FormatArg, NfgFormArg};
 use truce::repeated::settings::{
     self, Discount, Horizon, Noise, Overrides, RepeatedSettings, SettingError,
 };
@@ -26,75 +26,52 @@ use truce::report;
 use truce::scenario::nfg::NfgForm;
 use truce::scenario::{self, Format, Scenario};
 
+/// What every command may need of the global options.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// `--quiet`: no progress bars, no listings on standard error.
+    pub quiet: bool,
+    /// The report goes to a file (`-o`) or nowhere (`--quiet`) rather than straight to
+    /// standard output, so a streaming command collects it.
+    pub collect: bool,
+}
+
 /// Runs a parsed command line; returns what to print on standard output.
 pub fn run(cli: &Cli) -> Result<String, AppError> {
+    let ctx = Context {
+        quiet: cli.quiet,
+        collect: cli.quiet || cli.report_file.is_some(),
+    };
     match &cli.command {
-        Command::Check { file, output } => {
-            let s = scenario::load_file(file)?;
-            Ok(match output.format {
-                FormatArg::Text => report::check_text(&s),
-                FormatArg::Json => json_text(&report::check_json(&s)),
-            })
-        }
-        Command::Solve {
-            file,
-            method,
-            label,
-            all_labels,
-            exact,
-            force,
-            output,
-        } => {
-            let s = scenario::load_file(file)?;
-            solve::solve(
-                &s,
-                &solve::SolveArgs {
-                    method: *method,
-                    label: *label,
-                    all_labels: *all_labels,
-                    exact: *exact,
-                    force: *force,
-                },
-                output.format,
-            )
-        }
-        Command::Run {
-            file,
-            output,
-            out,
-            image,
-            no_charts,
-        } => run::run(file, output.format, out.as_deref(), *image, *no_charts),
-        cmd @ Command::Bargain { .. } => bargain::run(cmd),
-        cmd @ Command::Dynamics { .. } => dynamics::run(cmd),
-        Command::Plot { file, out, image } => run::plot(file, out.as_deref(), *image),
-        Command::Repeat(args) => repeat::run(args),
-        Command::Simulate(args) => simulate::run(args),
-        Command::Convert {
-            input,
-            output,
-            force,
-            nfg_form,
-        } => convert(input, output, *force, *nfg_form),
-        cmd @ Command::Tournament { .. } => tournament::run(cmd, cli.quiet),
-        Command::Sweep(args) => {
-            let mut buf = String::new();
-            if cli.report_file.is_some() || cli.quiet {
-                sweep::run(args, cli.quiet, sweep::Sink::Buffer(&mut buf))?;
-            } else {
-                sweep::run(args, cli.quiet, sweep::Sink::Stdout)?;
-            }
-            Ok(buf)
-        }
-        Command::Completions { shell } => completions(*shell),
+        Command::Run(args) => run::run(args, &ctx),
+        Command::Solve(args) => solve::run(args, &ctx),
+        Command::Repeat(args) => repeat::run(args, &ctx),
+        Command::Simulate(args) => simulate::run(args, &ctx),
+        Command::Check(args) => check(args, &ctx),
+        Command::Bargain(args) => bargain::run(args, &ctx),
+        Command::Dynamics(args) => dynamics::run(args, &ctx),
+        Command::Plot(args) => run::plot(args, &ctx),
+        Command::Convert(args) => convert(args, &ctx),
+        Command::Tournament(args) => tournament::run(args, &ctx),
+        Command::Sweep(args) => sweep::run(args, &ctx),
+        Command::Completions(args) => completions(args, &ctx),
         Command::Man => man_page(),
     }
 }
 
-fn completions(shell: crate::cli::ShellArg) -> Result<String, AppError> {
+/// `truce check`: load the file and say what it holds.
+fn check(args: &CheckArgs, _ctx: &Context) -> Result<String, AppError> {
+    let s = scenario::load_file(&args.file)?;
+    Ok(match args.output.format {
+        FormatArg::Text => report::check_text(&s),
+        FormatArg::Json => json_text(&report::check_json(&s)),
+    })
+}
+
+fn completions(args: &CompletionsArgs, _ctx: &Context) -> Result<String, AppError> {
     use clap::CommandFactory;
     use clap_complete::Shell;
-    let shell = match shell {
+    let shell = match args.shell {
         crate::cli::ShellArg::Bash => Shell::Bash,
         crate::cli::ShellArg::Zsh => Shell::Zsh,
         crate::cli::ShellArg::Fish => Shell::Fish,
@@ -204,7 +181,8 @@ pub(crate) fn json_text(v: &Value) -> String {
     s
 }
 
-fn convert(input: &Path, output: &Path, force: bool, form: NfgFormArg) -> Result<String, AppError> {
+fn convert(args: &ConvertArgs, _ctx: &Context) -> Result<String, AppError> {
+    let (input, output, force, form) = (&args.input, &args.output, args.force, args.nfg_form);
     let format = Format::from_path(output).ok_or_else(|| {
         AppError::Usage(format!(
             "{}: unknown output type; give a .toml, .json or .nfg file name",

@@ -8,7 +8,7 @@ use truce::report;
 use truce::scenario;
 
 /// Runs `truce repeat`.
-pub(super) fn run(args: &RepeatArgs) -> Result<String, AppError> {
+pub fn run(args: &RepeatArgs, _ctx: &super::Context) -> Result<String, AppError> {
     let s = scenario::load_file(&args.file)?;
     let settings = super::RepeatedFlags {
         delta: args.delta,

@@ -10,7 +10,7 @@ use truce::report;
 use truce::scenario::{self, Scenario};
 
 use crate::app::error::AppError;
-use crate::cli::{FormatArg, ImageArg};
+use crate::cli::{FormatArg, ImageArg, PlotArgs, RunArgs};
 
 /// The default output folder of a scenario file: `plots/<file stem>/`.
 pub fn default_out(file: &Path) -> PathBuf {
@@ -68,23 +68,18 @@ fn analyse_and_chart(
 }
 
 /// Runs `truce run`.
-pub fn run(
-    file: &Path,
-    format: FormatArg,
-    out: Option<&Path>,
-    image: ImageArg,
-    no_charts: bool,
-) -> Result<String, AppError> {
-    let (s, analysis, charts) = analyse_and_chart(file, out, image, no_charts)?;
-    Ok(match format {
+pub fn run(args: &RunArgs, _ctx: &super::Context) -> Result<String, AppError> {
+    let (s, analysis, charts) =
+        analyse_and_chart(&args.file, args.out.as_deref(), args.image, args.no_charts)?;
+    Ok(match args.output.format {
         FormatArg::Text => report::run::run_text(&s, &analysis, &charts),
         FormatArg::Json => super::json_text(&report::run::run_json(&s, &analysis, &charts)),
     })
 }
 
 /// Runs `truce plot`: every chart of `run`, without the report; lists the files written.
-pub fn plot(file: &Path, out: Option<&Path>, image: ImageArg) -> Result<String, AppError> {
-    let (_, _, written) = analyse_and_chart(file, out, image, false)?;
+pub fn plot(args: &PlotArgs, _ctx: &super::Context) -> Result<String, AppError> {
+    let (_, _, written) = analyse_and_chart(&args.file, args.out.as_deref(), args.image, false)?;
     Ok(written
         .iter()
         .map(|p| format!("wrote {}\n", p.display()))

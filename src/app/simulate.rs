@@ -57,7 +57,7 @@ fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppEr
 }
 
 /// Runs `truce simulate`.
-pub(super) fn run(args: &SimulateArgs) -> Result<String, AppError> {
+pub fn run(args: &SimulateArgs, _ctx: &super::Context) -> Result<String, AppError> {
     let s = scenario::load_file(&args.file)?;
     let row = strategy(&s, Player::Row, &args.row)?;
     let col = strategy(&s, Player::Col, &args.col)?;

@@ -2,26 +2,11 @@
 //! [`solve_stage`], render the result.
 
 use crate::app::error::AppError;
-use crate::cli::{FormatArg, MethodArg};
+use crate::cli::{FormatArg, SolveArgs};
 use truce::report;
 use truce::report::equilibria::{solution_json, solution_text};
-use truce::scenario::Scenario;
+use truce::scenario;
 use truce::stage::solution::{Labels, Method, SolveConfig, SolveError, solve_stage};
-
-/// The `solve` flags.
-#[derive(Debug, Clone, Copy)]
-pub struct SolveArgs {
-    /// `--method`.
-    pub method: Option<MethodArg>,
-    /// `--label`.
-    pub label: Option<usize>,
-    /// `--all-labels`.
-    pub all_labels: bool,
-    /// `--exact`.
-    pub exact: bool,
-    /// `--force`.
-    pub force: bool,
-}
 
 /// A stage-solver error as the command line words it, with the flag that gets round it.
 pub fn solve_error(e: SolveError) -> AppError {
@@ -47,15 +32,11 @@ pub fn solve_error(e: SolveError) -> AppError {
     }
 }
 
-/// Runs `solve` on a loaded scenario; returns what to print.
-pub fn solve(s: &Scenario, args: &SolveArgs, format: FormatArg) -> Result<String, AppError> {
-    let method = args.method.map(|m| match m {
-        MethodArg::Pure => Method::Pure,
-        MethodArg::Support => Method::Support,
-        MethodArg::Vertex => Method::Vertex,
-        MethodArg::Lh => Method::Lh,
-        MethodArg::All => Method::All,
-    });
+/// Runs `truce solve`.
+pub fn run(args: &SolveArgs, _ctx: &super::Context) -> Result<String, AppError> {
+    let s = &scenario::load_file(&args.file)?;
+    let format = args.output.format;
+    let method = args.method.map(|m| m.0);
     if (args.label.is_some() || args.all_labels) && method.is_some_and(|m| m != Method::Lh) {
         return Err(AppError::Usage(
             "--label and --all-labels apply to --method lh; add --method lh".into(),

@@ -19,8 +19,21 @@ pub enum Sink<'a> {
     Buffer(&'a mut String),
 }
 
-/// Runs `truce sweep`; `quiet` silences the progress bar and the chart listing.
-pub fn run(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
+/// Runs `truce sweep`: rows stream to standard output as they are ready unless the
+/// report is collected (`-o FILE`, `--quiet`), in which case they are returned.
+pub fn run(args: &SweepArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let mut buf = String::new();
+    if ctx.collect {
+        stream(args, ctx.quiet, Sink::Buffer(&mut buf))?;
+    } else {
+        stream(args, ctx.quiet, Sink::Stdout)?;
+    }
+    Ok(buf)
+}
+
+/// Evaluates the sweep, writing each rendered point into `sink` in grid order; `quiet`
+/// silences the progress bar and the chart listing.
+fn stream(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
     let s = scenario::load_file(&args.file)?;
     let grid = parse_grid(&args.param, &s).map_err(|e| AppError::Usage(e.to_string()))?;
     // Every grid value must give a valid game before any point is computed or printed.

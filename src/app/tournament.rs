@@ -2,7 +2,7 @@
 //! the round robin and the evolutionary dynamics, render the result.
 
 use crate::app::error::AppError;
-use crate::cli::{Command, TableFormatArg};
+use crate::cli::{TableFormatArg, TournamentArgs};
 use truce::repeated::strategies::automaton;
 use truce::report::tournament as render;
 use truce::scenario;
@@ -10,8 +10,8 @@ use truce::tournament::evolution::{moran, replicator};
 use truce::tournament::{TournamentConfig, default_field, round_robin_with_progress};
 
 /// Runs `truce tournament`.
-pub fn run(cmd: &Command, quiet: bool) -> Result<String, AppError> {
-    let Command::Tournament {
+pub fn run(args: &TournamentArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let TournamentArgs {
         file,
         rounds,
         repetitions,
@@ -20,10 +20,7 @@ pub fn run(cmd: &Command, quiet: bool) -> Result<String, AppError> {
         generations,
         population,
         format,
-    } = cmd
-    else {
-        return Err(AppError::Usage("not a tournament command".into()));
-    };
+    } = args;
     let s = scenario::load_file(file)?;
     let settings = super::RepeatedFlags {
         rounds: *rounds,
@@ -58,7 +55,12 @@ pub fn run(cmd: &Command, quiet: bool) -> Result<String, AppError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let field = default_field(&s.game, declared);
-    let bar = super::progress_bar(cfg.repetitions as u64, "tournament", "repetitions", quiet);
+    let bar = super::progress_bar(
+        cfg.repetitions as u64,
+        "tournament",
+        "repetitions",
+        ctx.quiet,
+    );
     let result =
         round_robin_with_progress(&s.game, &field, &cfg, &|done| bar.set_position(done as u64));
     bar.finish_and_clear();

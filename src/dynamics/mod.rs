@@ -132,6 +132,14 @@ pub enum DynamicsMethod {
 }
 
 impl DynamicsMethod {
+    /// Every method, in the order front ends list them.
+    pub const ALL: [DynamicsMethod; 4] = [
+        DynamicsMethod::Fictitious,
+        DynamicsMethod::Replicator,
+        DynamicsMethod::BestResponse,
+        DynamicsMethod::Logit,
+    ];
+
     /// The method's name as printed and typed (`fictitious`, `best-response`, …).
     pub fn name(self) -> &'static str {
         match self {

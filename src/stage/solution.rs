@@ -64,23 +64,6 @@ impl Method {
             Method::All => "all",
         }
     }
-
-    /// One line on what the method finds.
-    pub fn description(self) -> &'static str {
-        match self {
-            Method::Pure => "All pure-strategy Nash equilibria",
-            Method::Support => {
-                "Support enumeration (complete on nondegenerate games; says when a game is degenerate)"
-            }
-            Method::Vertex => {
-                "Vertex enumeration: every extreme equilibrium, degenerate games included"
-            }
-            Method::Lh => "Lemke-Howson from one dropped label (--label) or all (--all-labels)",
-            Method::All => {
-                "Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value, correlated equilibrium (default up to 30 actions in all; beyond, lh)"
-            }
-        }
-    }
 }
 
 /// What an enumeration's work is counted in.
