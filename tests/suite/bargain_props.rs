@@ -11,6 +11,8 @@ use truce::bargain::rubinstein::{alternating_offers, rubinstein};
 use truce::bargain::{Disagreement, DisagreementSource};
 use truce::game::Game;
 
+use crate::common;
+
 fn game_strategy() -> impl Strategy<Value = Game> {
     (1usize..=4, 1usize..=4).prop_flat_map(|(m, n)| {
         let cell = (-10i32..=10).prop_map(f64::from);
@@ -31,7 +33,7 @@ fn pure_points(g: &Game) -> Vec<(f64, f64)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(common::proptest_config(200))]
 
     #[test]
     fn nash_point_is_pareto_optimal_individually_rational_and_maximal(g in game_strategy()) {

@@ -14,6 +14,8 @@ use truce::game::{Game, MixedStrategy, Player};
 use truce::stage::minmax::mixed_security;
 use truce::stage::pure::pure_equilibria;
 
+use crate::common;
+
 fn matrix(m: usize, n: usize) -> impl Strategy<Value = Vec<Vec<f64>>> {
     prop::collection::vec(
         prop::collection::vec((-10i32..=10).prop_map(f64::from), n),
@@ -78,7 +80,7 @@ fn on_simplex(p: &[f64]) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn fictitious_play_approaches_the_value_of_zero_sum_games(g in zero_sum()) {

@@ -1,8 +1,11 @@
-//! A tiny harness for CLI tests: run the built `truce` binary with a clean environment.
+//! The shared harness: run the built `truce` binary with a clean environment, find the
+//! bundled scenarios, and configure the property tests.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
 /// The `truce` binary with backtraces and colours off, run from the project root.
 pub fn truce() -> Command {
@@ -67,4 +70,19 @@ pub fn small_game() -> impl proptest::strategy::Strategy<Value = truce::game::Ga
                 truce::game::Game::from_rows(&f(a), &f(b)).expect("a valid game")
             })
     })
+}
+
+/// The configuration of every property test here: `cases` random cases, after the seeds
+/// of past failures kept in `<file stem>.proptest-regressions` beside the test's source
+/// file, where new failures are saved too. (Proptest's default, `SourceParallel`, would
+/// read `tests/proptest-regressions/<file stem>.txt` instead, as `tests/suite/` holds a
+/// `main.rs`.)
+pub fn proptest_config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
 }

@@ -48,7 +48,11 @@ fn rows(v: &Value) -> Vec<Vec<f64>> {
 
 #[test]
 fn nash_bargaining_matches_the_reference_points() {
-    let data: Value = serde_json::from_str(include_str!("data/bargain_reference.json")).unwrap();
+    let data: Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/bargain_reference.json"
+    )))
+    .unwrap();
     let games = data["games"].as_array().unwrap();
     assert_eq!(games.len(), 23);
     for g in games {

@@ -1,8 +1,6 @@
 //! Property tests of parameter sweeps on random small games: each states a theorem or an
 //! identity that a wrong sweep would break, with explicit tolerances.
 
-mod common;
-
 use proptest::prelude::*;
 use truce::game::Game;
 use truce::repeated::critical_delta::nash_reversion;
@@ -10,6 +8,8 @@ use truce::scenario::{Discount, Horizon, Scenario};
 use truce::scenario::{SweepParameter, SweepRequest};
 use truce::stage::pure::pure_equilibria;
 use truce::sweep::{Baseline, SweepPoint, evaluate, run};
+
+use crate::common;
 
 fn game_strategy() -> impl Strategy<Value = Game> {
     common::small_game()
@@ -37,7 +37,7 @@ fn delta_sweep(g: &Game, from: f64, to: f64, points: usize) -> Vec<SweepPoint> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(common::proptest_config(96))]
 
     /// Nash reversion sustains the truce at δ exactly when no player gains by playing
     /// another action and then getting the worst pure stage equilibrium forever (checked

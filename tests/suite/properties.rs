@@ -10,6 +10,8 @@ use truce::stage::dominance::iterated_strict_dominance;
 use truce::stage::pure::pure_equilibria;
 use truce::stage::pure_values::pure_security;
 
+use crate::common;
+
 /// Random games with small integer payoffs (so ties, i.e. degenerate games, are common).
 fn game_strategy() -> impl Strategy<Value = Game> {
     (1usize..=5, 1usize..=5).prop_flat_map(|(m, n)| {
@@ -46,7 +48,7 @@ fn named(game: Game, names: &[String]) -> Game {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(common::proptest_config(200))]
 
     #[test]
     fn pure_equilibria_are_exactly_the_mutual_best_responses(g in game_strategy()) {
@@ -135,7 +137,7 @@ proptest! {
     /// A bundled scenario with one byte changed still loads or fails cleanly.
     #[test]
     fn a_scenario_with_one_byte_changed_never_panics(at in 0usize..4000, byte in any::<u8>()) {
-        let text = include_bytes!("../scenarios/geneva_truce.toml");
+        let text = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/geneva_truce.toml"));
         let mut bytes = text.to_vec();
         let k = at % bytes.len();
         bytes[k] = byte;

@@ -1,8 +1,6 @@
 //! The command line end to end: reports, JSON keys other tools rely on, conversion.
 
-mod common;
-
-use common::{json, s, scenario, truce};
+use crate::common::{json, s, scenario, truce};
 
 #[test]
 fn solve_json_has_the_documented_keys() {

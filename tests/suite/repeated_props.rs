@@ -1,8 +1,6 @@
 //! Property tests of the repeated game: each states a theorem or an identity, checked on
 //! random small games against an independent computation, with explicit tolerances.
 
-mod common;
-
 use proptest::prelude::*;
 use truce::game::{Game, Player};
 use truce::repeated::automaton::{Automaton, State, with_noise};
@@ -16,6 +14,8 @@ use truce::repeated::values::pair_values;
 use truce::scenario::{Discount, StrategyKind, StrategySpec};
 use truce::stage::pure::pure_equilibria;
 use truce::stage::pure_values::pure_security;
+
+use crate::common;
 
 fn game_strategy() -> impl Strategy<Value = Game> {
     common::small_game()
@@ -95,7 +95,7 @@ fn forward_values(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(48))]
 
     #[test]
     fn linear_solve_equals_long_truncated_sums(
