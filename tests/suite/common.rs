@@ -86,3 +86,45 @@ pub fn proptest_config(cases: u32) -> ProptestConfig {
         ..ProptestConfig::default()
     }
 }
+
+/// Every committed regression file sits beside the property tests it belongs to, those
+/// tests use [`proptest_config`], and it reads every seed in the file.
+#[test]
+fn committed_regression_seeds_are_read_beside_their_tests() {
+    let mut files = 0;
+    for entry in std::fs::read_dir(root().join("tests/suite")).expect("tests/suite exists") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|x| x != "proptest-regressions") {
+            continue;
+        }
+        files += 1;
+        let stem = path
+            .file_stem()
+            .and_then(|x| x.to_str())
+            .expect("utf-8 name");
+        // The path proptest is given: `file!()` of the test, relative to the project root.
+        let source: &'static str = format!("tests/suite/{stem}.rs").leak();
+        let text = std::fs::read_to_string(root().join(source))
+            .unwrap_or_else(|e| panic!("{}: no test file {source} beside it: {e}", path.display()));
+        assert!(
+            text.contains("common::proptest_config("),
+            "{source} does not use common::proptest_config, so {} is not read",
+            path.display()
+        );
+        let seeds = std::fs::read_to_string(&path)
+            .expect("readable")
+            .lines()
+            .filter(|l| l.starts_with("cc "))
+            .count();
+        let loaded = proptest_config(1)
+            .failure_persistence
+            .expect("persistence is on")
+            .load_persisted_failures2(Some(source))
+            .len();
+        assert_eq!(loaded, seeds, "seeds of {} read", path.display());
+    }
+    assert!(
+        files >= 3,
+        "committed regression files missing: {files} found"
+    );
+}
