@@ -2,10 +2,13 @@
 //! bundled scenarios, and configure the property tests.
 #![allow(dead_code)]
 
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use truce::game::Game;
 
 /// The `truce` binary with backtraces and colours off, run from the project root.
 pub fn truce() -> Command {
@@ -53,22 +56,24 @@ pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
-/// Random games for property tests: 2–3 actions per player, integer payoffs in −5..=5.
-pub fn small_game() -> impl proptest::strategy::Strategy<Value = truce::game::Game> {
-    use proptest::prelude::*;
-    (2usize..=3, 2usize..=3).prop_flat_map(|(m, n)| {
+/// Random games for property tests: each player has a number of actions drawn from
+/// `actions`, every payoff is an integer drawn from `payoffs` (small ranges make ties,
+/// i.e. degenerate games, common).
+///
+/// The seeds in the committed `*.proptest-regressions` files stand for the random draws
+/// made here, in this order (the two action counts, then the row player's payoffs row by
+/// row, then the column player's): change the order and they replay other games.
+pub fn game_strategy(
+    actions: RangeInclusive<usize>,
+    payoffs: RangeInclusive<i32>,
+) -> impl Strategy<Value = Game> {
+    (actions.clone(), actions).prop_flat_map(move |(m, n)| {
+        let cell = payoffs.clone().prop_map(f64::from);
         (
-            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
-            prop::collection::vec(prop::collection::vec(-5i32..=5, n), m),
+            prop::collection::vec(prop::collection::vec(cell.clone(), n), m),
+            prop::collection::vec(prop::collection::vec(cell, n), m),
         )
-            .prop_map(|(a, b)| {
-                let f = |x: Vec<Vec<i32>>| {
-                    x.into_iter()
-                        .map(|r| r.into_iter().map(f64::from).collect())
-                        .collect::<Vec<Vec<f64>>>()
-                };
-                truce::game::Game::from_rows(&f(a), &f(b)).expect("a valid game")
-            })
+            .prop_map(|(a, b)| Game::from_rows(&a, &b).expect("a valid game"))
     })
 }
 

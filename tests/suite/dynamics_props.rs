@@ -32,12 +32,6 @@ fn zero_sum() -> impl Strategy<Value = Game> {
     })
 }
 
-fn bimatrix() -> impl Strategy<Value = Game> {
-    (1usize..=4, 1usize..=4).prop_flat_map(|(m, n)| {
-        (matrix(m, n), matrix(m, n)).prop_map(|(a, b)| Game::from_rows(&a, &b).unwrap())
-    })
-}
-
 /// A generic game: real payoffs, so no ties.
 fn generic_bimatrix() -> impl Strategy<Value = Game> {
     (1usize..=3, 1usize..=3).prop_flat_map(|(m, n)| {
@@ -69,7 +63,7 @@ fn interior(n: usize) -> impl Strategy<Value = MixedStrategy> {
 }
 
 fn game_and_start() -> impl Strategy<Value = (Game, MixedStrategy, MixedStrategy)> {
-    bimatrix().prop_flat_map(|g| {
+    common::game_strategy(1..=4, -10..=10).prop_flat_map(|g| {
         let (m, n) = g.shape();
         (Just(g), interior(m), interior(n))
     })
@@ -180,7 +174,7 @@ proptest! {
     }
 
     #[test]
-    fn best_response_dynamics_stop_at_pure_equilibria_or_cycles(g in bimatrix()) {
+    fn best_response_dynamics_stop_at_pure_equilibria_or_cycles(g in common::game_strategy(1..=4, -10..=10)) {
         let r = best_response_dynamics(&g, &BestResponseConfig::default());
         match r.outcome.stop {
             StopReason::Converged => {

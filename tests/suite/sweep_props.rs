@@ -11,10 +11,6 @@ use truce::sweep::{Baseline, SweepPoint, evaluate, run};
 
 use crate::common;
 
-fn game_strategy() -> impl Strategy<Value = Game> {
-    common::small_game()
-}
-
 /// Lowest and highest payoff of one player in a set.
 type Range = (f64, f64);
 
@@ -46,7 +42,7 @@ proptest! {
     /// delivers every point, in grid order, at the grid's values.
     #[test]
     fn truce_holds_exactly_when_no_deviation_pays(
-        g in game_strategy(),
+        g in common::game_strategy(2..=3, -5..=5),
         from in 0.0f64..0.5,
         width in 0.05f64..0.45,
         points in 2usize..7,
@@ -106,7 +102,7 @@ proptest! {
     /// Pearce & Stacchetti 1990, monotonicity): each player's best and worst SPE payoffs
     /// move monotonically along a δ sweep, within the set's error bound.
     #[test]
-    fn spe_payoff_ranges_widen_with_patience(g in game_strategy()) {
+    fn spe_payoff_ranges_widen_with_patience(g in common::game_strategy(2..=3, -5..=5)) {
         let pts = delta_sweep(&g, 0.1, 0.9, 5);
         let span = g.payoff_scale().max(1.0);
         let tol = 1e-5 * span;
@@ -131,7 +127,7 @@ proptest! {
     /// The critical δ a sweep reports is the one the repeated-game solver computes for the
     /// same profile, and parallel evaluation equals point-by-point evaluation.
     #[test]
-    fn sweep_points_agree_with_direct_computation(g in game_strategy(), d in 0.05f64..0.9) {
+    fn sweep_points_agree_with_direct_computation(g in common::game_strategy(2..=3, -5..=5), d in 0.05f64..0.9) {
         let s = Scenario::from_game("random", g.clone());
         let grid = SweepRequest { parameter: SweepParameter::Discount, from: d, to: d, points: 1 };
         let base = Baseline { discount: Some(Discount::common(0.5)), noise: 0.0, horizon: Horizon::Infinite };
