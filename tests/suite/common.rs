@@ -1,6 +1,5 @@
 //! The shared harness: run the built `truce` binary with a clean environment, find the
 //! bundled scenarios, and configure the property tests.
-#![allow(dead_code)]
 
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
