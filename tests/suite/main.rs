@@ -19,6 +19,7 @@ mod properties;
 mod repeated_cli;
 mod repeated_props;
 mod repeated_reference;
+mod reports;
 mod scenarios;
 mod stage_cli;
 mod stage_properties;
