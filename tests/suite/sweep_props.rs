@@ -1,8 +1,6 @@
 //! Property tests of parameter sweeps on random small games: each states a theorem or an
 //! identity that a wrong sweep would break, with explicit tolerances.
 
-mod common;
-
 use proptest::prelude::*;
 use truce::game::Game;
 use truce::repeated::critical_delta::nash_reversion;
@@ -11,9 +9,7 @@ use truce::scenario::{SweepParameter, SweepRequest};
 use truce::stage::pure::pure_equilibria;
 use truce::sweep::{Baseline, SweepPoint, evaluate, run};
 
-fn game_strategy() -> impl Strategy<Value = Game> {
-    common::small_game()
-}
+use crate::common;
 
 /// Lowest and highest payoff of one player in a set.
 type Range = (f64, f64);
@@ -37,7 +33,7 @@ fn delta_sweep(g: &Game, from: f64, to: f64, points: usize) -> Vec<SweepPoint> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(common::proptest_config(96))]
 
     /// Nash reversion sustains the truce at δ exactly when no player gains by playing
     /// another action and then getting the worst pure stage equilibrium forever (checked
@@ -46,7 +42,7 @@ proptest! {
     /// delivers every point, in grid order, at the grid's values.
     #[test]
     fn truce_holds_exactly_when_no_deviation_pays(
-        g in game_strategy(),
+        g in common::game_strategy(2..=3, -5..=5),
         from in 0.0f64..0.5,
         width in 0.05f64..0.45,
         points in 2usize..7,
@@ -106,7 +102,7 @@ proptest! {
     /// Pearce & Stacchetti 1990, monotonicity): each player's best and worst SPE payoffs
     /// move monotonically along a δ sweep, within the set's error bound.
     #[test]
-    fn spe_payoff_ranges_widen_with_patience(g in game_strategy()) {
+    fn spe_payoff_ranges_widen_with_patience(g in common::game_strategy(2..=3, -5..=5)) {
         let pts = delta_sweep(&g, 0.1, 0.9, 5);
         let span = g.payoff_scale().max(1.0);
         let tol = 1e-5 * span;
@@ -131,7 +127,7 @@ proptest! {
     /// The critical δ a sweep reports is the one the repeated-game solver computes for the
     /// same profile, and parallel evaluation equals point-by-point evaluation.
     #[test]
-    fn sweep_points_agree_with_direct_computation(g in game_strategy(), d in 0.05f64..0.9) {
+    fn sweep_points_agree_with_direct_computation(g in common::game_strategy(2..=3, -5..=5), d in 0.05f64..0.9) {
         let s = Scenario::from_game("random", g.clone());
         let grid = SweepRequest { parameter: SweepParameter::Discount, from: d, to: d, points: 1 };
         let base = Baseline { discount: Some(Discount::common(0.5).unwrap()), noise: 0.0, horizon: Horizon::Infinite };

@@ -14,6 +14,8 @@ use truce::game::{Game, MixedStrategy, Player};
 use truce::stage::minmax::mixed_security;
 use truce::stage::pure::pure_equilibria;
 
+use crate::common;
+
 fn matrix(m: usize, n: usize) -> impl Strategy<Value = Vec<Vec<f64>>> {
     prop::collection::vec(
         prop::collection::vec((-10i32..=10).prop_map(f64::from), n),
@@ -27,12 +29,6 @@ fn zero_sum() -> impl Strategy<Value = Game> {
             let b: Vec<Vec<f64>> = a.iter().map(|r| r.iter().map(|v| -v).collect()).collect();
             Game::from_rows(&a, &b).unwrap()
         })
-    })
-}
-
-fn bimatrix() -> impl Strategy<Value = Game> {
-    (1usize..=4, 1usize..=4).prop_flat_map(|(m, n)| {
-        (matrix(m, n), matrix(m, n)).prop_map(|(a, b)| Game::from_rows(&a, &b).unwrap())
     })
 }
 
@@ -67,7 +63,7 @@ fn interior(n: usize) -> impl Strategy<Value = MixedStrategy> {
 }
 
 fn game_and_start() -> impl Strategy<Value = (Game, MixedStrategy, MixedStrategy)> {
-    bimatrix().prop_flat_map(|g| {
+    common::game_strategy(1..=4, -10..=10).prop_flat_map(|g| {
         let (m, n) = g.shape();
         (Just(g), interior(m), interior(n))
     })
@@ -78,7 +74,7 @@ fn on_simplex(p: &[f64]) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn fictitious_play_approaches_the_value_of_zero_sum_games(g in zero_sum()) {
@@ -178,7 +174,7 @@ proptest! {
     }
 
     #[test]
-    fn best_response_dynamics_stop_at_pure_equilibria_or_cycles(g in bimatrix()) {
+    fn best_response_dynamics_stop_at_pure_equilibria_or_cycles(g in common::game_strategy(1..=4, -10..=10)) {
         let r = best_response_dynamics(&g, &BestResponseConfig::default());
         match r.outcome.stop {
             StopReason::Converged => {

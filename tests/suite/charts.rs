@@ -20,18 +20,10 @@ use truce::plot::{
 };
 use truce::scenario::{Scenario, load_file};
 
+use crate::common;
+
 fn scenario_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for dir in ["scenarios"] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "toml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = common::all_scenarios();
     assert!(files.len() >= 10, "bundled scenarios missing: {files:?}");
     files
 }
@@ -743,15 +735,10 @@ fn a_larger_and_a_smaller_image_render_at_their_size() {
 }
 
 mod cli {
-    use assert_cmd::Command;
+    use assert_cmd::prelude::*;
     use predicates::prelude::*;
 
-    fn truce() -> Command {
-        let mut c = Command::cargo_bin("truce").unwrap();
-        c.env("RUST_BACKTRACE", "0")
-            .current_dir(env!("CARGO_MANIFEST_DIR"));
-        c
-    }
+    use crate::common::truce;
 
     #[test]
     fn plot_writes_and_lists_the_charts() {
@@ -804,8 +791,7 @@ mod cli {
         let dir = tempfile::tempdir().unwrap();
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/stag_hunt.toml");
         std::fs::copy(&src, dir.path().join("hunt.toml")).unwrap();
-        let mut c = Command::cargo_bin("truce").unwrap();
-        c.env("RUST_BACKTRACE", "0")
+        truce()
             .current_dir(dir.path())
             .args(["plot", "hunt.toml", "--image", "svg"])
             .assert()

@@ -1,8 +1,6 @@
 //! Property tests of the repeated game: each states a theorem or an identity, checked on
 //! random small games against an independent computation, with explicit tolerances.
 
-mod common;
-
 use proptest::prelude::*;
 use truce::game::{Game, Player};
 use truce::repeated::automaton::{Automaton, State, with_noise};
@@ -17,9 +15,7 @@ use truce::scenario::{Discount, StrategyKind, StrategySpec};
 use truce::stage::pure::pure_equilibria;
 use truce::stage::pure_values::pure_security;
 
-fn game_strategy() -> impl Strategy<Value = Game> {
-    common::small_game()
-}
+use crate::common;
 
 /// A random automaton: `k` states, each with a random (possibly mixed) play and random
 /// transitions, built from raw numbers.
@@ -95,11 +91,11 @@ fn forward_values(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(48))]
 
     #[test]
     fn linear_solve_equals_long_truncated_sums(
-        g in game_strategy(), rr in raw_automaton(), rc in raw_automaton(),
+        g in common::game_strategy(2..=3, -5..=5), rr in raw_automaton(), rc in raw_automaton(),
         delta in 0.05f64..0.9, noise in prop_oneof![Just(0.0), 0.0f64..0.3],
     ) {
         let r = random_automaton(&g, Player::Row, &rr);
@@ -132,7 +128,7 @@ proptest! {
 
     #[test]
     fn spe_set_contains_stage_equilibria_and_lies_in_the_feasible_ir_region(
-        g in game_strategy(), delta in 0.05f64..0.85,
+        g in common::game_strategy(2..=3, -5..=5), delta in 0.05f64..0.85,
     ) {
         let data = StageData::new(&g);
         let v = abreu_sannikov_data(&data, delta, &AsConfig::default());
@@ -150,7 +146,7 @@ proptest! {
     }
 
     #[test]
-    fn spe_sets_grow_with_delta(g in game_strategy(), d1 in 0.05f64..0.8, step in 0.01f64..0.15) {
+    fn spe_sets_grow_with_delta(g in common::game_strategy(2..=3, -5..=5), d1 in 0.05f64..0.8, step in 0.01f64..0.15) {
         let data = StageData::new(&g);
         let small = abreu_sannikov_data(&data, d1, &AsConfig::default());
         let large = abreu_sannikov_data(&data, d1 + step, &AsConfig::default());
@@ -162,7 +158,7 @@ proptest! {
 
     #[test]
     fn best_reply_beats_every_library_strategy(
-        g in game_strategy(), rc in raw_automaton(), delta in 0.05f64..0.9,
+        g in common::game_strategy(2..=3, -5..=5), rc in raw_automaton(), delta in 0.05f64..0.9,
     ) {
         let opp = random_automaton(&g, Player::Col, &rc);
         let br = best_reply(&g, &opp, delta, 0.0).unwrap();
@@ -186,7 +182,7 @@ proptest! {
     }
 
     #[test]
-    fn every_path_reaches_its_target(g in game_strategy(), delta in 0.3f64..0.9, seed in 0u64..1000) {
+    fn every_path_reaches_its_target(g in common::game_strategy(2..=3, -5..=5), delta in 0.3f64..0.9, seed in 0u64..1000) {
         let data = StageData::new(&g);
         let v = abreu_sannikov_data(&data, delta, &AsConfig::default());
         for p in vertex_paths(&data, &v, 25, seed) {

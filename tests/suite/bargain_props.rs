@@ -11,16 +11,7 @@ use truce::bargain::rubinstein::{alternating_offers, rubinstein};
 use truce::bargain::{Disagreement, DisagreementSource};
 use truce::game::Game;
 
-fn game_strategy() -> impl Strategy<Value = Game> {
-    (1usize..=4, 1usize..=4).prop_flat_map(|(m, n)| {
-        let cell = (-10i32..=10).prop_map(f64::from);
-        (
-            prop::collection::vec(prop::collection::vec(cell.clone(), n), m),
-            prop::collection::vec(prop::collection::vec(cell, n), m),
-        )
-            .prop_map(|(a, b)| Game::from_rows(&a, &b).unwrap())
-    })
-}
+use crate::common;
 
 fn pure_points(g: &Game) -> Vec<(f64, f64)> {
     let (m, n) = g.shape();
@@ -31,10 +22,10 @@ fn pure_points(g: &Game) -> Vec<(f64, f64)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(common::proptest_config(200))]
 
     #[test]
-    fn nash_point_is_pareto_optimal_individually_rational_and_maximal(g in game_strategy()) {
+    fn nash_point_is_pareto_optimal_individually_rational_and_maximal(g in common::game_strategy(1..=4, -10..=10)) {
         let d = Disagreement::mixed_minmax(&g).unwrap();
         let set = FeasibleSet::of_game(&g);
         let nb = nash_bargaining(&set, d);
@@ -82,7 +73,7 @@ proptest! {
     }
 
     #[test]
-    fn nash_point_moves_with_affine_rescaling(g in game_strategy(), alpha in 0.1f64..10.0, beta in -10.0f64..10.0, col in any::<bool>()) {
+    fn nash_point_moves_with_affine_rescaling(g in common::game_strategy(1..=4, -10..=10), alpha in 0.1f64..10.0, beta in -10.0f64..10.0, col in any::<bool>()) {
         let (a, b) = (g.a().clone(), g.b().clone());
         let scaled = if col {
             g.with_payoffs(a, b.map(|v| alpha * v + beta)).unwrap()
@@ -98,7 +89,7 @@ proptest! {
     }
 
     #[test]
-    fn kalai_smorodinsky_lies_on_the_segment_to_the_ideal_point(g in game_strategy(), dx in -12.0f64..12.0, dy in -12.0f64..12.0) {
+    fn kalai_smorodinsky_lies_on_the_segment_to_the_ideal_point(g in common::game_strategy(1..=4, -10..=10), dx in -12.0f64..12.0, dy in -12.0f64..12.0) {
         let d = Disagreement::given((dx, dy), DisagreementSource::Given);
         let set = FeasibleSet::of_game(&g);
         let ks = kalai_smorodinsky(&set, d);
@@ -121,7 +112,7 @@ proptest! {
     }
 
     #[test]
-    fn alternating_offers_make_responders_indifferent_and_approach_nash(g in game_strategy(), dr in 0.0f64..0.99, dc in 0.0f64..0.99) {
+    fn alternating_offers_make_responders_indifferent_and_approach_nash(g in common::game_strategy(1..=4, -10..=10), dr in 0.0f64..0.99, dc in 0.0f64..0.99) {
         let d = Disagreement::mixed_minmax(&g).unwrap();
         let set = FeasibleSet::of_game(&g);
         let nb = nash_bargaining(&set, d);

@@ -1,23 +1,6 @@
 //! The `solve` command's contract: methods, labels, exact fractions, JSON keys, errors.
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn truce() -> Command {
-    let mut c = Command::cargo_bin("truce").unwrap();
-    c.env("RUST_BACKTRACE", "0");
-    c
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = truce().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::common::{json, truce};
 
 const CHICKEN: &str = "scenarios/chicken.toml";
 

@@ -32,7 +32,11 @@ fn floats(v: &Value) -> Vec<f64> {
 
 #[test]
 fn logit_selects_a_reference_equilibrium() {
-    let data: Value = serde_json::from_str(include_str!("data/extreme_equilibria.json")).unwrap();
+    let data: Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/extreme_equilibria.json"
+    )))
+    .unwrap();
     let games = data["games"].as_array().unwrap();
     assert_eq!(games.len(), 63);
     let mut extreme = 0;

@@ -1,21 +1,9 @@
 //! `truce repeat` and `truce simulate` through the binary: JSON keys other tools rely
 //! on, usage errors, determinism.
 
-use assert_cmd::Command;
-use serde_json::Value;
+use assert_cmd::prelude::*;
 
-fn truce(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("truce")
-        .unwrap()
-        .env("RUST_BACKTRACE", "0")
-        .args(args)
-        .assert()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = truce(args).success().get_output().stdout.clone();
-    serde_json::from_slice(&out).unwrap()
-}
+use crate::common::{json, truce};
 
 #[test]
 fn repeat_json_has_the_documented_keys() {
@@ -53,28 +41,37 @@ fn repeat_json_has_the_documented_keys() {
 
 #[test]
 fn nfg_without_delta_is_a_usage_error() {
-    truce(&["repeat", "tests/data/repeated/pd.nfg"])
+    truce()
+        .args(["repeat", "tests/data/repeated/pd.nfg"])
+        .assert()
         .code(2)
         .stderr(predicates::str::contains("--delta"));
-    truce(&["repeat", "tests/data/repeated/pd.nfg", "--delta", "1.5"]).code(2);
-    truce(&[
-        "repeat",
-        "tests/data/repeated/pd.nfg",
-        "--delta",
-        "0.9",
-        "--horizon",
-        "soon",
-    ])
-    .code(2);
-    truce(&[
-        "repeat",
-        "tests/data/repeated/pd.nfg",
-        "--delta",
-        "0.9",
-        "--point",
-        "x",
-    ])
-    .code(2);
+    truce()
+        .args(["repeat", "tests/data/repeated/pd.nfg", "--delta", "1.5"])
+        .assert()
+        .code(2);
+    truce()
+        .args([
+            "repeat",
+            "tests/data/repeated/pd.nfg",
+            "--delta",
+            "0.9",
+            "--horizon",
+            "soon",
+        ])
+        .assert()
+        .code(2);
+    truce()
+        .args([
+            "repeat",
+            "tests/data/repeated/pd.nfg",
+            "--delta",
+            "0.9",
+            "--point",
+            "x",
+        ])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -96,7 +93,9 @@ fn no_pure_equilibrium_is_said_clearly() {
     ]);
     assert_eq!(v["spe_payoffs"]["exists"], false);
     assert_eq!(v["spe_payoffs"]["vertices"].as_array().unwrap().len(), 0);
-    truce(&["repeat", f.to_str().unwrap(), "--delta", "0.3"])
+    truce()
+        .args(["repeat", f.to_str().unwrap(), "--delta", "0.3"])
+        .assert()
         .success()
         .stdout(predicates::str::contains(
             "no pure-strategy subgame-perfect equilibrium",
@@ -105,7 +104,9 @@ fn no_pure_equilibrium_is_said_clearly() {
 
 #[test]
 fn geneva_truce_answers_in_words() {
-    truce(&["repeat", "scenarios/geneva_truce.toml"])
+    truce()
+        .args(["repeat", "scenarios/geneva_truce.toml"])
+        .assert()
         .success()
         .stdout(predicates::str::contains("Can the truce hold?"))
         .stdout(predicates::str::contains("it holds at δ = 0.85"))
@@ -160,24 +161,26 @@ fn simulate_is_deterministic_for_a_seed() {
     let b = json(&args);
     assert_eq!(a, b);
     assert_eq!(a["path"].as_array().unwrap().len(), 40);
-    let csv = truce(&[
-        "simulate",
-        "scenarios/geneva_truce.toml",
-        "--row",
-        "always:hold",
-        "--col",
-        "china_grim",
-        "--rounds",
-        "3",
-        "--noise",
-        "0",
-        "--format",
-        "csv",
-    ])
-    .success()
-    .get_output()
-    .stdout
-    .clone();
+    let csv = truce()
+        .args([
+            "simulate",
+            "scenarios/geneva_truce.toml",
+            "--row",
+            "always:hold",
+            "--col",
+            "china_grim",
+            "--rounds",
+            "3",
+            "--noise",
+            "0",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(csv).unwrap();
     assert_eq!(text.lines().count(), 4);
     assert!(text.lines().nth(1).unwrap().contains(",hold,hold,"));
@@ -185,34 +188,40 @@ fn simulate_is_deterministic_for_a_seed() {
 
 #[test]
 fn simulate_rejects_unknown_strategies() {
-    truce(&[
-        "simulate",
-        "scenarios/geneva_truce.toml",
-        "--row",
-        "nobody",
-        "--col",
-        "china_grim",
-    ])
-    .code(2)
-    .stderr(predicates::str::contains("us_grim"));
-    truce(&[
-        "simulate",
-        "scenarios/geneva_truce.toml",
-        "--row",
-        "china_grim",
-        "--col",
-        "china_grim",
-    ])
-    .code(2);
-    truce(&[
-        "simulate",
-        "scenarios/geneva_truce.toml",
-        "--row",
-        "us_grim",
-        "--col",
-        "china_grim",
-        "--noise",
-        "2",
-    ])
-    .code(2);
+    truce()
+        .args([
+            "simulate",
+            "scenarios/geneva_truce.toml",
+            "--row",
+            "nobody",
+            "--col",
+            "china_grim",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("us_grim"));
+    truce()
+        .args([
+            "simulate",
+            "scenarios/geneva_truce.toml",
+            "--row",
+            "china_grim",
+            "--col",
+            "china_grim",
+        ])
+        .assert()
+        .code(2);
+    truce()
+        .args([
+            "simulate",
+            "scenarios/geneva_truce.toml",
+            "--row",
+            "us_grim",
+            "--col",
+            "china_grim",
+            "--noise",
+            "2",
+        ])
+        .assert()
+        .code(2);
 }

@@ -6,10 +6,10 @@
 //! (rank correlation). The library's random stream cannot be reproduced, so both
 //! comparisons are statistical.
 
-mod common;
-
 use truce::tournament::classics::Classic;
 use truce::tournament::{Entrant, Rule, TournamentConfig, prisoners_dilemma, round_robin};
+
+use crate::common;
 
 /// Median normalised scores published by the Axelrod library (4.13.1) for this field
 /// (200 turns, 10 repetitions, noise 0.05), best first.

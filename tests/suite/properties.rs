@@ -10,23 +10,7 @@ use truce::stage::dominance::iterated_strict_dominance;
 use truce::stage::pure::pure_equilibria;
 use truce::stage::pure_values::pure_security;
 
-/// Random games with small integer payoffs (so ties, i.e. degenerate games, are common).
-fn game_strategy() -> impl Strategy<Value = Game> {
-    (1usize..=5, 1usize..=5).prop_flat_map(|(m, n)| {
-        (
-            proptest::collection::vec(-4i32..=4, m * n),
-            proptest::collection::vec(-4i32..=4, m * n),
-        )
-            .prop_map(move |(a, b)| {
-                let rows = |v: &[i32]| {
-                    (0..m)
-                        .map(|i| (0..n).map(|j| v[i * n + j] as f64).collect())
-                        .collect::<Vec<Vec<f64>>>()
-                };
-                Game::from_rows(&rows(&a), &rows(&b)).expect("valid game")
-            })
-    })
-}
+use crate::common;
 
 fn named(game: Game, names: &[String]) -> Game {
     let (m, n) = game.shape();
@@ -46,10 +30,10 @@ fn named(game: Game, names: &[String]) -> Game {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(common::proptest_config(200))]
 
     #[test]
-    fn pure_equilibria_are_exactly_the_mutual_best_responses(g in game_strategy()) {
+    fn pure_equilibria_are_exactly_the_mutual_best_responses(g in common::game_strategy(1..=5, -4..=4)) {
         let (m, n) = g.shape();
         let found: Vec<(usize, usize)> = pure_equilibria(&g).iter().map(|e| (e.row, e.col)).collect();
         let mut brute = Vec::new();
@@ -66,7 +50,7 @@ proptest! {
     }
 
     #[test]
-    fn strict_dominance_never_removes_an_equilibrium(g in game_strategy()) {
+    fn strict_dominance_never_removes_an_equilibrium(g in common::game_strategy(1..=5, -4..=4)) {
         let d = iterated_strict_dominance(&g);
         for e in pure_equilibria(&g) {
             prop_assert!(d.surviving_row.contains(&e.row));
@@ -76,7 +60,7 @@ proptest! {
     }
 
     #[test]
-    fn pure_maxmin_never_exceeds_pure_minmax(g in game_strategy()) {
+    fn pure_maxmin_never_exceeds_pure_minmax(g in common::game_strategy(1..=5, -4..=4)) {
         for p in Player::BOTH {
             let s = pure_security(&g, p);
             prop_assert!(s.maxmin <= s.minmax);
@@ -85,7 +69,7 @@ proptest! {
 
     #[test]
     fn toml_json_and_nfg_round_trips_keep_the_game(
-        g in game_strategy(),
+        g in common::game_strategy(1..=5, -4..=4),
         names in proptest::collection::vec("[a-z][a-z_ ]{0,6}", 6),
         frac in any::<bool>(),
     ) {
@@ -135,7 +119,7 @@ proptest! {
     /// A bundled scenario with one byte changed still loads or fails cleanly.
     #[test]
     fn a_scenario_with_one_byte_changed_never_panics(at in 0usize..4000, byte in any::<u8>()) {
-        let text = include_bytes!("../scenarios/geneva_truce.toml");
+        let text = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/geneva_truce.toml"));
         let mut bytes = text.to_vec();
         let k = at % bytes.len();
         bytes[k] = byte;

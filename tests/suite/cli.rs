@@ -1,8 +1,6 @@
 //! The command line end to end: reports, JSON keys other tools rely on, conversion.
 
-mod common;
-
-use common::{json, s, scenario, truce};
+use crate::common::{json, s, scenario, truce};
 
 #[test]
 fn solve_json_has_the_documented_keys() {
@@ -363,9 +361,7 @@ fn run_performs_the_declared_sweep() {
 fn interrupt_stops_cleanly_and_leaves_no_output() {
     let dir = tempfile::tempdir().expect("temp dir");
     let report = dir.path().join("ranking.csv");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = truce()
         .args([
             "-o",
             report.to_str().expect("utf-8 path"),

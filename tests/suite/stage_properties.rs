@@ -9,6 +9,8 @@ use truce::stage::minmax::mixed_security;
 use truce::stage::support::support_enumeration;
 use truce::stage::vertex::{extreme_equilibria, extreme_equilibria_exact};
 
+use crate::common;
+
 const TOL: f64 = 1e-7;
 
 /// A game with payoffs drawn from `cell` (row-major `m × n` for both players).
@@ -55,7 +57,7 @@ fn permuted(g: &Game, rp: &[usize], cp: &[usize]) -> Game {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(48))]
 
     #[test]
     fn every_reported_profile_is_an_equilibrium(g in games(small_ints())) {

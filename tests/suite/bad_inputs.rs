@@ -1,9 +1,7 @@
 //! Every bad input gets a clear error: the file named, the place where the format has
 //! one, what was expected — exit code 2, never a panic. Data-driven: one line per case.
 
-mod common;
-
-use common::truce;
+use crate::common::{self, truce};
 
 /// `(file under tests/data/bad, position "line:col" or "" when the format has none,
 /// words the message must contain)`.

@@ -1,15 +1,10 @@
 //! `truce sweep` end to end: the grid, the three output formats, the chart, `--output`,
 //! and refusals of bad grids.
 
-use assert_cmd::Command;
+use assert_cmd::prelude::*;
 use serde_json::Value;
 
-fn truce() -> Command {
-    let mut c = Command::cargo_bin("truce").unwrap();
-    c.env("RUST_BACKTRACE", "0")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
+use crate::common::truce;
 
 fn lines(args: &[&str]) -> Vec<Value> {
     let out = truce().args(args).output().unwrap();
@@ -326,9 +321,7 @@ fn discount_means_the_discount_factor_even_beside_a_payoff_parameter_called_delt
 fn a_closed_pipe_stops_the_sweep_without_a_chart() {
     use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_truce"))
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = truce()
         .args([
             "sweep",
             "scenarios/geneva_truce.toml",

@@ -1,24 +1,7 @@
 //! The `dynamics` command end to end: every method reports a stop reason, an end point
 //! with action names, and the regret of the end point.
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn truce() -> Command {
-    let mut c = Command::cargo_bin("truce").unwrap();
-    c.env("RUST_BACKTRACE", "0");
-    c
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = truce().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::common::{json, truce};
 
 #[test]
 fn every_method_reports_stop_reason_end_point_and_regret() {

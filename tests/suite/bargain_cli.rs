@@ -1,28 +1,13 @@
 //! The `bargain` command end to end, and the Nash bargaining point against reference games
 //! whose expected points were computed independently (tests/data/bargain_reference.json).
 
-use assert_cmd::Command;
 use serde_json::Value;
 use truce::bargain::Disagreement;
 use truce::bargain::frontier::FeasibleSet;
 use truce::bargain::nash::nash_bargaining;
 use truce::game::Game;
 
-fn truce() -> Command {
-    let mut c = Command::cargo_bin("truce").unwrap();
-    c.env("RUST_BACKTRACE", "0");
-    c
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = truce().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::common::{json, truce};
 
 fn pair(v: &Value) -> (f64, f64) {
     (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
@@ -48,7 +33,11 @@ fn rows(v: &Value) -> Vec<Vec<f64>> {
 
 #[test]
 fn nash_bargaining_matches_the_reference_points() {
-    let data: Value = serde_json::from_str(include_str!("data/bargain_reference.json")).unwrap();
+    let data: Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/bargain_reference.json"
+    )))
+    .unwrap();
     let games = data["games"].as_array().unwrap();
     assert_eq!(games.len(), 23);
     for g in games {

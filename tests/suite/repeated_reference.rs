@@ -7,8 +7,11 @@ use truce::game::Game;
 use truce::geometry::Point;
 use truce::repeated::payoff_set::{AsConfig, StopReason, abreu_sannikov};
 
+use crate::common;
+
 fn load() -> Value {
-    let text = std::fs::read_to_string("tests/data/repeated/repeated.json").unwrap();
+    let text =
+        std::fs::read_to_string(common::root().join("tests/data/repeated/repeated.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 

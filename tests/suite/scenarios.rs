@@ -1,11 +1,11 @@
 //! The bundled scenario catalog: every file loads, solves, and the classics have their
 //! textbook pure equilibria.
 
-mod common;
-
 use truce::game::Player;
 use truce::scenario::load_file;
 use truce::stage::summary::summarize;
+
+use crate::common;
 
 #[test]
 fn every_scenario_loads_and_solves() {
