@@ -11,6 +11,7 @@
 pub mod locate;
 pub mod nfg;
 pub mod raw;
+pub mod repeated_section;
 pub mod validate;
 pub mod write;
 

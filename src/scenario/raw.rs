@@ -90,50 +90,7 @@ pub enum RawNumber {
     Text(String),
 }
 
-/// A discount factor: one for both players or one each.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum RawDiscount {
-    /// The same δ for both.
-    Common(f64),
-    /// `{ row = 0.9, col = 0.8 }`.
-    PerPlayer {
-        /// Row player's δ.
-        row: f64,
-        /// Column player's δ.
-        col: f64,
-    },
-}
-
-/// `"infinite"` or a number of rounds.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum RawHorizon {
-    /// A finite number of rounds.
-    Rounds(i64),
-    /// `"infinite"`.
-    Word(String),
-}
-
-/// The `[repeated]` section.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRepeated {
-    /// Discount factor(s), in [0, 1).
-    pub discount: RawDiscount,
-    /// Simulation length.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rounds: Option<i64>,
-    /// `"infinite"` (default) or a number of rounds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub horizon: Option<RawHorizon>,
-    /// Noise probability in [0, 1].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise: Option<f64>,
-    /// Random seed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-}
+pub use super::repeated_section::{RawDiscount, RawHorizon, RawRepeated};
 
 /// A cooperative profile: `{ row = "hold", col = "hold" }`.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -6,16 +6,11 @@ use std::collections::BTreeMap;
 
 use nalgebra::DMatrix;
 
-use super::raw::{
-    RawCooperate, RawDiscount, RawHorizon, RawNumber, RawPlay, RawPlayer, RawRepeated, RawScenario,
-    RawStrategy,
-};
+use super::raw::{RawCooperate, RawNumber, RawPlay, RawPlayer, RawScenario, RawStrategy};
 use super::{
-    CustomState, Discount, Horizon, MAX_ACTIONS, MAX_PAYOFF, RepeatedSpec, Scenario, StrategyKind,
-    StrategySpec, Transition, Trigger,
+    CustomState, MAX_ACTIONS, MAX_PAYOFF, Scenario, StrategyKind, StrategySpec, Transition, Trigger,
 };
 use crate::game::{Action, Game, Player, PlayerInfo};
-use crate::repeated::settings::{Noise, SettingError};
 use crate::tolerance::FILE_PLAY_SUM;
 
 /// One step of a key path.
@@ -37,7 +32,7 @@ pub struct Invalid {
 }
 
 impl Invalid {
-    fn at(path: &[Seg], message: impl Into<String>) -> Self {
+    pub(super) fn at(path: &[Seg], message: impl Into<String>) -> Self {
         Invalid {
             path: path.to_vec(),
             message: message.into(),
@@ -69,11 +64,11 @@ impl Invalid {
     }
 }
 
-fn key(k: &str) -> Seg {
+pub(super) fn key(k: &str) -> Seg {
     Seg::Key(k.to_string())
 }
 
-fn with(path: &[Seg], seg: Seg) -> Vec<Seg> {
+pub(super) fn with(path: &[Seg], seg: Seg) -> Vec<Seg> {
     let mut p = path.to_vec();
     p.push(seg);
     p
@@ -367,58 +362,6 @@ fn payoff_matrices(
         }
     }
     Ok((a, b))
-}
-
-fn repeated(raw: &RawRepeated) -> Result<RepeatedSpec, Invalid> {
-    let base = [key("repeated")];
-    let dpath = with(&base, key("discount"));
-    let discount = match raw.discount {
-        RawDiscount::Common(d) => {
-            Discount::common(d).map_err(|e| Invalid::at(&dpath, e.to_string()))?
-        }
-        RawDiscount::PerPlayer { row, col } => Discount::new(row, col).map_err(|e| {
-            let side = match e {
-                SettingError::Discount {
-                    player: Some(Player::Col),
-                    ..
-                } => "col",
-                _ => "row",
-            };
-            Invalid::at(&with(&dpath, key(side)), e.to_string())
-        })?,
-    };
-    let rounds = match raw.rounds {
-        None => 20,
-        Some(r) if (1..=1_000_000).contains(&r) => r as usize,
-        Some(r) => {
-            return Err(Invalid::at(
-                &with(&base, key("rounds")),
-                format!("rounds = {r}; give a number from 1 to 1000000"),
-            ));
-        }
-    };
-    let horizon = match &raw.horizon {
-        None => Horizon::Infinite,
-        Some(RawHorizon::Word(w)) if w == "infinite" => Horizon::Infinite,
-        Some(RawHorizon::Rounds(t)) if (1..=100_000).contains(t) => Horizon::Finite(*t as usize),
-        Some(h) => {
-            return Err(Invalid::at(
-                &with(&base, key("horizon")),
-                format!(
-                    "horizon {h:?} is not valid; write \"infinite\" or a number of rounds from 1 to 100000"
-                ),
-            ));
-        }
-    };
-    let noise = Noise::new(raw.noise.unwrap_or(0.0))
-        .map_err(|e| Invalid::at(&with(&base, key("noise")), e.to_string()))?;
-    Ok(RepeatedSpec {
-        discount,
-        rounds,
-        horizon,
-        noise,
-        seed: raw.seed.unwrap_or(0),
-    })
 }
 
 struct Ctx<'a> {
@@ -811,7 +754,11 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
     let (a, b) = payoff_matrices(&raw.payoffs, &row, &col, &params)?;
     let game = Game::new(row.clone(), col.clone(), a, b)
         .map_err(|e| Invalid::at(&[key("payoffs")], e.to_string()))?;
-    let repeated = raw.repeated.as_ref().map(repeated).transpose()?;
+    let repeated = raw
+        .repeated
+        .as_ref()
+        .map(super::repeated_section::validate)
+        .transpose()?;
     let mut strategies: Vec<StrategySpec> = Vec::new();
     for (k, s) in raw.strategy.iter().enumerate() {
         let ctx = Ctx {

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::nfg::fmt_number;
 use super::raw::{
-    RawAction, RawCooperate, RawDiscount, RawHorizon, RawNumber, RawPlay, RawPlayer, RawProfile,
-    RawRepeated, RawScenario, RawState, RawStrategy, RawSweep,
+    RawAction, RawCooperate, RawNumber, RawPlay, RawPlayer, RawProfile, RawRepeated, RawScenario,
+    RawState, RawStrategy, RawSweep,
 };
-use super::{Horizon, Scenario, StrategyKind, StrategySpec, Trigger};
+use super::{Scenario, StrategyKind, StrategySpec, Trigger};
 use crate::game::{Game, Player, PlayerInfo};
 
 fn raw_player(p: &PlayerInfo) -> RawPlayer {
@@ -203,22 +203,7 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
         row: raw_player(g.player(Player::Row)),
         col: raw_player(g.player(Player::Col)),
         payoffs,
-        repeated: s.repeated.map(|r| RawRepeated {
-            discount: match r.discount.as_common() {
-                Some(d) => RawDiscount::Common(d),
-                None => RawDiscount::PerPlayer {
-                    row: r.discount.row(),
-                    col: r.discount.col(),
-                },
-            },
-            rounds: Some(r.rounds as i64),
-            horizon: Some(match r.horizon {
-                Horizon::Infinite => RawHorizon::Word("infinite".into()),
-                Horizon::Finite(t) => RawHorizon::Rounds(t as i64),
-            }),
-            noise: Some(r.noise.get()),
-            seed: Some(r.seed),
-        }),
+        repeated: s.repeated.as_ref().map(super::repeated_section::to_raw),
         strategy: s.strategies.iter().map(|st| raw_strategy(g, st)).collect(),
         parameters: (!s.parameters.is_empty()).then(|| s.parameters.clone()),
         sweep: s
