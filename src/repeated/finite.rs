@@ -20,8 +20,9 @@ use crate::game::Game;
 use crate::geometry::{ConvexPolygon, Point};
 use crate::stage::dominance::iterated_strict_dominance;
 
-/// Most rounds the set iteration runs (each round is one application of the operator).
-pub const MAX_ROUNDS: usize = 100_000;
+/// Most rounds the set iteration runs (each round is one application of the operator):
+/// the longest horizon a scenario or a caller may give.
+pub use super::settings::MAX_HORIZON as MAX_ROUNDS;
 
 /// Analysis of the T-times repeated game.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -148,15 +148,20 @@ impl SweepRequest {
                 ));
             }
         };
-        let range = match parameter {
-            SweepParameter::Discount => Some(("a discount factor lies in [0, 1)", 1.0, false)),
-            SweepParameter::Noise => Some(("a noise probability lies in [0, 1]", 1.0, true)),
+        // The ends are checked by the settings' own constructors.
+        type Check = fn(f64) -> bool;
+        let range: Option<(&str, Check)> = match parameter {
+            SweepParameter::Discount => Some(("a discount factor lies in [0, 1)", |v| {
+                Discount::common(v).is_ok()
+            })),
+            SweepParameter::Noise => Some(("a noise probability lies in [0, 1]", |v| {
+                Noise::new(v).is_ok()
+            })),
             SweepParameter::Payoff(_) => None,
         };
-        if let Some((what, top, closed)) = range {
+        if let Some((what, inside)) = range {
             for (field, v) in [("from", from), ("to", to)] {
-                let inside = v >= 0.0 && (v < top || (closed && v == top));
-                if !inside {
+                if !inside(v) {
                     return Err((field, format!("{what}; {field} = {v} leaves it")));
                 }
             }
