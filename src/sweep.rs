@@ -51,10 +51,11 @@ pub enum SweepError {
     },
 }
 
-/// Parses `NAME=FROM:TO:POINTS` for `scenario`. `NAME` is a parameter of the scenario's
+/// Parses `NAME=FROM:TO:POINTS` for `scenario` (an error says what is wrong with the
+/// text; the caller names where the text came from). `NAME` is a parameter of the scenario's
 /// `[parameters]` table, else `delta` (also `discount`) or `noise`.
 pub fn parse_grid(text: &str, scenario: &Scenario) -> Result<SweepRequest, SweepError> {
-    let bad = |m: String| SweepError::Grid(format!("--param {text:?}: {m}"));
+    let bad = SweepError::Grid;
     let (name, range) = text
         .split_once('=')
         .ok_or_else(|| bad("expected NAME=FROM:TO:POINTS, e.g. delta=0:0.95:20".into()))?;

@@ -35,7 +35,8 @@ pub fn run(args: &SweepArgs, ctx: &super::Context) -> Result<String, AppError> {
 /// silences the progress bar and the chart listing.
 fn stream(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
     let s = scenario::load_file(&args.file)?;
-    let grid = parse_grid(&args.param, &s).map_err(|e| AppError::Usage(e.to_string()))?;
+    let grid = parse_grid(&args.param, &s)
+        .map_err(|e| AppError::Usage(format!("--param {:?}: {e}", args.param)))?;
     // Every grid value must give a valid game before any point is computed or printed.
     check_grid(&grid, &s).map_err(|e| {
         AppError::Usage(format!(

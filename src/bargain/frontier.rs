@@ -194,14 +194,7 @@ pub fn strong_frontier(corners: &[Point]) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pd() -> Game {
-        Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap()
-    }
+    use crate::game::fixtures::pd;
 
     #[test]
     fn prisoners_dilemma_frontier_runs_through_mutual_cooperation() {

@@ -104,11 +104,7 @@ mod tests {
 
     #[test]
     fn the_prisoners_dilemma_flows_to_mutual_defection() {
-        let pd = Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap();
+        let pd = crate::game::fixtures::pd();
         let portrait = phase_portrait(&pd).unwrap();
         assert_eq!(portrait.field.len(), FIELD_POINTS * FIELD_POINTS);
         for t in &portrait.trajectories {

@@ -455,17 +455,26 @@ impl MixedStrategy {
     }
 }
 
+/// Games shared by the unit tests of several modules.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
+    use super::Game;
 
-    fn pd() -> Game {
+    /// The prisoner's dilemma with payoffs (3, 3), (0, 5), (5, 0), (1, 1): cooperate is
+    /// action 0, defect action 1.
+    pub(crate) fn pd() -> Game {
         Game::from_rows(
             &[vec![3.0, 0.0], vec![5.0, 1.0]],
             &[vec![3.0, 5.0], vec![0.0, 1.0]],
         )
         .unwrap()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::fixtures::pd;
 
     #[test]
     fn expected_payoffs_and_regret_of_mutual_defection() {

@@ -483,15 +483,8 @@ pub const HARSHEST_SCAN_STEP: f64 = 0.01;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::fixtures::pd;
     use crate::stage::pure::pure_equilibria;
-
-    fn pd() -> Game {
-        Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap()
-    }
 
     fn eq(g: &Game) -> Vec<Point> {
         pure_equilibria(g).iter().map(|e| e.payoffs).collect()

@@ -76,11 +76,7 @@ mod tests {
 
     #[test]
     fn finitely_repeated_prisoners_dilemma_is_mutual_defection() {
-        let pd = Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap();
+        let pd = crate::game::fixtures::pd();
         let f = finite_horizon(&pd, 10, 0.9);
         assert_eq!(f.unique_stage_equilibrium, Some((1, 1)));
         let v = f.average_vertices.vertices();

@@ -403,11 +403,7 @@ mod tests {
 
     #[test]
     fn individually_rational_part_of_the_prisoners_dilemma() {
-        let pd = Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap();
+        let pd = crate::game::fixtures::pd();
         let s = payoff_sets(&pd);
         assert_eq!(s.pure_minmax, (1.0, 1.0));
         assert_eq!(s.feasible.vertices().len(), 4);

@@ -177,16 +177,9 @@ pub fn smallest_spe_delta(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::fixtures::pd;
     use crate::repeated::strategies::automaton;
     use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
-
-    fn pd() -> Game {
-        Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap()
-    }
 
     fn make(g: &Game, player: Player, kind: StrategyKind) -> Automaton {
         automaton(

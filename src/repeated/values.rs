@@ -237,15 +237,8 @@ pub fn pair_values(
 mod tests {
     use super::*;
     use crate::game::Player;
+    use crate::game::fixtures::pd;
     use crate::repeated::automaton::State;
-
-    fn pd() -> Game {
-        Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap()
-    }
 
     fn always(p: Player, k: usize) -> Automaton {
         let mut play = vec![0.0; 2];

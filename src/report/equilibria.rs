@@ -9,8 +9,6 @@ use super::table::{Table, num};
 use super::{merge, stage_json, stage_text};
 use crate::game::{Game, MixedStrategy, Player};
 use crate::stage::exact::ExactEquilibrium;
-use crate::stage::pure::pure_equilibria;
-use crate::stage::pure_values::pure_security;
 use crate::stage::solution::{Method, StageSolution};
 use crate::tolerance::REPORT_SUPPORT;
 
@@ -33,14 +31,14 @@ fn label_action(game: &Game, k: usize) -> (Player, usize) {
 
 /// The `solve` result as JSON (merged after the `game` object).
 pub fn solution_json(game: &Game, sol: &StageSolution) -> Value {
-    let mut v = match &sol.summary {
-        Some(st) => stage_json(game, st),
-        None => {
+    let mut v = match (&sol.summary, &sol.pure_basics) {
+        (Some(st), _) => stage_json(game, st),
+        (None, None) => json!({}),
+        (None, Some(basics)) => {
             // Large games: the cheap pure quantities only.
-            let sec = |p: Player| pure_security(game, p);
-            let (r, c) = (sec(Player::Row), sec(Player::Col));
+            let (r, c) = (&basics.row_security, &basics.col_security);
             json!({
-                "pure_equilibria": pure_equilibria(game).iter().map(|e| json!({
+                "pure_equilibria": basics.pure_equilibria.iter().map(|e| json!({
                     "row": game.action_name(Player::Row, e.row),
                     "col": game.action_name(Player::Col, e.col),
                     "payoffs": [e.payoffs.0, e.payoffs.1],

@@ -108,11 +108,7 @@ mod tests {
 
     #[test]
     fn verification_accepts_equilibria_and_refuses_others() {
-        let pd = Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap();
+        let pd = crate::game::fixtures::pd();
         let e = Equilibrium::verify(&pd, vec![0.0, 1.0], vec![0.0, 1.0]).unwrap();
         assert_eq!(e.payoffs, (1.0, 1.0));
         assert_eq!(e.regret, 0.0);

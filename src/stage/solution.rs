@@ -271,10 +271,24 @@ pub struct StageSolution {
     pub summary: Option<StageSummary>,
     /// Mixed security levels of row and column, for games up to [`LP_LIMIT`] cells.
     pub security: Option<[MixedSecurity; 2]>,
+    /// For games beyond [`LP_LIMIT`] cells (no `summary`), the cheap pure quantities: the
+    /// pure equilibria and each player's pure security levels.
+    pub pure_basics: Option<PureBasics>,
     /// Value and optimal strategies when the game is constant-sum.
     pub zero_sum: Option<ZeroSumSolution>,
     /// The welfare-maximising correlated equilibrium (method `all`).
     pub correlated: Option<CorrelatedEquilibrium>,
+}
+
+/// The pure quantities of a game too large for the full summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PureBasics {
+    /// All pure Nash equilibria.
+    pub pure_equilibria: Vec<crate::stage::pure::PureEquilibrium>,
+    /// Pure minmax/maxmin of the row player.
+    pub row_security: crate::stage::pure_values::PureSecurity,
+    /// Pure minmax/maxmin of the column player.
+    pub col_security: crate::stage::pure_values::PureSecurity,
 }
 
 /// Why solving failed.
@@ -370,6 +384,11 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
         paths: Vec::new(),
         summary: small.then(|| summarize(game)),
         security: None,
+        pure_basics: (!small).then(|| PureBasics {
+            pure_equilibria: pure_equilibria(game),
+            row_security: crate::stage::pure_values::pure_security(game, Player::Row),
+            col_security: crate::stage::pure_values::pure_security(game, Player::Col),
+        }),
         zero_sum: None,
         correlated: None,
     };

@@ -69,11 +69,7 @@ mod tests {
 
     #[test]
     fn non_constant_sum_games_have_no_value() {
-        let pd = Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap();
+        let pd = crate::game::fixtures::pd();
         assert_eq!(zero_sum_solution(&pd).unwrap(), None);
     }
 }
