@@ -26,6 +26,7 @@ use super::dynamics::{PhaseChart, PhaseTrajectory, TrajectoryChart};
 use super::heatmap::{MixedProfile, StageChart};
 use super::path::{PathChart, PathRound};
 use super::payoff_space::{LabelledPoint, PayoffSpaceChart, SpeSet};
+use super::sweep::{Panel, Series, Style, SweepChart, Tint};
 use super::tournament::{PopulationChart, PopulationPanel, RankingChart, RankingEntry};
 use super::{AnyChart, NamedChart};
 
@@ -243,7 +244,7 @@ pub fn sweep_chart(s: &Scenario, grid: &SweepRequest, points: &[SweepPoint]) -> 
         SweepParameter::Payoff(n) => n.clone(),
     };
     let g = &s.game;
-    let chart = super::sweep::sweep_chart(
+    let chart = sweep_points_chart(
         &format!("{} — sweep of {what}", s.title),
         &g.player(Player::Row).name,
         &g.player(Player::Col).name,
@@ -254,6 +255,192 @@ pub fn sweep_chart(s: &Scenario, grid: &SweepRequest, points: &[SweepPoint]) -> 
         format!("sweep_{}", grid.parameter.name()),
         AnyChart::Sweep(chart),
     )
+}
+
+/// Most strategy pairs drawn in the pairs panel.
+pub const MAX_PAIRS: usize = 4;
+
+/// The sweep chart of `points` (in grid order) of a game between `row` and `col`: stage
+/// equilibria, the truce's critical δ against the δ in use, the SPE payoff range as bands,
+/// and the values of the first [`MAX_PAIRS`] strategy pairs.
+pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoint]) -> SweepChart {
+    let name = points.first().map_or("parameter", |p| p.parameter.as_str());
+    let x_label = match name {
+        "delta" => "common discount factor δ".to_string(),
+        "noise" => "noise (probability that an intended move is replaced)".to_string(),
+        other => format!("payoff parameter {other}"),
+    };
+    let mut panels = Vec::new();
+    // Stage equilibria.
+    let mut series = Vec::new();
+    for (who, tint, pick) in [(row, Tint::Row, 0usize), (col, Tint::Col, 1usize)] {
+        for pure in [true, false] {
+            let pts: Vec<(f64, f64)> = points
+                .iter()
+                .flat_map(|p| {
+                    p.equilibria
+                        .iter()
+                        .filter(move |e| e.pure.is_some() == pure)
+                        .map(move |e| (p.value, if pick == 0 { e.payoffs.0 } else { e.payoffs.1 }))
+                })
+                .collect();
+            if !pts.is_empty() {
+                series.push(Series {
+                    label: format!(
+                        "payoff of {who}, {} equilibrium",
+                        if pure { "pure" } else { "mixed" }
+                    ),
+                    tint,
+                    style: Style::Markers { open: !pure },
+                    points: pts,
+                });
+            }
+        }
+    }
+    if !series.is_empty() {
+        panels.push(Panel {
+            heading: "Stage equilibria".into(),
+            y_label: "payoff".into(),
+            y_range: None,
+            series,
+        });
+    }
+    // The truce's critical discount factors.
+    if let Some(t) = points.iter().find_map(|p| p.truce.as_ref()) {
+        let line = |f: &dyn Fn(&SweepPoint) -> Option<f64>| -> Vec<(f64, f64)> {
+            points
+                .iter()
+                .map(|p| (p.value, f(p).unwrap_or(f64::NAN)))
+                .collect()
+        };
+        let mut series = vec![
+            Series {
+                label: "critical δ, Nash reversion (grim trigger)".into(),
+                tint: Tint::Series(0),
+                style: Style::Line { dashed: false },
+                points: line(&|p| p.truce.as_ref().and_then(|t| t.critical_nash_reversion)),
+            },
+            Series {
+                label: "critical δ, harshest credible punishment".into(),
+                tint: Tint::Series(2),
+                style: Style::Line { dashed: true },
+                points: line(&|p| p.truce.as_ref().and_then(|t| t.critical_harshest)),
+            },
+        ];
+        if points.iter().any(|p| p.delta.is_some()) {
+            series.push(Series {
+                label: "δ in use (the truce holds where it is above a line)".into(),
+                tint: Tint::Grey,
+                style: Style::Line { dashed: false },
+                points: line(&|p| p.delta),
+            });
+        }
+        panels.push(Panel {
+            heading: format!("Truce ({}, {})", t.profile.0, t.profile.1),
+            y_label: "discount factor".into(),
+            y_range: Some((-0.02, 1.02)),
+            series,
+        });
+    }
+    // The subgame-perfect payoff set.
+    if points
+        .iter()
+        .any(|p| p.spe.as_ref().is_some_and(|s| s.exists))
+    {
+        let band = |pick: usize| -> (Vec<(f64, f64)>, Vec<f64>) {
+            points
+                .iter()
+                .map(|p| {
+                    let r = p
+                        .spe
+                        .as_ref()
+                        .and_then(|s| if pick == 0 { s.row_range } else { s.col_range });
+                    let (lo, hi) = r.unwrap_or((f64::NAN, f64::NAN));
+                    ((p.value, lo), hi)
+                })
+                .unzip()
+        };
+        let mut series = Vec::new();
+        for (who, tint, pick) in [(row, Tint::Row, 0), (col, Tint::Col, 1)] {
+            let (pts, upper) = band(pick);
+            series.push(Series {
+                label: format!("{who}: lowest to highest SPE payoff"),
+                tint,
+                style: Style::Band { upper },
+                points: pts,
+            });
+        }
+        panels.push(Panel {
+            heading: "Subgame-perfect payoff set".into(),
+            y_label: "payoff per round".into(),
+            y_range: None,
+            series,
+        });
+    }
+    // Declared strategy pairs.
+    let pairs: Vec<(String, String)> = points
+        .first()
+        .map(|p| {
+            p.pairs
+                .iter()
+                .take(MAX_PAIRS)
+                .map(|q| (q.row.clone(), q.col.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !pairs.is_empty() {
+        let noisy = points.iter().any(|p| p.noise > 0.0);
+        let mut series = Vec::new();
+        for (k, (r, c)) in pairs.iter().enumerate() {
+            for (who, dashed) in [(row, false), (col, true)] {
+                series.push(Series {
+                    label: format!("{r} vs {c}: {who}"),
+                    tint: Tint::Series(k),
+                    style: Style::Line { dashed },
+                    points: points
+                        .iter()
+                        .map(|p| {
+                            let v = p
+                                .pairs
+                                .iter()
+                                .find(|q| &q.row == r && &q.col == c)
+                                .map(|q| q.noisy_values.unwrap_or(q.values));
+                            let y = v.map_or(f64::NAN, |v| if dashed { v.1 } else { v.0 });
+                            (p.value, y)
+                        })
+                        .collect(),
+                });
+            }
+        }
+        let total = points.first().map_or(0, |p| p.pairs.len());
+        if total > pairs.len() {
+            // A note line (no series drawn): the rest are in the JSON and CSV output.
+            series.push(Series {
+                label: format!(
+                    "… and {} more pairs (in the JSON and CSV output)",
+                    total - pairs.len()
+                ),
+                tint: Tint::Grey,
+                style: Style::Markers { open: false },
+                points: Vec::new(),
+            });
+        }
+        panels.push(Panel {
+            heading: if noisy {
+                "Strategy pairs, with noise".into()
+            } else {
+                "Strategy pairs".into()
+            },
+            y_label: "discounted payoff".into(),
+            y_range: None,
+            series,
+        });
+    }
+    SweepChart {
+        title: title.to_string(),
+        x_label,
+        panels,
+    }
 }
 
 /// The equilibrium path the charts draw: the verified one to the corner that does best

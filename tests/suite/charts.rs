@@ -676,7 +676,7 @@ fn sweep_chart_for_every_scenario() {
         )
         .unwrap();
         let g = &s.game;
-        let c = truce::plot::sweep::sweep_chart(
+        let c = truce::plot::from_analysis::sweep_points_chart(
             &format!("{} — sweep", s.title),
             &g.player(Player::Row).name,
             &g.player(Player::Col).name,
