@@ -150,12 +150,15 @@ impl RepeatedFlags<'_> {
         let horizon = match self.horizon {
             None => None,
             Some("infinite") => Some(Horizon::Infinite),
-            Some(t) => Some(flag(
-                &format!("--horizon {t}"),
-                t.parse::<u64>()
-                    .map_err(|_| SettingError::Horizon { value: 0 })
-                    .and_then(Horizon::finite),
-            )?),
+            Some(t) => match t.parse::<u64>() {
+                Ok(n) => Some(flag(&format!("--horizon {t}"), Horizon::finite(n))?),
+                Err(_) => {
+                    return Err(AppError::Usage(format!(
+                        "--horizon {t}: give `infinite` or a number of rounds from 1 to {}",
+                        settings::MAX_HORIZON
+                    )));
+                }
+            },
         };
         let over = Overrides {
             discount,

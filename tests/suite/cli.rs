@@ -446,3 +446,42 @@ fn output_follows_links_and_writes_devices_in_place() {
         );
     }
 }
+
+#[test]
+fn every_command_refuses_an_out_of_range_setting_in_the_same_words() {
+    let geneva = "scenarios/geneva_truce.toml";
+    let pd = "scenarios/prisoners_dilemma.toml";
+    let sim = [
+        "simulate",
+        geneva,
+        "--row",
+        "us_grim",
+        "--col",
+        "china_grim",
+    ];
+    let delta = "--delta: discount factor 1.5 is outside [0, 1); use a value like 0.9";
+    let noise = "--noise: noise 2 is outside [0, 1]; it is a probability";
+    let rounds = "--rounds: rounds = 0; give a number from 1 to 1000000";
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["repeat", geneva, "--delta", "1.5"], delta),
+        (vec!["bargain", pd, "--delta", "1.5"], delta),
+        (
+            vec!["sweep", pd, "--param", "noise=0:0.1:2", "--delta", "1.5"],
+            delta,
+        ),
+        ([&sim[..], &["--noise", "2"]].concat(), noise),
+        (vec!["tournament", pd, "--noise", "2"], noise),
+        (
+            vec!["sweep", pd, "--param", "delta=0:0.5:2", "--noise", "2"],
+            noise,
+        ),
+        ([&sim[..], &["--rounds", "0"]].concat(), rounds),
+        (vec!["tournament", pd, "--rounds", "0"], rounds),
+    ];
+    for (args, expected) in cases {
+        let out = truce().args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim(), format!("error: {expected}"), "{args:?}");
+    }
+}
