@@ -1,6 +1,6 @@
 //! Parameter sweeps: how the analysis moves with one parameter. [`SweepChart`] stacks
 //! panels that share the horizontal axis (the swept parameter); each panel holds lines,
-//! point markers or shaded bands. [`sweep_chart`] fills it from the points of
+//! point markers or shaded bands. [`crate::plot::from_analysis::sweep_points_chart`] fills it from the points of
 //! [`crate::sweep`]: the stage equilibria's payoffs, the truce's critical discount factors
 //! against the δ in use, the range of subgame-perfect payoffs, and the values of the
 //! declared strategy pairs.
