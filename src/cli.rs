@@ -103,29 +103,16 @@ pub struct MethodArg(pub Method);
 
 impl ValueEnum for MethodArg {
     fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [MethodArg; 5] = [
-            MethodArg(Method::ALL[0]),
-            MethodArg(Method::ALL[1]),
-            MethodArg(Method::ALL[2]),
-            MethodArg(Method::ALL[3]),
-            MethodArg(Method::ALL[4]),
-        ];
+        static ALL: std::sync::LazyLock<Vec<MethodArg>> =
+            std::sync::LazyLock::new(|| Method::ALL.iter().map(|&m| MethodArg(m)).collect());
         &ALL
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
+        // The library's summary, except where the command line names its own flags.
         let help = match self.0 {
-            Method::Pure => "All pure-strategy Nash equilibria",
-            Method::Support => {
-                "Support enumeration (complete on nondegenerate games; says when a game is degenerate)"
-            }
-            Method::Vertex => {
-                "Vertex enumeration: every extreme equilibrium, degenerate games included"
-            }
             Method::Lh => "Lemke-Howson from one dropped label (--label) or all (--all-labels)",
-            Method::All => {
-                "Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value, correlated equilibrium (default up to 30 actions in all; beyond, lh)"
-            }
+            other => other.summary(),
         };
         Some(PossibleValue::new(self.0.name()).help(help))
     }
@@ -138,12 +125,12 @@ pub struct DynamicsArg(pub DynamicsMethod);
 
 impl ValueEnum for DynamicsArg {
     fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [DynamicsArg; 4] = [
-            DynamicsArg(DynamicsMethod::ALL[0]),
-            DynamicsArg(DynamicsMethod::ALL[1]),
-            DynamicsArg(DynamicsMethod::ALL[2]),
-            DynamicsArg(DynamicsMethod::ALL[3]),
-        ];
+        static ALL: std::sync::LazyLock<Vec<DynamicsArg>> = std::sync::LazyLock::new(|| {
+            DynamicsMethod::ALL
+                .iter()
+                .map(|&m| DynamicsArg(m))
+                .collect()
+        });
         &ALL
     }
 

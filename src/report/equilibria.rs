@@ -181,16 +181,7 @@ pub fn solution_text(game: &Game, sol: &StageSolution) -> String {
         out.push_str(&format!("\nNote: {n}\n"));
     }
     let one = sol.equilibria.len() == 1;
-    let what = match (sol.method, one) {
-        (Method::Pure, false) => "pure equilibria",
-        (Method::Pure, true) => "pure equilibrium",
-        (Method::Support, false) => "equilibria by support enumeration",
-        (Method::Support, true) => "equilibrium by support enumeration",
-        (Method::Vertex | Method::All, false) => "extreme equilibria (vertex enumeration)",
-        (Method::Vertex | Method::All, true) => "extreme equilibrium (vertex enumeration)",
-        (Method::Lh, false) => "equilibria reached by Lemke-Howson",
-        (Method::Lh, true) => "equilibrium reached by Lemke-Howson",
-    };
+    let what = sol.method.found(one);
     out.push_str(&format!(
         "\nNash equilibria: {} {what}{}\n",
         sol.equilibria.len(),

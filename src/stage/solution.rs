@@ -46,13 +46,44 @@ pub enum Method {
 
 impl Method {
     /// Every method, in the order front ends list them.
-    pub const ALL: [Method; 5] = [
+    pub const ALL: &'static [Method] = &[
         Method::Pure,
         Method::Support,
         Method::Vertex,
         Method::Lh,
         Method::All,
     ];
+
+    /// What the equilibria it found are called in a report (`one`: exactly one).
+    pub fn found(self, one: bool) -> &'static str {
+        match (self, one) {
+            (Method::Pure, false) => "pure equilibria",
+            (Method::Pure, true) => "pure equilibrium",
+            (Method::Support, false) => "equilibria by support enumeration",
+            (Method::Support, true) => "equilibrium by support enumeration",
+            (Method::Vertex | Method::All, false) => "extreme equilibria (vertex enumeration)",
+            (Method::Vertex | Method::All, true) => "extreme equilibrium (vertex enumeration)",
+            (Method::Lh, false) => "equilibria reached by Lemke-Howson",
+            (Method::Lh, true) => "equilibrium reached by Lemke-Howson",
+        }
+    }
+
+    /// One line on what the method finds (front ends may word their own).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Method::Pure => "All pure-strategy Nash equilibria",
+            Method::Support => {
+                "Support enumeration (complete on nondegenerate games; says when a game is degenerate)"
+            }
+            Method::Vertex => {
+                "Vertex enumeration: every extreme equilibrium, degenerate games included"
+            }
+            Method::Lh => "Lemke-Howson from one dropped label or from every label",
+            Method::All => {
+                "Every extreme equilibrium, maximal Nash subsets, security levels, zero-sum value, correlated equilibrium (default up to 30 actions in all; beyond, lh)"
+            }
+        }
+    }
 
     /// The method's name, as typed by users and written in JSON (`method`).
     pub fn name(self) -> &'static str {

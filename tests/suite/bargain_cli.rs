@@ -7,28 +7,10 @@ use truce::bargain::frontier::FeasibleSet;
 use truce::bargain::nash::nash_bargaining;
 use truce::game::Game;
 
-use crate::common::{json, truce};
-
-fn pair(v: &Value) -> (f64, f64) {
-    (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
-}
+use crate::common::{json, matrix, pair, truce};
 
 fn close(a: (f64, f64), b: (f64, f64), tol: f64) -> bool {
     (a.0 - b.0).abs() <= tol && (a.1 - b.1).abs() <= tol
-}
-
-fn rows(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
 }
 
 #[test]
@@ -41,7 +23,7 @@ fn nash_bargaining_matches_the_reference_points() {
     let games = data["games"].as_array().unwrap();
     assert_eq!(games.len(), 23);
     for g in games {
-        let game = Game::from_rows(&rows(&g["a"]), &rows(&g["b"])).unwrap();
+        let game = Game::from_rows(&matrix(&g["a"]), &matrix(&g["b"])).unwrap();
         let d = Disagreement::mixed_minmax(&game).unwrap();
         assert!(
             close(d.point, pair(&g["minmax"]), 1e-9),

@@ -50,6 +50,38 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
 }
 
+/// Reads a JSON file of reference answers, given relative to the project root.
+pub fn reference_json(path: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A JSON array of arrays of numbers as rows of a payoff matrix.
+pub fn matrix(v: &serde_json::Value) -> Vec<Vec<f64>> {
+    v.as_array()
+        .expect("an array of rows")
+        .iter()
+        .map(floats)
+        .collect()
+}
+
+/// A JSON array of numbers.
+pub fn floats(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .expect("an array of numbers")
+        .iter()
+        .map(|x| x.as_f64().expect("a number"))
+        .collect()
+}
+
+/// A JSON `[u, v]` as a payoff pair.
+pub fn pair(v: &serde_json::Value) -> (f64, f64) {
+    (
+        v[0].as_f64().expect("a number"),
+        v[1].as_f64().expect("a number"),
+    )
+}
+
 /// A path as &str (test paths are UTF-8).
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")

@@ -8,27 +8,7 @@ use truce::dynamics::StopReason;
 use truce::dynamics::logit::{LogitConfig, logit_path};
 use truce::game::Game;
 
-fn rows(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
-}
+use crate::common::{floats, matrix};
 
 #[test]
 fn logit_selects_a_reference_equilibrium() {
@@ -42,7 +22,7 @@ fn logit_selects_a_reference_equilibrium() {
     let mut extreme = 0;
     let mut inside_continuum = 0;
     for g in games {
-        let game = Game::from_rows(&rows(&g["a"]), &rows(&g["b"])).unwrap();
+        let game = Game::from_rows(&matrix(&g["a"]), &matrix(&g["b"])).unwrap();
         let cfg = LogitConfig::for_game(&game);
         let r = logit_path(&game, &cfg);
         assert_eq!(r.outcome.stop, StopReason::Converged, "{}", g["id"]);

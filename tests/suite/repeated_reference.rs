@@ -7,34 +7,14 @@ use truce::game::Game;
 use truce::geometry::Point;
 use truce::repeated::payoff_set::{AsConfig, StopReason, abreu_sannikov};
 
-use crate::common;
+use crate::common::{self, matrix, pair};
 
 fn load() -> Value {
-    let text =
-        std::fs::read_to_string(common::root().join("tests/data/repeated/repeated.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn matrix(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
+    common::reference_json("tests/data/repeated/repeated.json")
 }
 
 fn points(v: &Value) -> Vec<Point> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
-        .collect()
+    v.as_array().unwrap().iter().map(pair).collect()
 }
 
 #[test]

@@ -5,8 +5,6 @@
 //! verified equilibrium; every game of Gambit's catalog loads and matches its listed
 //! extreme equilibria.
 
-use std::path::Path;
-
 use serde_json::Value;
 use truce::game::{Game, Player};
 use truce::stage::components::maximal_nash_subsets;
@@ -16,33 +14,7 @@ use truce::stage::minmax::mixed_security;
 use truce::stage::pure_values::pure_security;
 use truce::stage::vertex::{extreme_equilibria, extreme_equilibria_exact};
 
-fn load(path: &str) -> Value {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
-
-fn matrix(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
-}
+use crate::common::{floats, matrix, reference_json};
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
@@ -74,7 +46,7 @@ fn same_set(got: &[Vec<f64>], want: &[Vec<f64>], tol: f64) -> bool {
 }
 
 fn games() -> Vec<Value> {
-    load("tests/data/reference/games.json")["games"]
+    reference_json("tests/data/reference/games.json")["games"]
         .as_array()
         .unwrap()
         .clone()
@@ -232,8 +204,8 @@ fn lemke_howson_solves_the_large_games() {
 
 #[test]
 fn gambit_catalog_games_load_and_match() {
-    let answers = load("tests/data/reference/gambit/answers.json");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference/gambit");
+    let answers = reference_json("tests/data/reference/gambit/answers.json");
+    let dir = crate::common::root().join("tests/data/reference/gambit");
     let mut n = 0;
     for (file, ans) in answers.as_object().unwrap() {
         let s =
