@@ -15,7 +15,7 @@ use crate::bargain::{self, BargainAnalysis, Disagreement};
 use crate::dynamics::fictitious_play::{FictitiousPlay, FictitiousPlayConfig, fictitious_play};
 use crate::dynamics::phase_portrait::{PhasePortrait, phase_portrait};
 use crate::game::Player;
-use crate::repeated::analysis::{AnalysisConfig, RepeatedAnalysis, analyze};
+use crate::repeated::analysis::{AnalysisConfig, RepeatedAnalysis, StageFacts, analyze_with};
 use crate::repeated::payoff_set::{AsConfig, SpePayoffSet, abreu_sannikov};
 use crate::repeated::settings::{Horizon, Overrides, RepeatedSettings};
 use crate::repeated::simulate::{SimConfig, Simulation, simulate};
@@ -158,7 +158,8 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
             seed: settings.seed,
             ..AnalysisConfig::default()
         };
-        repeated = Some(analyze(game, &s.strategies, &cfg));
+        let facts = StageFacts::of_solution(game, &stage);
+        repeated = Some(analyze_with(game, &s.strategies, &cfg, &facts));
         if let (Some(d), Horizon::Infinite) = (discount.as_common(), settings.horizon) {
             spe_overlay = OVERLAY_DISCOUNTS
                 .into_iter()

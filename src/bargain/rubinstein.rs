@@ -52,8 +52,7 @@ pub struct DiscountError {
 
 /// The Rubinstein split for discount factors `delta_row`, `delta_col` in `[0, 1)`.
 pub fn rubinstein(delta_row: f64, delta_col: f64) -> Result<RubinsteinSplit, DiscountError> {
-    let ok = |d: f64| d.is_finite() && (0.0..1.0).contains(&d);
-    if !ok(delta_row) || !ok(delta_col) {
+    if crate::repeated::settings::Discount::new(delta_row, delta_col).is_err() {
         return Err(DiscountError {
             delta_row,
             delta_col,

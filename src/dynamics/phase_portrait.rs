@@ -1,14 +1,15 @@
 //! The phase portrait of the two-population replicator dynamics of a 2×2 game (Taylor &
 //! Jonker 1978; Hofbauer & Sigmund 1998, ch. 10): the direction field on a grid of the
-//! unit square of `(p, q)` = (P(row's first action), P(column's first action)), with
-//! velocity `ṗ = p(1−p)(u_row(first) − u_row(second))` and likewise `q̇`, and
+//! unit square of `(p, q)` = (P(row's first action), P(column's first action)), with the
+//! velocity of [`velocity`] (for two actions `ṗ = p(1−p)(u_row(first) − u_row(second))`),
+//! and
 //! trajectories from a few fixed interior starts integrated by [`replicator`]. It is data
 //! for a chart; the rest points to draw beside it are the game's equilibria, which the
 //! caller already has.
 
 use crate::game::{Game, MixedStrategy};
 
-use super::replicator::{ReplicatorConfig, replicator};
+use super::replicator::{ReplicatorConfig, replicator, velocity};
 use crate::tolerance::PHASE_MIN_SCALE;
 
 /// Starting points `(p, q)` of the trajectories: one in each quadrant of the square and
@@ -54,14 +55,10 @@ pub fn phase_portrait(game: &Game) -> Option<PhasePortrait> {
     if game.shape() != (2, 2) {
         return None;
     }
-    let (a, b) = (game.a(), game.b());
+    // The replicator field, read at the first action of each player.
     let velocity = |p: f64, q: f64| {
-        let ur = |i: usize| q * a[(i, 0)] + (1.0 - q) * a[(i, 1)];
-        let uc = |j: usize| p * b[(0, j)] + (1.0 - p) * b[(1, j)];
-        (
-            p * (1.0 - p) * (ur(0) - ur(1)),
-            q * (1.0 - q) * (uc(0) - uc(1)),
-        )
+        let (dx, dy) = velocity(game, &[p, 1.0 - p], &[q, 1.0 - q]);
+        (dx[0], dy[0])
     };
     let mut field = Vec::with_capacity(FIELD_POINTS * FIELD_POINTS);
     for k in 0..FIELD_POINTS {

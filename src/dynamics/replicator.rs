@@ -102,6 +102,25 @@ fn shares(w: &[f64], alive: &[bool]) -> Vec<f64> {
         .collect()
 }
 
+/// The two-population replicator field at `(x, y)`: `ẋᵢ = xᵢ((A y)ᵢ − xᵀA y)` and
+/// `ẏⱼ = yⱼ((xᵀB)ⱼ − xᵀB y)` (Taylor & Jonker 1978).
+pub fn velocity(game: &Game, x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let (a, b) = (game.a(), game.b());
+    let (m, n) = game.shape();
+    let ay: Vec<f64> = (0..m)
+        .map(|i| (0..n).map(|j| a[(i, j)] * y[j]).sum())
+        .collect();
+    let bx: Vec<f64> = (0..n)
+        .map(|j| (0..m).map(|i| b[(i, j)] * x[i]).sum())
+        .collect();
+    let ur: f64 = (0..m).map(|i| x[i] * ay[i]).sum();
+    let uc: f64 = (0..n).map(|j| y[j] * bx[j]).sum();
+    (
+        (0..m).map(|i| x[i] * (ay[i] - ur)).collect(),
+        (0..n).map(|j| y[j] * (bx[j] - uc)).collect(),
+    )
+}
+
 /// Growth rates `d(ln x_i)/dt = (A y)_i − xᵀA y` (and the same for `y`); 0 for extinct
 /// actions.
 fn log_velocity(

@@ -19,6 +19,7 @@ use super::finite::{FiniteAnalysis, finite_horizon};
 use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
 use super::payoff_set::{
     AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, payoff_sets,
+    payoff_sets_from,
 };
 use super::settings::{Discount, Horizon};
 use super::spe::{EquilibriumCheck, check, smallest_spe_delta};
@@ -27,7 +28,7 @@ use super::strategy_spec::{StrategyKind, StrategySpec};
 use super::values::{PairValues, pair_values};
 use crate::game::{Game, Player};
 use crate::geometry::Point;
-use crate::stage::pure::pure_equilibria;
+use crate::stage::pure::{PureEquilibrium, pure_equilibria};
 use crate::tolerance::{HOLDS_AT_DELTA_SLACK, SPE_SET_MEMBERSHIP};
 
 /// What to analyse.
@@ -146,6 +147,15 @@ pub fn truce_profile(
     game: &Game,
     strategies: &[StrategySpec],
 ) -> Option<((usize, usize), Option<String>)> {
+    truce_profile_among(game, strategies, &pure_equilibria(game))
+}
+
+/// [`truce_profile`] given the game's pure equilibria.
+fn truce_profile_among(
+    game: &Game,
+    strategies: &[StrategySpec],
+    pure: &[PureEquilibrium],
+) -> Option<((usize, usize), Option<String>)> {
     for s in strategies {
         match &s.kind {
             StrategyKind::GrimTrigger { cooperate, .. }
@@ -177,10 +187,7 @@ pub fn truce_profile(
         return Some(((r, c), Some(format!("{rn} and {cn}"))));
     }
     let (m, n) = game.shape();
-    let eq: Vec<(usize, usize)> = pure_equilibria(game)
-        .iter()
-        .map(|e| (e.row, e.col))
-        .collect();
+    let eq: Vec<(usize, usize)> = pure.iter().map(|e| (e.row, e.col)).collect();
     let mut best: Option<((usize, usize), f64)> = None;
     for i in 0..m {
         for j in 0..n {
@@ -234,11 +241,92 @@ pub fn punishing_equilibria(game: &Game) -> Vec<Point> {
         .unwrap_or_default()
 }
 
+/// What the repeated-game analysis needs of the stage game, computed once by whoever
+/// solved it ([`StageFacts::of_solution`]) or here ([`StageFacts::of`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageFacts {
+    /// The pure equilibria.
+    pub pure: Vec<PureEquilibrium>,
+    /// The payoffs of every extreme equilibrium, when they were enumerated (games of at
+    /// most [`crate::stage::solution::ENUMERATION_LIMIT`] actions in all).
+    pub extreme: Option<Vec<Point>>,
+    /// Each player's pure minmax value.
+    pub pure_minmax: Point,
+    /// Each player's mixed minmax value (`None` when its LP failed).
+    pub mixed_minmax: Option<Point>,
+}
+
+impl StageFacts {
+    /// Computes the facts of `game`.
+    pub fn of(game: &Game) -> Self {
+        let sets = payoff_sets(game);
+        let (m, n) = game.shape();
+        let pure = pure_equilibria(game);
+        let extreme = (pure.is_empty() && m + n <= crate::stage::solution::ENUMERATION_LIMIT)
+            .then(|| crate::stage::vertex::extreme_equilibria(game).ok())
+            .flatten()
+            .map(|x| x.equilibria.iter().map(|e| e.payoffs).collect());
+        StageFacts {
+            pure,
+            extreme,
+            pure_minmax: sets.pure_minmax,
+            mixed_minmax: sets.mixed_minmax,
+        }
+    }
+
+    /// The facts of a stage solution already computed ([`crate::stage::solution::solve_stage`]
+    /// with its default configuration), computing only what it left out.
+    pub fn of_solution(game: &Game, sol: &crate::stage::solution::StageSolution) -> Self {
+        use crate::stage::solution::Method;
+        let (pure, pure_minmax) = match (&sol.summary, &sol.pure_basics) {
+            (Some(s), _) => (
+                s.pure_equilibria.clone(),
+                (s.row_security.minmax, s.col_security.minmax),
+            ),
+            (None, Some(b)) => (
+                b.pure_equilibria.clone(),
+                (b.row_security.minmax, b.col_security.minmax),
+            ),
+            (None, None) => return StageFacts::of(game),
+        };
+        let (m, n) = game.shape();
+        let enumerated = matches!(sol.method, Method::Vertex | Method::All) && sol.exact.is_none();
+        let extreme = if m + n > crate::stage::solution::ENUMERATION_LIMIT {
+            None
+        } else if enumerated {
+            Some(sol.equilibria.iter().map(|e| e.payoffs).collect())
+        } else {
+            StageFacts::of(game).extreme
+        };
+        let mixed_minmax = match &sol.security {
+            Some([r, c]) => Some((r.minmax, c.minmax)),
+            None => payoff_sets(game).mixed_minmax,
+        };
+        StageFacts {
+            pure,
+            extreme,
+            pure_minmax,
+            mixed_minmax,
+        }
+    }
+}
+
 /// Runs the analysis (module doc).
 pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -> RepeatedAnalysis {
+    analyze_with(game, strategies, cfg, &StageFacts::of(game))
+}
+
+/// [`analyze`] with the stage game's facts already computed.
+pub fn analyze_with(
+    game: &Game,
+    strategies: &[StrategySpec],
+    cfg: &AnalysisConfig,
+    facts: &StageFacts,
+) -> RepeatedAnalysis {
     let data = StageData::new(game);
     let mut notes = Vec::new();
-    let eqs: Vec<((usize, usize), Point)> = pure_equilibria(game)
+    let eqs: Vec<((usize, usize), Point)> = facts
+        .pure
         .iter()
         .map(|e| ((e.row, e.col), e.payoffs))
         .collect();
@@ -246,7 +334,7 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
     if eqs.is_empty() {
         // No pure stage equilibrium: Nash reversion punishes with a mixed one (the
         // extreme equilibria, found by vertex enumeration, where the game is small enough).
-        let mixed = punishing_equilibria(game);
+        let mixed = facts.extreme.clone().unwrap_or_default();
         if mixed.is_empty() {
             notes.push(
                 "the stage game has no pure Nash equilibrium and is too large to enumerate the mixed \
@@ -284,7 +372,7 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
         _ => None,
     };
     let mut triggers = nash_reversion_all(game, &eq_payoffs);
-    let truce = truce_profile(game, strategies);
+    let truce = truce_profile_among(game, strategies, &facts.pure);
     let hcfg = HarshestConfig::default();
     let (m, n) = game.shape();
     let mut harsh_truce = None;
@@ -360,7 +448,7 @@ pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -
     RepeatedAnalysis {
         discount: cfg.discount,
         horizon: cfg.horizon,
-        sets: payoff_sets(game),
+        sets: payoff_sets_from(game, facts.pure_minmax, facts.mixed_minmax),
         stage_equilibria: eqs,
         spe,
         finite,

@@ -300,8 +300,6 @@ pub struct PayoffSets {
 
 /// Feasible set, pure and mixed minmax, individually rational part.
 pub fn payoff_sets(game: &Game) -> PayoffSets {
-    let data = StageData::new(game);
-    let feasible = feasible_set(&data);
     let pure_minmax = (
         pure_security(game, Player::Row).minmax,
         pure_security(game, Player::Col).minmax,
@@ -313,6 +311,18 @@ pub fn payoff_sets(game: &Game) -> PayoffSets {
         (Ok(r), Ok(c)) => Some((r.minmax, c.minmax)),
         _ => None,
     };
+    payoff_sets_from(game, pure_minmax, mixed_minmax)
+}
+
+/// [`payoff_sets`] from minmax values already computed (pure, and mixed when its LPs
+/// succeeded).
+pub fn payoff_sets_from(
+    game: &Game,
+    pure_minmax: Point,
+    mixed_minmax: Option<Point>,
+) -> PayoffSets {
+    let data = StageData::new(game);
+    let feasible = feasible_set(&data);
     let floor = mixed_minmax.unwrap_or(pure_minmax);
     let tol = AS_INCENTIVE * data.span;
     let mut once = Vec::new();

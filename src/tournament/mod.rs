@@ -338,7 +338,7 @@ pub fn round_robin_with_progress(
             "rounds and repetitions must be at least 1".into(),
         ));
     }
-    if !(0.0..=1.0).contains(&cfg.noise) {
+    if crate::repeated::settings::Noise::new(cfg.noise).is_err() {
         return Err(TournamentError::Settings(format!(
             "noise {} is outside [0, 1]",
             cfg.noise
