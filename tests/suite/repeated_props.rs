@@ -190,3 +190,30 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(64))]
+
+    /// What `run` hands to the repeated analysis from its stage solution equals what the
+    /// analysis would compute itself: the same pure equilibria, the same extreme
+    /// equilibria (when there are no pure ones) and the same minmax values.
+    #[test]
+    fn stage_facts_of_the_solution_equal_those_computed_afresh(g in common::game_strategy(1..=4, -5..=5)) {
+        use truce::repeated::analysis::StageFacts;
+        use truce::stage::solution::{SolveConfig, solve_stage};
+        let sol = solve_stage(&g, &SolveConfig::default()).unwrap();
+        let handed = StageFacts::of_solution(&g, &sol);
+        let fresh = StageFacts::of(&g);
+        prop_assert_eq!(&handed.pure, &fresh.pure);
+        prop_assert_eq!(handed.pure_minmax, fresh.pure_minmax);
+        let close = |a: Option<(f64, f64)>, b: Option<(f64, f64)>| match (a, b) {
+            (Some(a), Some(b)) => (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9,
+            (None, None) => true,
+            _ => false,
+        };
+        prop_assert!(close(handed.mixed_minmax, fresh.mixed_minmax));
+        if fresh.pure.is_empty() {
+            prop_assert_eq!(&handed.extreme, &fresh.extreme);
+        }
+    }
+}
