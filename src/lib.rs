@@ -24,6 +24,7 @@
 //! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
 //! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics, the 2×2 phase portrait; each says why it stopped | randomness, IO |
 //! | [`stage`] | one-round analysis: equilibria (pure, support, vertex, Lemke–Howson, exact), dominance, Pareto, minmax, value, correlated equilibrium | read files, print |
+//! | [`lp`] | every linear program: scaled, solved, verified against the unscaled problem | know about games |
 //! | [`geometry`] | convex hulls, polygon clipping, Pareto frontiers and distances of payoff pairs | know about games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
 //! | [`atomic`] | the one atomic file write (temporary file, then rename) and its removal on Ctrl-C | decide what to write |
@@ -53,6 +54,7 @@ pub mod bargain;
 pub mod dynamics;
 pub mod game;
 pub mod geometry;
+pub mod lp;
 pub mod plot;
 pub mod repeated;
 pub mod report;

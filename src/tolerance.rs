@@ -393,3 +393,11 @@ pub const CHART_TINY_SPAN: f64 = 1e-6;
 
 /// Charts: a tick value within this of an integer is labelled as that integer.
 pub const CHART_INTEGER_TICK: f64 = 1e-6;
+
+// --- Linear programs -----------------------------------------------------------------------
+
+/// A solver's answer satisfies a constraint of the LP layer when it violates it by at
+/// most this fraction of the row's size (its largest coefficient times the largest
+/// variable, or its right-hand side). The simplex works to about 1e-9 on rows scaled to
+/// one; what each caller uses is verified again at the game's tolerance.
+pub const LP_FEASIBILITY: f64 = 1e-7;

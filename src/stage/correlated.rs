@@ -10,7 +10,7 @@
 //! distribution returned is clipped to non-negative, renormalised and its largest
 //! incentive violation reported.
 
-use microlp::{ComparisonOp, OptimizationDirection, Problem};
+use crate::lp::{LinearProgram, Sense, maximize};
 use serde::Serialize;
 
 use super::minmax::LpError;
@@ -31,29 +31,29 @@ pub struct CorrelatedEquilibrium {
 pub fn max_welfare_correlated(game: &Game) -> Result<CorrelatedEquilibrium, LpError> {
     let (m, n) = game.shape();
     let (a, b) = (game.a(), game.b());
-    let mut lp = Problem::new(OptimizationDirection::Maximize);
+    let mut lp = LinearProgram::new();
     let p: Vec<Vec<_>> = (0..m)
         .map(|i| {
             (0..n)
-                .map(|j| lp.add_var(a[(i, j)] + b[(i, j)], (0.0, 1.0)))
+                .map(|j| lp.var(a[(i, j)] + b[(i, j)], (0.0, 1.0)))
                 .collect()
         })
         .collect();
     for i in 0..m {
         for i2 in (0..m).filter(|&k| k != i) {
             let row: Vec<_> = (0..n).map(|j| (p[i][j], a[(i, j)] - a[(i2, j)])).collect();
-            lp.add_constraint(&row[..], ComparisonOp::Ge, 0.0);
+            lp.constraint(row, Sense::Ge, 0.0);
         }
     }
     for j in 0..n {
         for j2 in (0..n).filter(|&k| k != j) {
             let col: Vec<_> = (0..m).map(|i| (p[i][j], b[(i, j)] - b[(i, j2)])).collect();
-            lp.add_constraint(&col[..], ComparisonOp::Ge, 0.0);
+            lp.constraint(col, Sense::Ge, 0.0);
         }
     }
     let all: Vec<_> = p.iter().flatten().map(|&v| (v, 1.0)).collect();
-    lp.add_constraint(&all[..], ComparisonOp::Eq, 1.0);
-    let sol = lp.solve().map_err(|e| LpError(e.to_string()))?;
+    lp.constraint(all, Sense::Eq, 1.0);
+    let sol = maximize(&lp)?;
     let mut dist: Vec<Vec<f64>> = p
         .iter()
         .map(|r| r.iter().map(|&v| sol[v].max(0.0)).collect())

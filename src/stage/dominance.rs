@@ -8,7 +8,7 @@
 //! Rounds repeat until nothing changes. Strict dominance is order-independent, so the
 //! surviving game is unique (Gilboa, Kalai & Zemel 1990).
 
-use microlp::{ComparisonOp, OptimizationDirection, Problem};
+use crate::lp::{LinearProgram, Sense, maximize};
 use serde::Serialize;
 
 use crate::game::{Game, Player};
@@ -86,10 +86,10 @@ fn dominator(
     if others.len() < 2 {
         return None;
     }
-    let mut lp = Problem::new(OptimizationDirection::Maximize);
-    let vars: Vec<_> = others.iter().map(|_| lp.add_var(0.0, (0.0, 1.0))).collect();
+    let mut lp = LinearProgram::new();
+    let vars: Vec<_> = others.iter().map(|_| lp.var(0.0, (0.0, 1.0))).collect();
     let span = 2.0 * game.payoff_scale() + 1.0;
-    let eps = lp.add_var(1.0, (-span, span));
+    let eps = lp.var(1.0, (-span, span));
     for &j in opp {
         let mut row: Vec<_> = others
             .iter()
@@ -97,11 +97,11 @@ fn dominator(
             .map(|(&d, &v)| (v, u(game, player, d, j)))
             .collect();
         row.push((eps, -1.0));
-        lp.add_constraint(&row[..], ComparisonOp::Ge, u(game, player, k, j));
+        lp.constraint(row, Sense::Ge, u(game, player, k, j));
     }
     let ones: Vec<_> = vars.iter().map(|&v| (v, 1.0)).collect();
-    lp.add_constraint(&ones[..], ComparisonOp::Eq, 1.0);
-    let sol = lp.solve().ok()?;
+    lp.constraint(ones, Sense::Eq, 1.0);
+    let sol = maximize(&lp).ok()?;
     if sol[eps] <= tol.abs * DOMINANCE_MARGIN_FACTOR {
         return None;
     }

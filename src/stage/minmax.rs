@@ -11,7 +11,7 @@
 //! The two are equal (the value of the zero-sum game `a`); both LPs are solved and the
 //! strategies returned, so callers get the punishing strategy and the security strategy.
 
-use microlp::{ComparisonOp, OptimizationDirection, Problem};
+use crate::lp::{LinearProgram, Sense, maximize};
 use serde::Serialize;
 
 use crate::game::{Game, MixedStrategy, Player};
@@ -30,28 +30,25 @@ pub struct MixedSecurity {
     pub security_strategy: MixedStrategy,
 }
 
-/// Why an LP failed (it should not for a valid game; reported rather than unwrapped).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("linear program failed: {0}")]
-pub struct LpError(pub String);
+pub use crate::lp::LpError;
 
 /// Value and maximiser's strategy of `max_x min_j (xᵀ u)_j` for a payoff matrix `u`
 /// whose rows are the maximiser's actions.
 pub fn maxmin_lp(u: &nalgebra::DMatrix<f64>) -> Result<(f64, Vec<f64>), LpError> {
     let (m, n) = (u.nrows(), u.ncols());
-    let mut lp = Problem::new(OptimizationDirection::Maximize);
-    let x: Vec<_> = (0..m).map(|_| lp.add_var(0.0, (0.0, 1.0))).collect();
+    let mut lp = LinearProgram::new();
+    let x: Vec<_> = (0..m).map(|_| lp.var(0.0, (0.0, 1.0))).collect();
     let lo = u.min() - 1.0;
     let hi = u.max() + 1.0;
-    let v = lp.add_var(1.0, (lo, hi));
+    let v = lp.var(1.0, (lo, hi));
     for j in 0..n {
         let mut row: Vec<_> = (0..m).map(|i| (x[i], u[(i, j)])).collect();
         row.push((v, -1.0));
-        lp.add_constraint(&row[..], ComparisonOp::Ge, 0.0);
+        lp.constraint(row, Sense::Ge, 0.0);
     }
     let ones: Vec<_> = x.iter().map(|&xi| (xi, 1.0)).collect();
-    lp.add_constraint(&ones[..], ComparisonOp::Eq, 1.0);
-    let sol = lp.solve().map_err(|e| LpError(e.to_string()))?;
+    lp.constraint(ones, Sense::Eq, 1.0);
+    let sol = maximize(&lp)?;
     let p: Vec<f64> = x.iter().map(|&xi| sol[xi].max(0.0)).collect();
     let s: f64 = p.iter().sum();
     let p: Vec<f64> = p.iter().map(|v| v / s).collect();

@@ -424,11 +424,22 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
         correlated: None,
     };
     if small {
-        sol.security = Some([
-            mixed_security(game, Player::Row)?,
-            mixed_security(game, Player::Col)?,
-        ]);
-        sol.zero_sum = zero_sum_solution(game)?;
+        // A part that cannot be computed is a note, never the end of the analysis.
+        match (
+            mixed_security(game, Player::Row),
+            mixed_security(game, Player::Col),
+        ) {
+            (Ok(r), Ok(c)) => sol.security = Some([r, c]),
+            (Err(e), _) | (_, Err(e)) => sol
+                .notes
+                .push(format!("the mixed security levels were left out: {e}")),
+        }
+        match zero_sum_solution(game) {
+            Ok(z) => sol.zero_sum = z,
+            Err(e) => sol
+                .notes
+                .push(format!("the zero-sum value was left out: {e}")),
+        }
     }
     match method {
         Method::Pure => {
@@ -487,7 +498,12 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
             }
             sol.components = Some(maximal_nash_subsets(&sol.equilibria));
             if method == Method::All && small {
-                sol.correlated = Some(max_welfare_correlated(game)?);
+                match max_welfare_correlated(game) {
+                    Ok(c) => sol.correlated = Some(c),
+                    Err(e) => sol.notes.push(format!(
+                        "the welfare-maximising correlated equilibrium was left out: {e}"
+                    )),
+                }
             }
         }
         Method::Lh => {

@@ -6,6 +6,7 @@ use truce::game::{Game, Player};
 use truce::stage::equilibrium::Equilibrium;
 use truce::stage::lemke_howson::{LhConfig, LhStatus, lemke_howson};
 use truce::stage::minmax::mixed_security;
+use truce::stage::solution::{SolveConfig, solve_stage};
 use truce::stage::support::support_enumeration;
 use truce::stage::vertex::{extreme_equilibria, extreme_equilibria_exact};
 
@@ -177,5 +178,43 @@ proptest! {
             let as_float = Equilibrium::verify(&g, row, col).unwrap();
             prop_assert!(contains(&f, &as_float));
         }
+    }
+}
+
+/// The game on which the correlated-equilibrium LP used to report "infeasible": the row
+/// player indifferent everywhere, the column player's payoffs in the thousands.
+#[test]
+fn the_default_solve_of_an_ill_scaled_game_succeeds() {
+    let g = Game::from_rows(
+        &[vec![0.0, 0.0], vec![0.0, 0.0]],
+        &[vec![9626.0, 8181.0], vec![9650.0, 565.0]],
+    )
+    .unwrap();
+    let sol = solve_stage(&g, &SolveConfig::default()).unwrap();
+    let ce = sol.correlated.unwrap();
+    assert!((ce.payoffs.1 - 9650.0).abs() < 1e-6, "{:?}", ce.payoffs);
+    assert!(ce.max_violation <= g.tolerance().abs);
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(200))]
+
+    /// Every linear program of the default stage analysis has a solution on every game
+    /// (a correlated equilibrium always exists, minmax and dominance LPs are feasible),
+    /// so the default solve never fails — whatever the payoff range.
+    #[test]
+    fn the_default_solve_never_fails(
+        g in common::game_strategy(1..=6, 0..=9999),
+        scale in prop::sample::select(vec![1.0, 1e-3, 1e3, 1e8]),
+    ) {
+        let (m, n) = g.shape();
+        let a: Vec<Vec<f64>> = (0..m).map(|i| (0..n).map(|j| g.a()[(i, j)] * scale).collect()).collect();
+        let b: Vec<Vec<f64>> = (0..m).map(|i| (0..n).map(|j| g.b()[(i, j)] * scale).collect()).collect();
+        let g = Game::from_rows(&a, &b).unwrap();
+        let sol = solve_stage(&g, &SolveConfig::default());
+        prop_assert!(sol.is_ok(), "{:?}", sol.err());
+        let sol = sol.unwrap();
+        prop_assert!(sol.correlated.is_some());
+        prop_assert!(sol.security.is_some());
     }
 }
