@@ -52,10 +52,6 @@ pub const PROB: Tolerance = Tolerance { abs: EPS };
 /// probabilities.
 pub const REGRET_FACTOR: f64 = 10.0;
 
-/// A mixed dominator found by the dominance LP must win by more than this many game
-/// tolerances (the LP optimum carries the solver's rounding); the size of [`REGRET_FACTOR`].
-pub const DOMINANCE_MARGIN_FACTOR: f64 = 10.0;
-
 /// A probability at most this far below 0 is rounding and is clipped to 0; a more negative
 /// one is not a probability (the value of [`EPS`], on the probability scale 1).
 pub const PROB_NEGATIVE: f64 = 1e-9;

@@ -12,7 +12,7 @@ use crate::lp::{LinearProgram, Sense, maximize};
 use serde::Serialize;
 
 use crate::game::{Game, Player};
-use crate::tolerance::{DOMINANCE_MARGIN_FACTOR, DOMINANCE_WEIGHT_DROP};
+use crate::tolerance::DOMINANCE_WEIGHT_DROP;
 
 /// What dominates an eliminated action.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,7 +102,8 @@ fn dominator(
     let ones: Vec<_> = vars.iter().map(|&v| (v, 1.0)).collect();
     lp.constraint(ones, Sense::Eq, 1.0);
     let sol = maximize(&lp).ok()?;
-    if sol[eps] <= tol.abs * DOMINANCE_MARGIN_FACTOR {
+    // The LP's margin only screens; the mixture found is checked exactly below.
+    if sol[eps] <= tol.abs {
         return None;
     }
     let mix: Vec<(usize, f64)> = others
@@ -165,6 +166,20 @@ pub fn iterated_strict_dominance(game: &Game) -> DominanceResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mixture_that_wins_by_ten_tolerances_dominates() {
+        // Row 2 pays -1e-8 everywhere; the half-half mixture of rows 0 and 1 pays 0: it
+        // wins by 1e-8, ten times the game's tolerance (1e-9 at payoff scale 1).
+        let g = Game::from_rows(
+            &[vec![1.0, -1.0], vec![-1.0, 1.0], vec![-1e-8, -1e-8]],
+            &[vec![0.0, 0.0], vec![0.0, 0.0], vec![0.0, 0.0]],
+        )
+        .unwrap();
+        assert_eq!(g.tolerance().abs, 1e-9);
+        let r = iterated_strict_dominance(&g);
+        assert_eq!(r.eliminated(Player::Row), vec![2]);
+    }
 
     #[test]
     fn prisoners_dilemma_leaves_defection() {
