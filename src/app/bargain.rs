@@ -6,11 +6,10 @@ use crate::cli::{BargainArgs, FormatArg};
 use truce::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
 use truce::game::{Game, Player};
 use truce::report;
-use truce::scenario;
 use truce::stage::pure::pure_equilibria;
 
 /// Runs `truce bargain`.
-pub fn run(args: &BargainArgs, _ctx: &super::Context) -> Result<String, AppError> {
+pub fn run(args: &BargainArgs, ctx: &super::Context) -> Result<String, AppError> {
     let BargainArgs {
         file,
         delta,
@@ -19,7 +18,7 @@ pub fn run(args: &BargainArgs, _ctx: &super::Context) -> Result<String, AppError
         disagreement,
         output,
     } = args;
-    let s = scenario::load_file(file)?;
+    let s = super::load(file, ctx)?;
     let d = parse_disagreement(&s.game, disagreement)?;
     let settings = super::RepeatedFlags {
         delta: *delta,

@@ -9,7 +9,6 @@ use truce::dynamics::phase_portrait::phase_portrait;
 use truce::dynamics::replicator::{ReplicatorConfig, replicator};
 use truce::dynamics::{DynamicsMethod, DynamicsResult};
 use truce::report;
-use truce::scenario;
 use truce::stage::vertex::extreme_equilibria;
 
 /// Largest iteration cap accepted from the command line.
@@ -20,7 +19,7 @@ const MAX_ITERATIONS: usize = 100_000_000;
 const MAX_LOGIT_ACTIONS: usize = 1000;
 
 /// Runs `truce dynamics`.
-pub fn run(args: &DynamicsArgs, _ctx: &super::Context) -> Result<String, AppError> {
+pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError> {
     let DynamicsArgs {
         file,
         method,
@@ -36,7 +35,7 @@ pub fn run(args: &DynamicsArgs, _ctx: &super::Context) -> Result<String, AppErro
             "--iterations {n}: give a number from 1 to {MAX_ITERATIONS}"
         )));
     }
-    let s = scenario::load_file(file)?;
+    let s = super::load(file, ctx)?;
     let g = &s.game;
     let result = match method.0 {
         DynamicsMethod::Fictitious => {

@@ -11,6 +11,7 @@ pub mod simulate;
 pub mod sweep;
 pub mod tournament;
 
+use std::io::Write;
 use std::path::Path;
 
 use serde_json::Value;
@@ -59,9 +60,21 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
     }
 }
 
+/// Loads a scenario file ([`scenario::load_file`]) and, unless `--quiet`, says on
+/// standard error what reading it changed (the scenario's warnings).
+pub(crate) fn load(path: &Path, ctx: &Context) -> Result<Scenario, AppError> {
+    let s = scenario::load_file(path)?;
+    if !ctx.quiet {
+        for w in &s.warnings {
+            let _ = writeln!(std::io::stderr(), "warning: {}: {w}", path.display());
+        }
+    }
+    Ok(s)
+}
+
 /// `truce check`: load the file and say what it holds.
-fn check(args: &CheckArgs, _ctx: &Context) -> Result<String, AppError> {
-    let s = scenario::load_file(&args.file)?;
+fn check(args: &CheckArgs, ctx: &Context) -> Result<String, AppError> {
+    let s = load(&args.file, ctx)?;
     Ok(match args.output.format {
         FormatArg::Text => report::check_text(&s),
         FormatArg::Json => json_text(&report::check_json(&s)),
@@ -184,7 +197,7 @@ pub(crate) fn json_text(v: &Value) -> String {
     s
 }
 
-fn convert(args: &ConvertArgs, _ctx: &Context) -> Result<String, AppError> {
+fn convert(args: &ConvertArgs, ctx: &Context) -> Result<String, AppError> {
     let (input, output, force, form) = (&args.input, &args.output, args.force, args.nfg_form);
     let format = Format::from_path(output).ok_or_else(|| {
         AppError::Usage(format!(
@@ -192,7 +205,7 @@ fn convert(args: &ConvertArgs, _ctx: &Context) -> Result<String, AppError> {
             output.display()
         ))
     })?;
-    let s = scenario::load_file(input)?;
+    let s = load(input, ctx)?;
     if output.exists() && !force {
         return Err(AppError::Usage(format!(
             "{}: already exists; pass --force to overwrite it",

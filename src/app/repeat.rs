@@ -5,11 +5,10 @@ use crate::app::error::AppError;
 use crate::cli::{FormatArg, RepeatArgs};
 use truce::repeated::analysis::{AnalysisConfig, analyze};
 use truce::report;
-use truce::scenario;
 
 /// Runs `truce repeat`.
-pub fn run(args: &RepeatArgs, _ctx: &super::Context) -> Result<String, AppError> {
-    let s = scenario::load_file(&args.file)?;
+pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let s = super::load(&args.file, ctx)?;
     let settings = super::RepeatedFlags {
         delta: args.delta,
         horizon: args.horizon.as_deref(),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use truce::analysis::{AnalysisError, RunAnalysis, analyse};
 use truce::plot::{self, ImageKind, PlotError};
 use truce::report;
-use truce::scenario::{self, Scenario};
+use truce::scenario::Scenario;
 
 use crate::app::error::AppError;
 use crate::cli::{FormatArg, ImageArg, PlotArgs, RunArgs};
@@ -54,8 +54,9 @@ fn analyse_and_chart(
     out: Option<&Path>,
     image: ImageArg,
     no_charts: bool,
+    ctx: &super::Context,
 ) -> Result<(Scenario, RunAnalysis, Vec<PathBuf>), AppError> {
-    let s = scenario::load_file(file)?;
+    let s = super::load(file, ctx)?;
     let analysis = analyse(&s).map_err(analysis_error)?;
     let written = if no_charts {
         Vec::new()
@@ -68,9 +69,14 @@ fn analyse_and_chart(
 }
 
 /// Runs `truce run`.
-pub fn run(args: &RunArgs, _ctx: &super::Context) -> Result<String, AppError> {
-    let (s, analysis, charts) =
-        analyse_and_chart(&args.file, args.out.as_deref(), args.image, args.no_charts)?;
+pub fn run(args: &RunArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let (s, analysis, charts) = analyse_and_chart(
+        &args.file,
+        args.out.as_deref(),
+        args.image,
+        args.no_charts,
+        ctx,
+    )?;
     Ok(match args.output.format {
         FormatArg::Text => report::run::run_text(&s, &analysis, &charts),
         FormatArg::Json => super::json_text(&report::run::run_json(&s, &analysis, &charts)),
@@ -78,8 +84,9 @@ pub fn run(args: &RunArgs, _ctx: &super::Context) -> Result<String, AppError> {
 }
 
 /// Runs `truce plot`: every chart of `run`, without the report; lists the files written.
-pub fn plot(args: &PlotArgs, _ctx: &super::Context) -> Result<String, AppError> {
-    let (_, _, written) = analyse_and_chart(&args.file, args.out.as_deref(), args.image, false)?;
+pub fn plot(args: &PlotArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let (_, _, written) =
+        analyse_and_chart(&args.file, args.out.as_deref(), args.image, false, ctx)?;
     Ok(written
         .iter()
         .map(|p| format!("wrote {}\n", p.display()))

@@ -7,7 +7,7 @@ use truce::repeated::automaton::Automaton;
 use truce::repeated::simulate::{SimConfig, simulate};
 use truce::repeated::strategies::automaton;
 use truce::report;
-use truce::scenario::{self, Scenario, StrategyKind, StrategySpec};
+use truce::scenario::{Scenario, StrategyKind, StrategySpec};
 
 fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppError> {
     let spec = if let Some(action) = name.strip_prefix("always:") {
@@ -57,8 +57,8 @@ fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppEr
 }
 
 /// Runs `truce simulate`.
-pub fn run(args: &SimulateArgs, _ctx: &super::Context) -> Result<String, AppError> {
-    let s = scenario::load_file(&args.file)?;
+pub fn run(args: &SimulateArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let s = super::load(&args.file, ctx)?;
     let row = strategy(&s, Player::Row, &args.row)?;
     let col = strategy(&s, Player::Col, &args.col)?;
     let settings = super::RepeatedFlags {

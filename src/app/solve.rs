@@ -5,7 +5,6 @@ use crate::app::error::AppError;
 use crate::cli::{FormatArg, SolveArgs};
 use truce::report;
 use truce::report::equilibria::{solution_json, solution_text};
-use truce::scenario;
 use truce::stage::solution::{Labels, Method, SolveConfig, SolveError, solve_stage};
 
 /// A stage-solver error as the command line words it, with the flag that gets round it.
@@ -33,8 +32,8 @@ pub fn solve_error(e: SolveError) -> AppError {
 }
 
 /// Runs `truce solve`.
-pub fn run(args: &SolveArgs, _ctx: &super::Context) -> Result<String, AppError> {
-    let s = &scenario::load_file(&args.file)?;
+pub fn run(args: &SolveArgs, ctx: &super::Context) -> Result<String, AppError> {
+    let s = &super::load(&args.file, ctx)?;
     let format = args.output.format;
     let method = args.method.map(|m| m.0);
     if (args.label.is_some() || args.all_labels) && method.is_some_and(|m| m != Method::Lh) {

@@ -7,7 +7,6 @@ use std::io::Write;
 use crate::app::error::AppError;
 use crate::cli::{SweepArgs, TableFormatArg};
 use truce::report::sweep as render;
-use truce::scenario;
 use truce::sweep::{Baseline, SweepError, SweepPoint, check_grid, parse_grid};
 
 /// Where rendered rows go.
@@ -24,17 +23,18 @@ pub enum Sink<'a> {
 pub fn run(args: &SweepArgs, ctx: &super::Context) -> Result<String, AppError> {
     let mut buf = String::new();
     if ctx.collect {
-        stream(args, ctx.quiet, Sink::Buffer(&mut buf))?;
+        stream(args, ctx, Sink::Buffer(&mut buf))?;
     } else {
-        stream(args, ctx.quiet, Sink::Stdout)?;
+        stream(args, ctx, Sink::Stdout)?;
     }
     Ok(buf)
 }
 
-/// Evaluates the sweep, writing each rendered point into `sink` in grid order; `quiet`
+/// Evaluates the sweep, writing each rendered point into `sink` in grid order; `--quiet`
 /// silences the progress bar and the chart listing.
-fn stream(args: &SweepArgs, quiet: bool, mut sink: Sink<'_>) -> Result<(), AppError> {
-    let s = scenario::load_file(&args.file)?;
+fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<(), AppError> {
+    let quiet = ctx.quiet;
+    let s = super::load(&args.file, ctx)?;
     let grid = parse_grid(&args.param, &s)
         .map_err(|e| AppError::Usage(format!("--param {:?}: {e}", args.param)))?;
     // Every grid value must give a valid game before any point is computed or printed.

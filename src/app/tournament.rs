@@ -5,7 +5,6 @@ use crate::app::error::AppError;
 use crate::cli::{TableFormatArg, TournamentArgs};
 use truce::repeated::strategies::automaton;
 use truce::report::tournament as render;
-use truce::scenario;
 use truce::tournament::evolution::{moran, replicator};
 use truce::tournament::{TournamentConfig, default_field, round_robin_with_progress};
 
@@ -21,7 +20,7 @@ pub fn run(args: &TournamentArgs, ctx: &super::Context) -> Result<String, AppErr
         population,
         format,
     } = args;
-    let s = scenario::load_file(file)?;
+    let s = super::load(file, ctx)?;
     let settings = super::RepeatedFlags {
         rounds: *rounds,
         noise: *noise,

@@ -57,6 +57,9 @@ pub struct Scenario {
     /// The file's raw form, kept so a parameter can be changed and the scenario rebuilt
     /// (`None` for games not read from TOML or JSON).
     pub raw: Option<Box<raw::RawScenario>>,
+    /// What was changed while reading the file, for the reader to see (an `.nfg` file's
+    /// empty or repeated strategy labels, made unique as truce needs).
+    pub warnings: Vec<String>,
 }
 
 /// Most values of one sweep.
@@ -215,6 +218,7 @@ impl Scenario {
             parameters: Default::default(),
             sweeps: Vec::new(),
             raw: None,
+            warnings: Vec::new(),
         }
     }
 

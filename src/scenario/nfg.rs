@@ -298,21 +298,27 @@ pub fn parse(text: &str) -> Result<Scenario, NfgError> {
     }
     let (m, n) = (labels[0].len(), labels[1].len());
     check_size(&p, m, n)?;
-    for ls in &mut labels {
-        // Gambit allows empty or repeated labels; truce needs unique names.
+    // Gambit allows empty or repeated labels; truce needs unique names, so each such
+    // label becomes `<label>#<position>` (`s#<position>` when empty), with a warning.
+    let mut warnings = Vec::new();
+    for (player, ls) in labels.iter_mut().enumerate() {
         let len = ls.len();
         for k in 0..len {
-            let clash = ls[k].trim().is_empty() || ls[..k].contains(&ls[k]);
-            if clash {
-                ls[k] = format!(
-                    "{}#{}",
-                    if ls[k].trim().is_empty() {
-                        "s"
-                    } else {
-                        ls[k].trim()
-                    },
-                    k + 1
-                );
+            let empty = ls[k].trim().is_empty();
+            if empty || ls[..k].contains(&ls[k]) {
+                let before = ls[k].clone();
+                let base = if empty { "s" } else { ls[k].trim() };
+                let mut renamed = format!("{base}#{}", k + 1);
+                while ls.contains(&renamed) {
+                    renamed.push('\'');
+                }
+                warnings.push(format!(
+                    "strategy {} of player {} is labelled {before:?}, {}: renamed {renamed:?} (truce needs a unique name per action; give each strategy its own label to keep yours)",
+                    k + 1,
+                    player + 1,
+                    if empty { "empty" } else { "like an earlier one" }
+                ));
+                ls[k] = renamed;
             }
         }
     }
@@ -410,6 +416,7 @@ pub fn parse(text: &str) -> Result<Scenario, NfgError> {
     })?;
     let mut s = Scenario::from_game(title, game);
     s.description = comment.filter(|c| !c.trim().is_empty());
+    s.warnings = warnings;
     Ok(s)
 }
 

@@ -810,6 +810,7 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         parameters: params,
         sweeps,
         raw: Some(Box::new(raw)),
+        warnings: Vec::new(),
     })
 }
 

@@ -485,3 +485,34 @@ fn every_command_refuses_an_out_of_range_setting_in_the_same_words() {
         assert_eq!(stderr.trim(), format!("error: {expected}"), "{args:?}");
     }
 }
+
+#[test]
+fn repeated_or_empty_nfg_labels_are_made_unique_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("dup.nfg");
+    std::fs::write(
+        &f,
+        "NFG 1 R \"dup\" { \"A\" \"B\" } { { \"x\" \"x\" \"\" } { \"y\" \"z\" } }\n1 1 2 2 3 3 4 4 5 5 6 6\n",
+    )
+    .unwrap();
+    let out = truce()
+        .args(["solve", s(&f), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["game"]["row"]["actions"],
+        serde_json::json!(["x", "x#2", "s#3"])
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "strategy 2 of player 1 is labelled \"x\", like an earlier one: renamed \"x#2\""
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("renamed \"s#3\""), "{stderr}");
+    let quiet = truce().args(["-q", "check", s(&f)]).output().unwrap();
+    assert!(quiet.stderr.is_empty());
+}
