@@ -397,3 +397,8 @@ pub const CHART_INTEGER_TICK: f64 = 1e-6;
 /// variable, or its right-hand side). The simplex works to about 1e-9 on rows scaled to
 /// one; what each caller uses is verified again at the game's tolerance.
 pub const LP_FEASIBILITY: f64 = 1e-7;
+
+/// The welfare-maximising correlated equilibrium is unique when a generic linear function
+/// varies by at most this over the optimal face (probabilities; the face's LPs are
+/// solved to about [`LP_FEASIBILITY`]).
+pub const CE_FACE_WIDTH: f64 = 1e-6;

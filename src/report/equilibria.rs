@@ -147,6 +147,8 @@ pub fn solution_json(game: &Game, sol: &StageSolution) -> Value {
                 "distribution": c.distribution,
                 "payoffs": [c.payoffs.0, c.payoffs.1],
                 "max_violation": c.max_violation,
+                "unique": c.unique,
+                "cell_ranges": c.cell_ranges.iter().map(|r| r.iter().map(|&(lo, hi)| [lo, hi]).collect::<Vec<_>>()).collect::<Vec<_>>(),
             }}),
         );
     }
@@ -298,6 +300,24 @@ pub fn solution_text(game: &Game, sol: &StageSolution) -> String {
                         game.action_name(Player::Col, j),
                         num(p)
                     ));
+                }
+            }
+        }
+        if !c.unique {
+            out.push_str(
+                "  not unique: this is one of many correlated equilibria with the same total; over all of them each recommendation's probability ranges over\n",
+            );
+            for (i, row) in c.cell_ranges.iter().enumerate() {
+                for (j, &(lo, hi)) in row.iter().enumerate() {
+                    if hi > REPORT_SUPPORT {
+                        out.push_str(&format!(
+                            "    {} / {}: {} to {}\n",
+                            game.action_name(Player::Row, i),
+                            game.action_name(Player::Col, j),
+                            num(lo),
+                            num(hi)
+                        ));
+                    }
                 }
             }
         }

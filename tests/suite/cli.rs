@@ -516,3 +516,32 @@ fn repeated_or_empty_nfg_labels_are_made_unique_with_a_warning() {
     let quiet = truce().args(["-q", "check", s(&f)]).output().unwrap();
     assert!(quiet.stderr.is_empty());
 }
+
+#[test]
+fn solve_json_says_whether_the_correlated_optimum_is_unique() {
+    let bos = json(&[
+        "solve",
+        "scenarios/battle_of_the_sexes.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(bos["correlated"]["unique"], false);
+    let ranges = bos["correlated"]["cell_ranges"].as_array().unwrap();
+    let dist = bos["correlated"]["distribution"].as_array().unwrap();
+    assert_eq!(ranges.len(), dist.len());
+    assert_eq!(
+        ranges[0].as_array().unwrap().len(),
+        dist[0].as_array().unwrap().len()
+    );
+    let pd = json(&[
+        "solve",
+        "scenarios/prisoners_dilemma.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(pd["correlated"]["unique"], true);
+    assert_eq!(
+        pd["correlated"]["cell_ranges"][1][1],
+        serde_json::json!([1.0, 1.0])
+    );
+}
