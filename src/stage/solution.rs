@@ -16,7 +16,7 @@ use super::minmax::{LpError, MixedSecurity, mixed_security};
 use super::pure::pure_equilibria;
 use super::summary::{StageSummary, summarize};
 use super::support::support_enumeration;
-use super::vertex::{extreme_equilibria, extreme_equilibria_exact};
+use super::vertex::extreme_equilibria;
 use super::zero_sum::{ZeroSumSolution, zero_sum_solution};
 use crate::game::{Game, Player};
 use crate::tolerance::{SAME_PROFILE, SIZE_LIMIT_MARGIN};
@@ -482,8 +482,11 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
         }
         Method::Vertex | Method::All => {
             if cfg.exact {
-                let exact = extreme_equilibria_exact(game)
-                    .map_err(|e| SolveError::Request(e.to_string()))?;
+                let (a, b) = exact_payoffs(game);
+                let (exact, degenerate) =
+                    crate::stage::vertex::extreme_equilibria_exact_degeneracy(&a, &b)
+                        .map_err(|e| SolveError::Request(e.to_string()))?;
+                sol.degenerate = Some(degenerate);
                 let mut floats = Vec::with_capacity(exact.len());
                 for e in &exact {
                     let (x, y) = e.to_f64();

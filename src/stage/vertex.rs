@@ -586,6 +586,15 @@ pub fn extreme_equilibria_exact_from(
     a: &ExactMatrix,
     b: &ExactMatrix,
 ) -> Result<Vec<ExactEquilibrium>, ExactVerificationFailed> {
+    extreme_equilibria_exact_degeneracy(a, b).map(|(e, _)| e)
+}
+
+/// As [`extreme_equilibria_exact_from`], with whether the game was seen to be degenerate
+/// (a vertex with surplus labels, decided in exact arithmetic).
+pub fn extreme_equilibria_exact_degeneracy(
+    a: &ExactMatrix,
+    b: &ExactMatrix,
+) -> Result<(Vec<ExactEquilibrium>, bool), ExactVerificationFailed> {
     let (m, n) = (a.rows, a.cols);
     let shift = |mat: &ExactMatrix| -> Vec<BigRational> {
         let lo = mat
@@ -607,7 +616,7 @@ pub fn extreme_equilibria_exact_from(
         }
     }
     out.sort_by(|e, f| e.row.iter().chain(&e.col).cmp(f.row.iter().chain(&f.col)));
-    Ok(out)
+    Ok((out, vp.degenerate))
 }
 
 #[cfg(test)]

@@ -545,3 +545,14 @@ fn solve_json_says_whether_the_correlated_optimum_is_unique() {
         serde_json::json!([1.0, 1.0])
     );
 }
+
+#[test]
+fn exact_solve_keeps_the_degenerate_key_of_the_float_output() {
+    for name in ["degenerate.toml", "chicken.toml", "leaders_call.toml"] {
+        let p = scenario(name);
+        let float = json(&["solve", s(&p), "--format", "json"]);
+        let exact = json(&["solve", s(&p), "--exact", "--format", "json"]);
+        assert!(exact["degenerate"].is_boolean(), "{name}");
+        assert_eq!(exact["degenerate"], float["degenerate"], "{name}");
+    }
+}
