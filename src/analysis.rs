@@ -11,6 +11,7 @@
 //! not apply (no `[repeated]` section, no declared strategies, an asymmetric game for the
 //! evolution of strategies) is `None`. Nothing here reads files or prints.
 
+use crate::bargain::self_enforcing::{self_enforcing, spe_tolerance};
 use crate::bargain::{self, BargainAnalysis, Disagreement};
 use crate::dynamics::fictitious_play::{FictitiousPlay, FictitiousPlayConfig, fictitious_play};
 use crate::dynamics::phase_portrait::{PhasePortrait, phase_portrait};
@@ -123,7 +124,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
         None => Disagreement::mixed_minmax(game),
     };
     let rubinstein_discount = settings.discount.map(|d| (d.row(), d.col()));
-    let bargain = disagreement
+    let mut bargain = disagreement
         .ok()
         .and_then(|d| bargain::analyse(game, d, rubinstein_discount).ok());
     let declared = s
@@ -159,7 +160,16 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
             ..AnalysisConfig::default()
         };
         let facts = StageFacts::of_solution(game, &stage);
-        repeated = Some(analyze_with(game, &s.strategies, &cfg, &facts));
+        let r = analyze_with(game, &s.strategies, &cfg, &facts);
+        if let (Some(b), Some(spe)) = (bargain.as_mut(), &r.spe) {
+            b.self_enforcing = Some(self_enforcing(
+                b,
+                spe.vertices.vertices(),
+                spe.delta,
+                spe_tolerance(game),
+            ));
+        }
+        repeated = Some(r);
         if let (Some(d), Horizon::Infinite) = (discount.as_common(), settings.horizon) {
             spe_overlay = OVERLAY_DISCOUNTS
                 .into_iter()

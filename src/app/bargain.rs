@@ -3,8 +3,10 @@
 
 use crate::app::error::AppError;
 use crate::cli::{BargainArgs, FormatArg};
+use truce::bargain::self_enforcing::{self_enforcing, spe_tolerance};
 use truce::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
 use truce::game::{Game, Player};
+use truce::repeated::payoff_set::{AsConfig, abreu_sannikov};
 use truce::report;
 use truce::stage::pure::pure_equilibria;
 
@@ -29,8 +31,17 @@ pub fn run(args: &BargainArgs, ctx: &super::Context) -> Result<String, AppError>
     let discount = settings
         .discount
         .map(|d| ((d.row(), d.col()), settings.discount_origin));
-    let analysis = bargain::analyse(&s.game, d, discount.map(|x| x.0))
+    let mut analysis = bargain::analyse(&s.game, d, discount.map(|x| x.0))
         .map_err(|e| AppError::Usage(e.to_string()))?;
+    if let Some(delta) = settings.discount.and_then(|d| d.as_common()) {
+        let spe = abreu_sannikov(&s.game, delta, &AsConfig::default());
+        analysis.self_enforcing = Some(self_enforcing(
+            &analysis,
+            spe.vertices.vertices(),
+            delta,
+            spe_tolerance(&s.game),
+        ));
+    }
     let origin = discount.map(|x| x.1);
     Ok(match output.format {
         FormatArg::Text => report::bargain::bargain_text(&s, &analysis, origin),

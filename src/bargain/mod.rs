@@ -18,6 +18,7 @@ pub mod frontier;
 pub mod kalai_smorodinsky;
 pub mod nash;
 pub mod rubinstein;
+pub mod self_enforcing;
 
 use serde::Serialize;
 
@@ -134,6 +135,9 @@ pub struct BargainAnalysis {
     /// Alternating offers over the feasible set, when discount factors were given and an
     /// agreement beats the disagreement point.
     pub offers: Option<Offers>,
+    /// Whether the solutions enforce themselves, when the SPE payoff set at a common δ is
+    /// known (filled by [`self_enforcing::self_enforcing`]).
+    pub self_enforcing: Option<self_enforcing::SelfEnforcing>,
 }
 
 /// A feasible agreement and how to reach it.
@@ -196,6 +200,7 @@ pub fn analyse(
         kalai_smorodinsky: kalai_smorodinsky::kalai_smorodinsky(&feasible, d),
         feasible,
         rubinstein,
+        self_enforcing: None,
     })
 }
 

@@ -92,6 +92,26 @@ pub fn bargain_json_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Or
             }}),
         );
     }
+    if let Some(se) = &a.self_enforcing {
+        if let Some(Value::Object(nb)) = v.get_mut("nash_bargaining") {
+            nb.insert("in_spe_set".into(), json!(se.nash_in_spe_set));
+        }
+        if let Some(Value::Object(ks)) = v.get_mut("kalai_smorodinsky") {
+            ks.insert("in_spe_set".into(), json!(se.kalai_smorodinsky_in_spe_set));
+        }
+        if let Some(sn) = &se.spe_nash {
+            super::merge(
+                &mut v,
+                json!({ "spe_nash_bargaining": {
+                    "delta": se.delta,
+                    "point": pair(sn.point),
+                    "disagreement": pair(sn.disagreement.point),
+                    "agreement": sn.agreement,
+                    "gains": pair(sn.gains),
+                }}),
+            );
+        }
+    }
     v
 }
 
@@ -258,6 +278,37 @@ pub fn bargain_text_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Or
         None => out.push_str(
             "\nAlternating offers (Rubinstein): left out, no discount factors (give --delta or --delta-row/--delta-col, or a [repeated] section)\n",
         ),
+    }
+    if let Some(se) = &a.self_enforcing {
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        out.push_str(&format!(
+            "\nCan the bargain enforce itself? (is it a subgame-perfect payoff at δ = {}?)\n",
+            num(se.delta)
+        ));
+        if !se.spe_exists {
+            out.push_str("  no pure-strategy subgame-perfect equilibrium exists at this δ\n");
+        } else {
+            out.push_str(&format!(
+                "  Nash bargaining: {}; Kalai–Smorodinsky: {}\n",
+                yes(se.nash_in_spe_set),
+                yes(se.kalai_smorodinsky_in_spe_set)
+            ));
+        }
+        if let Some(sn) = &se.spe_nash {
+            if sn.agreement {
+                out.push_str(&format!(
+                    "  the best self-enforcing bargain (Nash bargaining over the subgame-perfect payoffs): ({}, {})\n",
+                    num(sn.point.0),
+                    num(sn.point.1)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "  no subgame-perfect payoff is better for both than the disagreement point ({}, {}): no self-enforcing bargain improves on breaking off\n",
+                    num(sn.point.0),
+                    num(sn.point.1)
+                ));
+            }
+        }
     }
     out
 }

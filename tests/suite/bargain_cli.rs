@@ -183,3 +183,35 @@ fn text_says_what_a_truce_looks_like() {
     assert!(text.contains("Nash bargaining"));
     assert!(text.contains("Alternating offers"));
 }
+
+#[test]
+fn an_impatient_prisoners_dilemma_has_no_self_enforcing_bargain_but_the_breakdown() {
+    let v = json(&[
+        "bargain",
+        "scenarios/prisoners_dilemma.toml",
+        "--delta",
+        "0.05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["nash_bargaining"]["in_spe_set"], false);
+    assert_eq!(
+        v["spe_nash_bargaining"]["point"],
+        serde_json::json!([1.0, 1.0])
+    );
+    assert_eq!(v["spe_nash_bargaining"]["agreement"], false);
+    // Patient players can enforce the Nash bargaining point themselves.
+    let v = json(&[
+        "bargain",
+        "scenarios/prisoners_dilemma.toml",
+        "--delta",
+        "0.9",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["nash_bargaining"]["in_spe_set"], true);
+    assert!(v.get("spe_nash_bargaining").is_none());
+    // Without a discount factor nothing is said about self-enforcement.
+    let pd = json(&["bargain", "tests/data/repeated/pd.nfg", "--format", "json"]);
+    assert!(pd["nash_bargaining"].get("in_spe_set").is_none());
+}
