@@ -157,6 +157,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
             horizon: settings.horizon,
             noise: settings.noise.get(),
             seed: settings.seed,
+            truce: s.repeated.and_then(|r| r.truce),
             ..AnalysisConfig::default()
         };
         let facts = StageFacts::of_solution(game, &stage);

@@ -276,7 +276,8 @@ pub fn evaluate(
         pure
     };
     let data = StageData::new(game);
-    let truce = truce_profile(game, &s.strategies).map(|(profile, _)| {
+    let declared = s.repeated.and_then(|r| r.truce);
+    let truce = truce_profile(game, &s.strategies, declared).map(|(profile, _)| {
         let nr = nash_reversion(game, profile, &punishing);
         let h = harshest_data(game, &data, profile, &HarshestConfig::default());
         PointTruce {

@@ -43,6 +43,7 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
         horizon: settings.horizon,
         noise: settings.noise.get(),
         seed: settings.seed,
+        truce: s.repeated.and_then(|r| r.truce),
         path_rounds: args.path_rounds.min(10_000),
         points,
         ..AnalysisConfig::default()

@@ -4,11 +4,14 @@
 //! checks, smallest δ) and the verdict on the truce. It only calls the algorithms of the
 //! sibling modules; it reads no files and prints nothing.
 //!
-//! The *truce* is the cooperative profile named by the scenario's strategies (the
-//! `cooperate` profile of the first grim-trigger, limited-punishment or
-//! win-stay-lose-shift strategy; else the cooperative actions of a row and a column
-//! tit-for-tat; else the start actions of custom automata); without strategies, the
-//! profile with the highest joint payoff that is not a stage equilibrium, if any.
+//! The *truce* is the profile the scenario declares (`[repeated] truce`); else the
+//! cooperative profile named by the scenario's strategies (the `cooperate` profile of the
+//! first grim-trigger, limited-punishment or win-stay-lose-shift strategy; else the
+//! cooperative actions of a row and a column tit-for-tat; else the start actions of custom
+//! automata); else the default of [`default_truce`]: among the Pareto-optimal pure
+//! profiles, the one that maximises the smaller of the two players' gains over their minmax
+//! values (ties: the larger sum). A truce that is a stage equilibrium needs no enforcement,
+//! and the report says so.
 
 use serde::Serialize;
 
@@ -51,6 +54,9 @@ pub struct AnalysisConfig {
     /// Compute the harshest-punishment δ for every profile when the game has at most
     /// this many profiles (for the truce profile always).
     pub harshest_all_up_to: usize,
+    /// The truce the scenario declares (`[repeated] truce`), which overrides every other
+    /// choice.
+    pub truce: Option<(usize, usize)>,
 }
 
 impl Default for AnalysisConfig {
@@ -64,6 +70,7 @@ impl Default for AnalysisConfig {
             points: Vec::new(),
             max_punishment_rounds: 5,
             harshest_all_up_to: 16,
+            truce: None,
         }
     }
 }
@@ -142,20 +149,28 @@ pub struct RepeatedAnalysis {
     pub notes: Vec<String>,
 }
 
-/// The truce profile named by the strategies (module doc), with the naming strategy.
+/// The truce profile (module doc): the declared one, else the one the strategies name,
+/// else the default; with what named it.
 pub fn truce_profile(
     game: &Game,
     strategies: &[StrategySpec],
+    declared: Option<(usize, usize)>,
 ) -> Option<((usize, usize), Option<String>)> {
-    truce_profile_among(game, strategies, &pure_equilibria(game))
+    let sets = payoff_sets(game);
+    let minmax = sets.mixed_minmax.unwrap_or(sets.pure_minmax);
+    truce_profile_among(game, strategies, declared, minmax)
 }
 
-/// [`truce_profile`] given the game's pure equilibria.
+/// [`truce_profile`] given each player's minmax value.
 fn truce_profile_among(
     game: &Game,
     strategies: &[StrategySpec],
-    pure: &[PureEquilibrium],
+    declared: Option<(usize, usize)>,
+    minmax: Point,
 ) -> Option<((usize, usize), Option<String>)> {
+    if let Some(t) = declared {
+        return Some((t, Some(DECLARED.to_string())));
+    }
     for s in strategies {
         match &s.kind {
             StrategyKind::GrimTrigger { cooperate, .. }
@@ -186,21 +201,33 @@ fn truce_profile_among(
     if let (Some((r, rn)), Some((c, cn))) = (coop(Player::Row), coop(Player::Col)) {
         return Some(((r, c), Some(format!("{rn} and {cn}"))));
     }
-    let (m, n) = game.shape();
-    let eq: Vec<(usize, usize)> = pure.iter().map(|e| (e.row, e.col)).collect();
-    let mut best: Option<((usize, usize), f64)> = None;
-    for i in 0..m {
-        for j in 0..n {
-            if eq.contains(&(i, j)) {
-                continue;
+    default_truce(game, minmax).map(|p| (p, None))
+}
+
+/// What `truce.named_by` says of a truce declared in the scenario.
+pub const DECLARED: &str = "the scenario ([repeated] truce)";
+
+/// The default truce: among the Pareto-optimal pure profiles, the one whose smaller gain
+/// over the players' minmax values is largest — the most even improvement on what each
+/// side can be held to — ties broken by the larger sum of payoffs, then row-major order.
+pub fn default_truce(game: &Game, minmax: Point) -> Option<(usize, usize)> {
+    let mut best: Option<((usize, usize), f64, f64)> = None;
+    for o in crate::stage::pareto::pareto_optimal(game) {
+        let (u, v) = o.payoffs;
+        let least = (u - minmax.0).min(v - minmax.1);
+        let sum = u + v;
+        let better = match best {
+            None => true,
+            Some((_, l, s)) => {
+                let tol = game.tolerance();
+                tol.gt(least, l) || (tol.eq(least, l) && tol.gt(sum, s))
             }
-            let (u, v) = game.pure_payoffs(i, j);
-            if best.is_none_or(|(_, s)| u + v > s) {
-                best = Some(((i, j), u + v));
-            }
+        };
+        if better {
+            best = Some(((o.row, o.col), least, sum));
         }
     }
-    best.map(|(p, _)| (p, None))
+    best.map(|b| b.0)
 }
 
 /// Whether the profile of `nr` is sustained by Nash reversion at `discount`: no player
@@ -372,7 +399,12 @@ pub fn analyze_with(
         _ => None,
     };
     let mut triggers = nash_reversion_all(game, &eq_payoffs);
-    let truce = truce_profile_among(game, strategies, &facts.pure);
+    let truce = truce_profile_among(
+        game,
+        strategies,
+        cfg.truce,
+        facts.mixed_minmax.unwrap_or(facts.pure_minmax),
+    );
     let hcfg = HarshestConfig::default();
     let (m, n) = game.shape();
     let mut harsh_truce = None;

@@ -195,6 +195,8 @@ pub struct RepeatedSpec {
     pub noise: Noise,
     /// Seed of the random stream (noise, public randomization).
     pub seed: u64,
+    /// The truce the scenario names, `(row action, column action)`.
+    pub truce: Option<(usize, usize)>,
 }
 
 /// What a caller overrides; `None` keeps the scenario's value (or the default).
@@ -317,6 +319,7 @@ mod tests {
             horizon: Horizon::Finite(5),
             noise: Noise::new(0.1).unwrap(),
             seed: 7,
+            truce: None,
         };
         let none = RepeatedSettings::resolve(None, &Overrides::default());
         assert_eq!(none.discount, None);

@@ -193,7 +193,7 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
     );
     if let Some(t) = &a.truce {
         let by = t.named_by.as_ref().map_or(
-            "the best joint payoff that is not a stage equilibrium".to_string(),
+            "the default: the Pareto-optimal profile that improves most evenly on the minmax values".to_string(),
             |n| format!("named by {n}"),
         );
         out.push_str(&format!(
@@ -209,7 +209,7 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         }
         let nr = match (t.holds_by_nash_reversion, t.critical_nash_reversion) {
             (true, Some(d)) if d <= 0.0 => {
-                "  It holds at any δ: it is a stage equilibrium, nobody gains by leaving it.\n"
+                "  It holds at any δ: it is a stage equilibrium and needs no enforcement, nobody gains by leaving it.\n"
                     .to_string()
             }
             (true, Some(d)) => format!(

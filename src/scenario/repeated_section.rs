@@ -5,8 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::raw::RawProfile;
 use super::validate::{Invalid, key, with};
-use crate::game::Player;
+use crate::game::{Game, Player};
 use crate::repeated::settings::{
     self, DEFAULT_ROUNDS, Discount, Horizon, MAX_HORIZON, MAX_ROUNDS, Noise, RepeatedSpec,
     SettingError,
@@ -55,10 +56,13 @@ pub struct RawRepeated {
     /// Random seed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The truce: the profile the repeated-game analysis asks about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truce: Option<RawProfile>,
 }
 
 /// Validates the section.
-pub fn validate(raw: &RawRepeated) -> Result<RepeatedSpec, Invalid> {
+pub fn validate(raw: &RawRepeated, game: &Game) -> Result<RepeatedSpec, Invalid> {
     let base = [key("repeated")];
     let dpath = with(&base, key("discount"));
     let discount = match raw.discount {
@@ -107,12 +111,42 @@ pub fn validate(raw: &RawRepeated) -> Result<RepeatedSpec, Invalid> {
         horizon,
         noise,
         seed: raw.seed.unwrap_or(0),
+        truce: match &raw.truce {
+            None => None,
+            Some(t) => {
+                let find = |p: Player, name: &str, side: &str| {
+                    game.player(p).action_index(name).ok_or_else(|| {
+                        let names = game.player(p).action_names();
+                        Invalid::at(
+                            &with(&with(&base, key("truce")), key(side)),
+                            format!(
+                                "{name:?} is not an action of {}{}; actions: {}",
+                                game.player(p).name,
+                                super::validate::did_you_mean(
+                                    name,
+                                    names.iter().map(String::as_str)
+                                ),
+                                names.join(", ")
+                            ),
+                        )
+                    })
+                };
+                Some((
+                    find(Player::Row, &t.row, "row")?,
+                    find(Player::Col, &t.col, "col")?,
+                ))
+            }
+        },
     })
 }
 
-/// The section as written back to a file (every value explicit).
-pub fn to_raw(r: &RepeatedSpec) -> RawRepeated {
+/// The section as written back to a file (every value explicit; actions by name).
+pub fn to_raw(r: &RepeatedSpec, game: &Game) -> RawRepeated {
     RawRepeated {
+        truce: r.truce.map(|(i, j)| RawProfile {
+            row: game.action_name(Player::Row, i).to_string(),
+            col: game.action_name(Player::Col, j).to_string(),
+        }),
         discount: match r.discount.as_common() {
             Some(d) => RawDiscount::Common(d),
             None => RawDiscount::PerPlayer {

@@ -757,7 +757,7 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
     let repeated = raw
         .repeated
         .as_ref()
-        .map(super::repeated_section::validate)
+        .map(|r| super::repeated_section::validate(r, &game))
         .transpose()?;
     let mut strategies: Vec<StrategySpec> = Vec::new();
     for (k, s) in raw.strategy.iter().enumerate() {

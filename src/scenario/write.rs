@@ -203,7 +203,10 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
         row: raw_player(g.player(Player::Row)),
         col: raw_player(g.player(Player::Col)),
         payoffs,
-        repeated: s.repeated.as_ref().map(super::repeated_section::to_raw),
+        repeated: s
+            .repeated
+            .as_ref()
+            .map(|r| super::repeated_section::to_raw(r, &s.game)),
         strategy: s.strategies.iter().map(|st| raw_strategy(g, st)).collect(),
         parameters: (!s.parameters.is_empty()).then(|| s.parameters.clone()),
         sweep: s

@@ -225,3 +225,75 @@ fn simulate_rejects_unknown_strategies() {
         .assert()
         .code(2);
 }
+
+fn two_by_two(a: [[i32; 2]; 2], b: [[i32; 2]; 2], acts: [&str; 2], extra: &str) -> String {
+    let row = |k: usize| {
+        format!(
+            "{} = [[{}, {}], [{}, {}]]",
+            acts[k], a[k][0], b[k][0], a[k][1], b[k][1]
+        )
+    };
+    format!(
+        "title = \"t\"\n[row]\nname = \"R\"\nactions = [\"{0}\", \"{1}\"]\n[col]\nname = \"C\"\nactions = [\"{0}\", \"{1}\"]\n[payoffs]\n{2}\n{3}\n[repeated]\ndiscount = 0.9\n{extra}",
+        acts[0],
+        acts[1],
+        row(0),
+        row(1)
+    )
+}
+
+#[test]
+fn the_truce_is_declared_or_the_most_even_pareto_optimal_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    // Stag hunt without strategies: (stag, stag), a stage equilibrium that needs no
+    // enforcement, not (stag, hare).
+    let stag = dir.path().join("stag.toml");
+    std::fs::write(
+        &stag,
+        two_by_two([[4, 0], [3, 3]], [[4, 3], [0, 3]], ["stag", "hare"], ""),
+    )
+    .unwrap();
+    let v = crate::common::json(&["repeat", stag.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["truce"]["profile"], serde_json::json!(["stag", "stag"]));
+    // A declared truce is the one asked about, and conversion keeps it.
+    let decl = dir.path().join("decl.toml");
+    std::fs::write(
+        &decl,
+        two_by_two(
+            [[3, 0], [5, 1]],
+            [[3, 5], [0, 1]],
+            ["c", "d"],
+            "truce = { row = \"c\", col = \"d\" }\n",
+        ),
+    )
+    .unwrap();
+    let v = crate::common::json(&["repeat", decl.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["truce"]["profile"], serde_json::json!(["c", "d"]));
+    let back = dir.path().join("back.json");
+    crate::common::truce()
+        .args(["convert", decl.to_str().unwrap(), back.to_str().unwrap()])
+        .assert()
+        .success();
+    let v = crate::common::json(&["repeat", back.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["truce"]["profile"], serde_json::json!(["c", "d"]));
+    // An unknown action is placed at line and column.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        two_by_two(
+            [[3, 0], [5, 1]],
+            [[3, 5], [0, 1]],
+            ["c", "d"],
+            "truce = { row = \"coop\", col = \"d\" }\n",
+        ),
+    )
+    .unwrap();
+    let out = crate::common::truce()
+        .args(["check", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(":13:17: at `repeated.truce.row`"), "{err}");
+    assert!(err.contains("\"coop\" is not an action of R"), "{err}");
+}
