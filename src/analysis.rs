@@ -152,14 +152,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
     if s.repeated.is_some()
         && let Some(discount) = settings.discount
     {
-        let cfg = AnalysisConfig {
-            discount,
-            horizon: settings.horizon,
-            noise: settings.noise.get(),
-            seed: settings.seed,
-            truce: s.repeated.and_then(|r| r.truce),
-            ..AnalysisConfig::default()
-        };
+        let cfg = AnalysisConfig::from_settings(discount, &settings);
         let facts = StageFacts::of_solution(game, &stage);
         let r = analyze_with(game, &s.strategies, &cfg, &facts);
         if let (Some(b), Some(spe)) = (bargain.as_mut(), &r.spe) {

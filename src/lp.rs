@@ -147,14 +147,19 @@ pub fn maximize(lp: &LinearProgram) -> Result<Vec<f64>, LpError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_small_program_is_solved_and_verified() {
-        // max x + y, x + 2y ≤ 4, 3x + y ≤ 6, x, y in [0, 10]: optimum (1.6, 1.2).
+    /// max x + y, `scale`·(x + 2y) ≤ 4·`scale`, 3x + y ≤ 6, x, y in [0, 10]: optimum (1.6, 1.2).
+    fn two_rows(scale: f64) -> LinearProgram {
         let mut lp = LinearProgram::new();
         let x = lp.var(1.0, (0.0, 10.0));
         let y = lp.var(1.0, (0.0, 10.0));
-        lp.constraint(vec![(x, 1.0), (y, 2.0)], Sense::Le, 4.0);
+        lp.constraint(vec![(x, scale), (y, 2.0 * scale)], Sense::Le, 4.0 * scale);
         lp.constraint(vec![(x, 3.0), (y, 1.0)], Sense::Le, 6.0);
+        lp
+    }
+
+    #[test]
+    fn a_small_program_is_solved_and_verified() {
+        let lp = two_rows(1.0);
         let s = maximize(&lp).unwrap();
         assert!(
             (s[0] - 1.6).abs() < 1e-9 && (s[1] - 1.2).abs() < 1e-9,
@@ -166,13 +171,7 @@ mod tests {
 
     #[test]
     fn badly_scaled_rows_are_solved() {
-        // The same program with one row multiplied by 1e9.
-        let mut lp = LinearProgram::new();
-        let x = lp.var(1.0, (0.0, 10.0));
-        let y = lp.var(1.0, (0.0, 10.0));
-        lp.constraint(vec![(x, 1e9), (y, 2e9)], Sense::Le, 4e9);
-        lp.constraint(vec![(x, 3.0), (y, 1.0)], Sense::Le, 6.0);
-        let s = maximize(&lp).unwrap();
+        let s = maximize(&two_rows(1e9)).unwrap();
         assert!(
             (s[0] - 1.6).abs() < 1e-7 && (s[1] - 1.2).abs() < 1e-7,
             "{s:?}"

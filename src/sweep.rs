@@ -263,7 +263,7 @@ pub fn evaluate(
     let game = &s.game;
     let (equilibria, equilibria_complete) = stage_equilibria(game).map_err(fail)?;
     let common = discount.and_then(|d| d.as_common());
-    // The punishments of Nash reversion, as `punishing_equilibria` chooses them: the pure
+    // The punishments of Nash reversion, as the repeated analysis chooses them: the pure
     // equilibria, else every extreme one — both already enumerated above.
     let pure: Vec<Point> = equilibria
         .iter()

@@ -39,14 +39,9 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
         }
     }
     let cfg = AnalysisConfig {
-        discount,
-        horizon: settings.horizon,
-        noise: settings.noise.get(),
-        seed: settings.seed,
-        truce: s.repeated.and_then(|r| r.truce),
         path_rounds: args.path_rounds.min(10_000),
         points,
-        ..AnalysisConfig::default()
+        ..AnalysisConfig::from_settings(discount, &settings)
     };
     let analysis = analyze(&s.game, &s.strategies, &cfg);
     Ok(match args.output.format {

@@ -21,10 +21,10 @@ use super::critical_delta::{
 use super::finite::{FiniteAnalysis, finite_horizon};
 use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
 use super::payoff_set::{
-    AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, payoff_sets,
+    AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, minmax_values,
     payoff_sets_from,
 };
-use super::settings::{Discount, Horizon};
+use super::settings::{Discount, Horizon, RepeatedSettings};
 use super::spe::{EquilibriumCheck, check, smallest_spe_delta};
 use super::strategies::automaton;
 use super::strategy_spec::{StrategyKind, StrategySpec};
@@ -71,6 +71,21 @@ impl Default for AnalysisConfig {
             max_punishment_rounds: 5,
             harshest_all_up_to: 16,
             truce: None,
+        }
+    }
+}
+
+impl AnalysisConfig {
+    /// The analysis at `discount` under resolved `settings` (horizon, noise, seed, declared
+    /// truce), with the default path length, points and punishment lengths.
+    pub fn from_settings(discount: Discount, settings: &RepeatedSettings) -> Self {
+        AnalysisConfig {
+            discount,
+            horizon: settings.horizon,
+            noise: settings.noise.get(),
+            seed: settings.seed,
+            truce: settings.truce,
+            ..AnalysisConfig::default()
         }
     }
 }
@@ -156,17 +171,18 @@ pub fn truce_profile(
     strategies: &[StrategySpec],
     declared: Option<(usize, usize)>,
 ) -> Option<((usize, usize), Option<String>)> {
-    let sets = payoff_sets(game);
-    let minmax = sets.mixed_minmax.unwrap_or(sets.pure_minmax);
-    truce_profile_among(game, strategies, declared, minmax)
+    truce_profile_among(game, strategies, declared, || {
+        let (pure, mixed) = minmax_values(game);
+        mixed.unwrap_or(pure)
+    })
 }
 
-/// [`truce_profile`] given each player's minmax value.
+/// [`truce_profile`] given each player's minmax value (computed only for the default).
 fn truce_profile_among(
     game: &Game,
     strategies: &[StrategySpec],
     declared: Option<(usize, usize)>,
-    minmax: Point,
+    minmax: impl FnOnce() -> Point,
 ) -> Option<((usize, usize), Option<String>)> {
     if let Some(t) = declared {
         return Some((t, Some(DECLARED.to_string())));
@@ -201,7 +217,7 @@ fn truce_profile_among(
     if let (Some((r, rn)), Some((c, cn))) = (coop(Player::Row), coop(Player::Col)) {
         return Some(((r, c), Some(format!("{rn} and {cn}"))));
     }
-    default_truce(game, minmax).map(|p| (p, None))
+    default_truce(game, minmax()).map(|p| (p, None))
 }
 
 /// What `truce.named_by` says of a truce declared in the scenario.
@@ -252,22 +268,6 @@ pub fn holds_by_nash_reversion(game: &Game, nr: &CriticalDelta, discount: Discou
     })
 }
 
-/// The stage-equilibrium payoffs that Nash reversion may punish with: the pure
-/// equilibria's, or, when there is none, the extreme mixed equilibria's (found by vertex
-/// enumeration where the game is small enough; empty otherwise).
-pub fn punishing_equilibria(game: &Game) -> Vec<Point> {
-    let pure: Vec<Point> = pure_equilibria(game).iter().map(|e| e.payoffs).collect();
-    if !pure.is_empty() {
-        return pure;
-    }
-    let (m, n) = game.shape();
-    (m + n <= crate::stage::solution::ENUMERATION_LIMIT)
-        .then(|| crate::stage::vertex::extreme_equilibria(game).ok())
-        .flatten()
-        .map(|x| x.equilibria.iter().map(|e| e.payoffs).collect())
-        .unwrap_or_default()
-}
-
 /// What the repeated-game analysis needs of the stage game, computed once by whoever
 /// solved it ([`StageFacts::of_solution`]) or here ([`StageFacts::of`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -286,7 +286,7 @@ pub struct StageFacts {
 impl StageFacts {
     /// Computes the facts of `game`.
     pub fn of(game: &Game) -> Self {
-        let sets = payoff_sets(game);
+        let (pure_minmax, mixed_minmax) = minmax_values(game);
         let (m, n) = game.shape();
         let pure = pure_equilibria(game);
         let extreme = (pure.is_empty() && m + n <= crate::stage::solution::ENUMERATION_LIMIT)
@@ -296,8 +296,8 @@ impl StageFacts {
         StageFacts {
             pure,
             extreme,
-            pure_minmax: sets.pure_minmax,
-            mixed_minmax: sets.mixed_minmax,
+            pure_minmax,
+            mixed_minmax,
         }
     }
 
@@ -327,7 +327,7 @@ impl StageFacts {
         };
         let mixed_minmax = match &sol.security {
             Some([r, c]) => Some((r.minmax, c.minmax)),
-            None => payoff_sets(game).mixed_minmax,
+            None => minmax_values(game).1,
         };
         StageFacts {
             pure,
@@ -399,12 +399,9 @@ pub fn analyze_with(
         _ => None,
     };
     let mut triggers = nash_reversion_all(game, &eq_payoffs);
-    let truce = truce_profile_among(
-        game,
-        strategies,
-        cfg.truce,
-        facts.mixed_minmax.unwrap_or(facts.pure_minmax),
-    );
+    let truce = truce_profile_among(game, strategies, cfg.truce, || {
+        facts.mixed_minmax.unwrap_or(facts.pure_minmax)
+    });
     let hcfg = HarshestConfig::default();
     let (m, n) = game.shape();
     let mut harsh_truce = None;

@@ -300,18 +300,24 @@ pub struct PayoffSets {
 
 /// Feasible set, pure and mixed minmax, individually rational part.
 pub fn payoff_sets(game: &Game) -> PayoffSets {
-    let pure_minmax = (
+    let (pure_minmax, mixed_minmax) = minmax_values(game);
+    payoff_sets_from(game, pure_minmax, mixed_minmax)
+}
+
+/// Each player's pure minmax value, and mixed one (`None` when its LP failed).
+pub fn minmax_values(game: &Game) -> (Point, Option<Point>) {
+    let pure = (
         pure_security(game, Player::Row).minmax,
         pure_security(game, Player::Col).minmax,
     );
-    let mixed_minmax = match (
+    let mixed = match (
         mixed_security(game, Player::Row),
         mixed_security(game, Player::Col),
     ) {
         (Ok(r), Ok(c)) => Some((r.minmax, c.minmax)),
         _ => None,
     };
-    payoff_sets_from(game, pure_minmax, mixed_minmax)
+    (pure, mixed)
 }
 
 /// [`payoff_sets`] from minmax values already computed (pure, and mixed when its LPs

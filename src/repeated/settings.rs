@@ -234,6 +234,8 @@ pub struct RepeatedSettings {
     pub noise: Noise,
     /// Seed (default 0).
     pub seed: u64,
+    /// The truce the scenario declares, `(row action, column action)`.
+    pub truce: Option<(usize, usize)>,
 }
 
 impl RepeatedSettings {
@@ -262,6 +264,7 @@ impl RepeatedSettings {
                 .unwrap_or(DEFAULT_MATCH_ROUNDS),
             noise: over.noise.or(file.map(|f| f.noise)).unwrap_or(Noise::NONE),
             seed: over.seed.or(file.map(|f| f.seed)).unwrap_or(0),
+            truce: file.and_then(|f| f.truce),
         }
     }
 

@@ -217,3 +217,55 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(100))]
+
+    /// The default truce is a Pareto-optimal pure profile, and no Pareto-optimal profile
+    /// gives both players a strictly larger gain over their minmax values.
+    #[test]
+    fn the_default_truce_is_the_most_even_pareto_optimal_profile(g in common::game_strategy(1..=4, -9..=9)) {
+        use truce::repeated::analysis::default_truce;
+        use truce::stage::minmax::mixed_security;
+        let v = (
+            mixed_security(&g, Player::Row).unwrap().minmax,
+            mixed_security(&g, Player::Col).unwrap().minmax,
+        );
+        let pareto = truce::stage::pareto::pareto_optimal(&g);
+        let t = default_truce(&g, v).unwrap();
+        prop_assert!(pareto.iter().any(|o| (o.row, o.col) == t));
+        let least = |(u, w): (f64, f64)| (u - v.0).min(w - v.1);
+        let mine = least(g.pure_payoffs(t.0, t.1));
+        for o in &pareto {
+            prop_assert!(least(o.payoffs) <= mine + 1e-9);
+        }
+    }
+
+    /// The best self-enforcing bargain is a subgame-perfect payoff (or the disagreement
+    /// point when none is better for both), and a Nash point said to be in the SPE set is.
+    #[test]
+    fn the_self_enforcing_bargain_lies_in_the_spe_set(
+        g in common::game_strategy(2..=3, -5..=5),
+        delta in 0.05f64..0.95,
+    ) {
+        use truce::bargain::self_enforcing::{self_enforcing, spe_tolerance};
+        use truce::bargain::{Disagreement, analyse};
+        use truce::repeated::payoff_set::abreu_sannikov;
+        let d = Disagreement::mixed_minmax(&g).unwrap();
+        let a = analyse(&g, d, None).unwrap();
+        let spe = abreu_sannikov(&g, delta, &AsConfig::default());
+        let tol = spe_tolerance(&g);
+        let s = self_enforcing(&a, spe.vertices.vertices(), delta, tol);
+        let within = |p: (f64, f64)| distance_to(spe.vertices.vertices(), p) <= 1e-6 * (1.0 + g.payoff_scale());
+        if s.nash_in_spe_set {
+            prop_assert!(within(a.nash.point));
+        }
+        if let Some(sn) = &s.spe_nash {
+            if sn.agreement {
+                prop_assert!(within(sn.point), "{:?} outside {:?}", sn.point, spe.vertices);
+            } else {
+                prop_assert_eq!(sn.point, a.nash.disagreement.point);
+            }
+        }
+    }
+}

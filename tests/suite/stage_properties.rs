@@ -218,3 +218,30 @@ proptest! {
         prop_assert!(sol.security.is_some());
     }
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(100))]
+
+    /// The optimal face of the welfare-maximising correlated equilibrium: every cell's
+    /// range contains the distribution reported, a unique optimum has point ranges, and a
+    /// face said to be wider has some cell whose range is not a point.
+    #[test]
+    fn correlated_cell_ranges_describe_the_optimal_face(g in common::game_strategy(1..=4, -20..=20)) {
+        let sol = solve_stage(&g, &SolveConfig::default()).unwrap();
+        let ce = sol.correlated.unwrap();
+        let (m, n) = g.shape();
+        let mut wide = false;
+        for i in 0..m {
+            for j in 0..n {
+                let (lo, hi) = ce.cell_ranges[i][j];
+                let p = ce.distribution[i][j];
+                prop_assert!(lo <= p + 1e-6 && p <= hi + 1e-6, "cell ({i}, {j}): {p} not in [{lo}, {hi}]");
+                if ce.unique {
+                    prop_assert!((hi - lo).abs() < 1e-9);
+                }
+                wide |= hi - lo > 1e-7;
+            }
+        }
+        prop_assert_eq!(ce.unique, !wide);
+    }
+}
