@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 use truce::game::Game;
-use truce::repeated::critical_delta::{HarshestConfig, harshest, nash_reversion_all};
+use truce::repeated::critical_delta::{
+    HarshestConfig, StageEquilibrium, harshest, nash_reversion_all,
+};
 use truce::repeated::payoff_set::{AsConfig, abreu_sannikov};
 use truce::stage::pure::pure_equilibria;
 
@@ -78,7 +80,10 @@ fn abreu_sannikov_set(bencher: divan::Bencher, id: &str) {
 fn critical_delta_nash_reversion(bencher: divan::Bencher, id: &str) {
     let (_, _, g) = find(id);
     bencher.bench(|| {
-        let eq: Vec<_> = pure_equilibria(g).iter().map(|e| e.payoffs).collect();
+        let eq: Vec<_> = pure_equilibria(g)
+            .iter()
+            .map(|e| StageEquilibrium::pure(g, (e.row, e.col)))
+            .collect();
         nash_reversion_all(divan::black_box(g), &eq)
     });
 }

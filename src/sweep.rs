@@ -20,7 +20,9 @@ use serde::Serialize;
 use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::repeated::analysis::{holds_by_nash_reversion, truce_profile};
-use crate::repeated::critical_delta::{HarshestConfig, harshest_data, nash_reversion};
+use crate::repeated::critical_delta::{
+    HarshestConfig, StageEquilibrium, common_nash_reversion, harshest_data, nash_reversion,
+};
 use crate::repeated::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
 use crate::repeated::spe::check;
 use crate::repeated::strategies::automaton;
@@ -151,8 +153,12 @@ pub struct PointTruce {
     pub profile: (String, String),
     /// Its stage payoffs.
     pub payoffs: Point,
-    /// Smallest common δ from which Nash reversion sustains it (`None`: never).
+    /// Smallest common δ from which deviator-specific Nash reversion sustains it
+    /// (`None`: never).
     pub critical_nash_reversion: Option<f64>,
+    /// Smallest common δ from which common Nash reversion (one stage equilibrium for
+    /// both players, Friedman 1971) sustains it (`None`: never).
+    pub critical_common_nash_reversion: Option<f64>,
     /// Smallest common δ from which the harshest credible punishment sustains it
     /// (`None`: not below 0.999).
     pub critical_harshest: Option<f64>,
@@ -263,18 +269,14 @@ pub fn evaluate(
     let game = &s.game;
     let (equilibria, equilibria_complete) = stage_equilibria(game).map_err(fail)?;
     let common = discount.and_then(|d| d.as_common());
-    // The punishments of Nash reversion, as the repeated analysis chooses them: the pure
-    // equilibria, else every extreme one — both already enumerated above.
-    let pure: Vec<Point> = equilibria
+    // The punishments of Nash reversion, as the repeated analysis chooses them: every
+    // extreme equilibrium where enumerated, else the pure ones — both already found above.
+    let punishing: Vec<StageEquilibrium> = equilibria
         .iter()
-        .filter(|e| e.pure.is_some())
-        .map(|e| e.payoffs)
+        .map(|e| {
+            StageEquilibrium::from_probabilities(game, e.row.clone(), e.col.clone(), e.payoffs)
+        })
         .collect();
-    let punishing = if pure.is_empty() {
-        equilibria.iter().map(|e| e.payoffs).collect()
-    } else {
-        pure
-    };
     let data = StageData::new(game);
     let declared = s.repeated.and_then(|r| r.truce);
     let truce = truce_profile(game, &s.strategies, declared).map(|(profile, _)| {
@@ -287,6 +289,8 @@ pub fn evaluate(
             ),
             payoffs: game.pure_payoffs(profile.0, profile.1),
             critical_nash_reversion: nr.critical_delta,
+            critical_common_nash_reversion: common_nash_reversion(game, profile, &punishing)
+                .critical_delta,
             critical_harshest: h.critical_delta,
             holds_by_nash_reversion: discount.map(|d| holds_by_nash_reversion(game, &nr, d)),
             holds_by_harshest: common.map(|d| {

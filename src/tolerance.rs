@@ -324,6 +324,19 @@ pub const SPE_SET_MEMBERSHIP: f64 = 1e-7;
 /// when it has pinned δ* to a dozen digits, well above the rounding of δ itself.
 pub const K_ROUND_BISECT: f64 = 1e-13;
 
+/// Largest difference allowed between a critical δ computed in floating point and the
+/// same formula in exact fractions before the fraction is printed: both evaluate one
+/// expression, so they agree to rounding (about 1e-15); a larger gap means the exact
+/// inputs were not the ones the float used, and the fraction is withheld.
+pub const EXACT_DELTA_AGREEMENT: f64 = 1e-12;
+
+/// Largest denominator of the simple fractions tried as the exact probabilities of a
+/// mixed stage equilibrium found in floating point (each guess is verified exactly).
+pub const EXACT_GUESS_DENOMINATOR: u64 = 100_000;
+
+/// Farthest a guessed fraction may lie from the float probability it stands for.
+pub const EXACT_GUESS_DISTANCE: f64 = 1e-9;
+
 /// Width of the final bracket of the harshest-punishment bisection over δ.
 pub const HARSHEST_BISECT: f64 = 1e-6;
 

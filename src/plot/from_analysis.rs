@@ -456,8 +456,9 @@ fn shown_path(r: &RepeatedAnalysis) -> Option<&EquilibriumPath> {
 /// How the discount-factor chart names a punishment.
 fn punishment_label(t: &Trigger) -> String {
     match t.punishment {
-        Punishment::NashReversion => "Nash reversion (grim trigger)".to_string(),
-        Punishment::HarshestSpe => "harshest credible punishment".to_string(),
+        Punishment::NashReversion => "Nash reversion, deviator-specific".to_string(),
+        Punishment::CommonNashReversion => "common Nash reversion (grim trigger)".to_string(),
+        Punishment::HarshestSpe => "harshest pure SPE punishment".to_string(),
         Punishment::KRound => match t.rounds {
             Some(k) => format!("{k}-round punishment"),
             None => "k-round punishment".to_string(),

@@ -16,7 +16,8 @@
 use serde::Serialize;
 
 use super::critical_delta::{
-    CriticalDelta, HarshestConfig, harshest_data, k_round, nash_reversion, nash_reversion_all,
+    CriticalDelta, HarshestConfig, RevertsTo, StageEquilibrium, common_nash_reversion,
+    harshest_data, k_round, nash_reversion, nash_reversion_all,
 };
 use super::finite::{FiniteAnalysis, finite_horizon};
 use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
@@ -99,14 +100,21 @@ pub struct Truce {
     pub named_by: Option<String>,
     /// Its payoffs.
     pub payoffs: Point,
-    /// Whether the truce holds at the scenario's δ by Nash reversion (each player with
-    /// their own δ) in the infinitely repeated game.
+    /// Whether the truce holds at the scenario's δ by deviator-specific Nash reversion
+    /// (each player with their own δ) in the infinitely repeated game.
     pub holds_by_nash_reversion: bool,
     /// Whether it holds at the scenario's δ with the harshest credible punishment
     /// (`None` with unequal discount factors).
     pub holds_by_harshest: Option<bool>,
-    /// Smallest common δ by Nash reversion.
+    /// Smallest common δ by deviator-specific Nash reversion.
     pub critical_nash_reversion: Option<f64>,
+    /// Whether the truce holds at the scenario's δ by common Nash reversion (Friedman
+    /// 1971: both revert to one stage equilibrium, whoever deviated).
+    pub holds_by_common_nash_reversion: bool,
+    /// Smallest common δ by common Nash reversion.
+    pub critical_common_nash_reversion: Option<f64>,
+    /// The stage equilibrium common Nash reversion reverts to (the one needing least δ).
+    pub common_reverts_to: Option<StageEquilibrium>,
     /// Smallest common δ by the harshest credible punishment.
     pub critical_harshest: Option<f64>,
     /// Whether the truce payoff lies in the subgame-perfect payoff set.
@@ -143,8 +151,11 @@ pub struct RepeatedAnalysis {
     pub horizon: Horizon,
     /// Feasible set, minmax points, individually rational part.
     pub sets: PayoffSets,
-    /// Pure stage equilibria payoffs used as Nash-reversion punishments.
+    /// The pure stage equilibria.
     pub stage_equilibria: Vec<((usize, usize), Point)>,
+    /// The stage equilibria Nash reversion may punish with (every extreme equilibrium,
+    /// pure and mixed, where enumerated; else the pure ones).
+    pub punishing_equilibria: Vec<StageEquilibrium>,
     /// Abreu–Sannikov set (infinite horizon, common δ only).
     pub spe: Option<SpePayoffSet>,
     /// The T-round game, for a finite horizon.
@@ -274,9 +285,9 @@ pub fn holds_by_nash_reversion(game: &Game, nr: &CriticalDelta, discount: Discou
 pub struct StageFacts {
     /// The pure equilibria.
     pub pure: Vec<PureEquilibrium>,
-    /// The payoffs of every extreme equilibrium, when they were enumerated (games of at
-    /// most [`crate::stage::solution::ENUMERATION_LIMIT`] actions in all).
-    pub extreme: Option<Vec<Point>>,
+    /// Every extreme stage equilibrium, pure and mixed, when they were enumerated (games
+    /// of at most [`crate::stage::solution::ENUMERATION_LIMIT`] actions in all).
+    pub extreme: Option<Vec<StageEquilibrium>>,
     /// Each player's pure minmax value.
     pub pure_minmax: Point,
     /// Each player's mixed minmax value (`None` when its LP failed).
@@ -289,10 +300,15 @@ impl StageFacts {
         let (pure_minmax, mixed_minmax) = minmax_values(game);
         let (m, n) = game.shape();
         let pure = pure_equilibria(game);
-        let extreme = (pure.is_empty() && m + n <= crate::stage::solution::ENUMERATION_LIMIT)
+        let extreme = (m + n <= crate::stage::solution::ENUMERATION_LIMIT)
             .then(|| crate::stage::vertex::extreme_equilibria(game).ok())
             .flatten()
-            .map(|x| x.equilibria.iter().map(|e| e.payoffs).collect());
+            .map(|x| {
+                x.equilibria
+                    .iter()
+                    .map(|e| StageEquilibrium::of(game, e))
+                    .collect()
+            });
         StageFacts {
             pure,
             extreme,
@@ -321,7 +337,12 @@ impl StageFacts {
         let extreme = if m + n > crate::stage::solution::ENUMERATION_LIMIT {
             None
         } else if enumerated {
-            Some(sol.equilibria.iter().map(|e| e.payoffs).collect())
+            Some(
+                sol.equilibria
+                    .iter()
+                    .map(|e| StageEquilibrium::of(game, e))
+                    .collect(),
+            )
         } else {
             StageFacts::of(game).extreme
         };
@@ -334,6 +355,19 @@ impl StageFacts {
             extreme,
             pure_minmax,
             mixed_minmax,
+        }
+    }
+
+    /// The stage equilibria available as punishments: every extreme equilibrium, pure and
+    /// mixed, where they were enumerated; else the pure ones.
+    pub fn punishing(&self, game: &Game) -> Vec<StageEquilibrium> {
+        match &self.extreme {
+            Some(all) if !all.is_empty() => all.clone(),
+            _ => self
+                .pure
+                .iter()
+                .map(|e| StageEquilibrium::pure(game, (e.row, e.col)))
+                .collect(),
         }
     }
 }
@@ -351,31 +385,24 @@ pub fn analyze_with(
     facts: &StageFacts,
 ) -> RepeatedAnalysis {
     let data = StageData::new(game);
+    let (m, n) = game.shape();
     let mut notes = Vec::new();
     let eqs: Vec<((usize, usize), Point)> = facts
         .pure
         .iter()
         .map(|e| ((e.row, e.col), e.payoffs))
         .collect();
-    let mut eq_payoffs: Vec<Point> = eqs.iter().map(|e| e.1).collect();
-    if eqs.is_empty() {
-        // No pure stage equilibrium: Nash reversion punishes with a mixed one (the
-        // extreme equilibria, found by vertex enumeration, where the game is small enough).
-        let mixed = facts.extreme.clone().unwrap_or_default();
-        if mixed.is_empty() {
-            notes.push(
-                "the stage game has no pure Nash equilibrium and is too large to enumerate the mixed \
-                 ones: Nash reversion is reported as never here"
-                    .into(),
-            );
+    let punishing = facts.punishing(game);
+    if facts.extreme.is_none() {
+        notes.push(if eqs.is_empty() {
+            "the stage game has no pure Nash equilibrium and is too large to enumerate the mixed \
+             ones: Nash reversion is reported as never here"
+                .to_string()
         } else {
-            notes.push(
-                "the stage game has no pure Nash equilibrium: Nash reversion punishes with the mixed \
-                 stage equilibrium worst for the deviator"
-                    .into(),
-            );
-        }
-        eq_payoffs = mixed;
+            "the game is too large to enumerate its mixed stage equilibria: Nash reversion \
+             punishes with pure ones only"
+                .to_string()
+        });
     }
     let common = cfg.discount.as_common();
     let spe = match (common, cfg.horizon) {
@@ -398,16 +425,20 @@ pub fn analyze_with(
         }
         _ => None,
     };
-    let mut triggers = nash_reversion_all(game, &eq_payoffs);
+    let mut triggers = nash_reversion_all(game, &punishing);
+    triggers.extend(
+        (0..m)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .map(|p| common_nash_reversion(game, p, &punishing)),
+    );
     let truce = truce_profile_among(game, strategies, cfg.truce, || {
         facts.mixed_minmax.unwrap_or(facts.pure_minmax)
     });
     let hcfg = HarshestConfig::default();
-    let (m, n) = game.shape();
     let mut harsh_truce = None;
     if let Some((tp, _)) = &truce {
         for k in 1..=cfg.max_punishment_rounds {
-            triggers.push(k_round(game, *tp, &eq_payoffs, k));
+            triggers.push(k_round(game, *tp, &punishing, k));
         }
     }
     if common.is_some() {
@@ -425,7 +456,8 @@ pub fn analyze_with(
         }
     }
     let truce = truce.map(|(profile, named_by)| {
-        let nr = nash_reversion(game, profile, &eq_payoffs);
+        let nr = nash_reversion(game, profile, &punishing);
+        let cnr = common_nash_reversion(game, profile, &punishing);
         let u = game.pure_payoffs(profile.0, profile.1);
         let holds_nr = holds_by_nash_reversion(game, &nr, cfg.discount);
         let critical_harshest = harsh_truce.flatten();
@@ -434,6 +466,12 @@ pub fn analyze_with(
             named_by,
             payoffs: u,
             holds_by_nash_reversion: holds_nr,
+            holds_by_common_nash_reversion: holds_by_nash_reversion(game, &cnr, cfg.discount),
+            critical_common_nash_reversion: cnr.critical_delta,
+            common_reverts_to: match cnr.reverts_to {
+                Some(RevertsTo::Common(e)) => Some(e),
+                _ => None,
+            },
             holds_by_harshest: common
                 .map(|d| critical_harshest.is_some_and(|c| c <= d + HOLDS_AT_DELTA_SLACK)),
             critical_nash_reversion: nr.critical_delta,
@@ -479,6 +517,7 @@ pub fn analyze_with(
         horizon: cfg.horizon,
         sets: payoff_sets_from(game, facts.pure_minmax, facts.mixed_minmax),
         stage_equilibria: eqs,
+        punishing_equilibria: punishing,
         spe,
         finite,
         triggers,

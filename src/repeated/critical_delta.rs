@@ -6,8 +6,13 @@
 //! Notation for player `i` at target profile `a`: `uᵢ` the target payoff, `dᵢ` the best
 //! one-shot deviation payoff (`max` over `i`'s actions against the opponent's part of
 //! `a`), `eᵢ` the punishment payoff.
-//! - **Nash reversion** (grim trigger with a stage equilibrium as punishment): after a
-//!   deviation by `i`, the stage Nash equilibrium worst for `i` is played forever. The
+//! - **Common Nash reversion** (Friedman 1971, the grim trigger): after any deviation both
+//!   players revert for ever to one fixed stage equilibrium `E`, whoever deviated, so
+//!   `eᵢ = uᵢ(E)` for both players. Every pure and every extreme mixed stage equilibrium is
+//!   a candidate; the one with the smallest δ* is reported.
+//! - **Deviator-specific Nash reversion**: after a deviation by `i`, the stage Nash
+//!   equilibrium worst for `i` is played forever (a strategy that identifies the deviator:
+//!   simultaneous departures may revert to either). The
 //!   deviation does not pay iff `(1−δ) dᵢ + δ eᵢ ≤ uᵢ`, so
 //!   `δ* = max over players with dᵢ > uᵢ of (dᵢ − uᵢ)/(dᵢ − eᵢ)`; `0` when nobody gains
 //!   (the target is a stage equilibrium); never (`None`) when some player with `dᵢ > uᵢ`
@@ -24,8 +29,10 @@
 //!   at the same δ). Sustained iff `uᵢ ≥ (1−δ) dᵢ + δ w̲ᵢ(δ)` for both players. The set
 //!   grows with δ, so the condition is monotone; it holds for δ near 1 iff every player
 //!   who gains by deviating gets strictly more than the pure minmax (the pure-strategy
-//!   folk theorem for two players, Fudenberg & Maskin 1986). δ* is found by bisection to
-//!   a stated tolerance. A player without a one-shot gain is tempted too when the worst
+//!   folk theorem for two players, Fudenberg & Maskin 1986). No pure punishment is below
+//!   the pure minmax `m̲ᵢ`, so `max (dᵢ − uᵢ)/(dᵢ − m̲ᵢ)` over the gaining players is a
+//!   lower bound on δ*; where the condition holds there, that bound is δ*, exactly (and
+//!   given as a fraction). Otherwise δ* is found by bisection to a stated tolerance. A player without a one-shot gain is tempted too when the worst
 //!   SPE payoff exceeds the target payoff (possible only below the worst pure-equilibrium
 //!   payoff); with such a player the condition need not be monotone, and δ* — the
 //!   smallest δ from which it holds up to 0.999 — is found by scanning down a grid of
@@ -36,8 +43,16 @@ use serde::Serialize;
 use super::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
 use crate::game::{Game, Player};
 use crate::geometry::Point;
+use crate::stage::exact::{
+    ExactEquilibrium, exact_payoffs, fraction_near, fraction_text, rational_from_f64,
+};
 use crate::stage::pure_values::pure_security;
-use crate::tolerance::{HARSHEST_AS_CONVERGENCE, HARSHEST_BISECT, K_ROUND_BISECT};
+use crate::tolerance::{
+    EXACT_GUESS_DENOMINATOR, EXACT_GUESS_DISTANCE, HARSHEST_AS_CONVERGENCE, HARSHEST_BISECT,
+    K_ROUND_BISECT,
+};
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
 
 /// How a critical δ was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -58,6 +73,8 @@ pub enum Method {
 pub enum Punishment {
     /// Reversion forever to the stage equilibrium worst for the deviator.
     NashReversion,
+    /// Reversion forever to one fixed stage equilibrium, whoever deviated (Friedman 1971).
+    CommonNashReversion,
     /// `rounds` rounds of the stage equilibrium worst for the deviator, then back.
     #[serde(rename = "k_rounds")]
     KRound,
@@ -66,10 +83,12 @@ pub enum Punishment {
 }
 
 impl Punishment {
-    /// The name used in JSON output (`"nash_reversion"`, `"k_rounds"`, `"harshest_spe"`).
+    /// The name used in JSON output (`"nash_reversion"`, `"common_nash_reversion"`,
+    /// `"k_rounds"`, `"harshest_spe"`).
     pub fn key(self) -> &'static str {
         match self {
             Punishment::NashReversion => "nash_reversion",
+            Punishment::CommonNashReversion => "common_nash_reversion",
             Punishment::KRound => "k_rounds",
             Punishment::HarshestSpe => "harshest_spe",
         }
@@ -95,6 +114,115 @@ pub struct CriticalDelta {
     pub punishment_payoffs: Option<Point>,
     /// How δ* was found.
     pub method: Method,
+    /// The stage equilibrium (or, per deviator, equilibria) the punishment plays.
+    pub reverts_to: Option<RevertsTo>,
+    /// δ* as an exact fraction (`"4/9"`), when it comes from the formula and every
+    /// payoff in it is known exactly.
+    pub exact_critical_delta: Option<String>,
+}
+
+/// A stage Nash equilibrium available as a punishment: both strategies and the payoffs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageEquilibrium {
+    /// Row player's probabilities.
+    pub row: Vec<f64>,
+    /// Column player's probabilities.
+    pub col: Vec<f64>,
+    /// Expected payoffs `(u_row, u_col)`.
+    pub payoffs: Point,
+    /// The payoffs as exact fractions, when the equilibrium was verified in exact
+    /// arithmetic (always for a pure one; for a mixed one when the fractions its
+    /// probabilities stand for form an exact equilibrium).
+    #[serde(skip)]
+    pub exact_payoffs: Option<(BigRational, BigRational)>,
+}
+
+impl StageEquilibrium {
+    /// The pure profile `(i, j)` (the caller knows it is an equilibrium).
+    pub fn pure(game: &Game, (i, j): (usize, usize)) -> Self {
+        let (m, n) = game.shape();
+        let unit = |k: usize, len: usize| (0..len).map(|x| f64::from(u8::from(x == k))).collect();
+        let (a, b) = (game.a(), game.b());
+        StageEquilibrium {
+            row: unit(i, m),
+            col: unit(j, n),
+            payoffs: game.pure_payoffs(i, j),
+            exact_payoffs: rational_from_f64(a[(i, j)]).zip(rational_from_f64(b[(i, j)])),
+        }
+    }
+
+    /// A verified (possibly mixed) equilibrium of `game`; its exact payoffs are found
+    /// when the fractions its probabilities stand for ([`rational_from_f64`]) are an
+    /// exact equilibrium.
+    pub fn of(game: &Game, e: &crate::stage::equilibrium::Equilibrium) -> Self {
+        StageEquilibrium::from_probabilities(
+            game,
+            e.row.probs().to_vec(),
+            e.col.probs().to_vec(),
+            e.payoffs,
+        )
+    }
+
+    /// An equilibrium given by its probabilities and payoffs (as [`StageEquilibrium::of`]).
+    pub fn from_probabilities(game: &Game, row: Vec<f64>, col: Vec<f64>, payoffs: Point) -> Self {
+        // Candidates: the fractions the floats stand for, then nearby simple fractions;
+        // a candidate counts only when it is an exact equilibrium.
+        let (a, b) = exact_payoffs(game);
+        let attempt = |f: &dyn Fn(f64) -> Option<BigRational>| {
+            let x: Option<Vec<BigRational>> = row.iter().map(|&v| f(v)).collect();
+            let y: Option<Vec<BigRational>> = col.iter().map(|&v| f(v)).collect();
+            ExactEquilibrium::verified(&a, &b, x?, y?).map(|e| e.payoffs)
+        };
+        let exact_payoffs = attempt(&rational_from_f64).or_else(|| {
+            attempt(&|v| fraction_near(v, EXACT_GUESS_DENOMINATOR, EXACT_GUESS_DISTANCE))
+        });
+        StageEquilibrium {
+            row,
+            col,
+            payoffs,
+            exact_payoffs,
+        }
+    }
+
+    /// The pure profile, when both strategies are pure.
+    pub fn as_pure(&self) -> Option<(usize, usize)> {
+        let at = |p: &[f64]| p.iter().position(|&x| x == 1.0);
+        at(&self.row).zip(at(&self.col))
+    }
+}
+
+/// What a punishment reverts to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevertsTo {
+    /// One equilibrium for both players.
+    Common(StageEquilibrium),
+    /// The equilibrium worst for the row player after its deviation, and the one worst
+    /// for the column player after its own.
+    PerDeviator {
+        /// After a deviation by the row player.
+        row: StageEquilibrium,
+        /// After a deviation by the column player.
+        col: StageEquilibrium,
+    },
+}
+
+/// The stage equilibria worst for each player (first among ties), `None` when the list
+/// is empty.
+fn worst_for_each(equilibria: &[StageEquilibrium]) -> Option<RevertsTo> {
+    let worst = |f: fn(&Point) -> f64| {
+        equilibria
+            .iter()
+            .fold(None, |best: Option<&StageEquilibrium>, e| match best {
+                Some(b) if f(&b.payoffs) <= f(&e.payoffs) => Some(b),
+                _ => Some(e),
+            })
+            .cloned()
+    };
+    Some(RevertsTo::PerDeviator {
+        row: worst(|p| p.0)?,
+        col: worst(|p| p.1)?,
+    })
 }
 
 fn target_and_deviation(game: &Game, (i, j): (usize, usize)) -> (Point, Point) {
@@ -151,12 +279,75 @@ pub fn worst_equilibrium_payoffs(equilibria: &[Point]) -> Option<Point> {
     )
 }
 
-/// Critical δ of `profile` under Nash reversion, with `equilibria` the payoff pairs of
-/// the stage Nash equilibria available as punishments (the module doc has the formula).
-pub fn nash_reversion(game: &Game, profile: (usize, usize), equilibria: &[Point]) -> CriticalDelta {
+/// Critical δ of `profile` under deviator-specific Nash reversion, with `equilibria` the
+/// stage Nash equilibria available as punishments (the module doc has the formula).
+pub fn nash_reversion(
+    game: &Game,
+    profile: (usize, usize),
+    equilibria: &[StageEquilibrium],
+) -> CriticalDelta {
+    let points: Vec<Point> = equilibria.iter().map(|e| e.payoffs).collect();
+    let e = worst_equilibrium_payoffs(&points);
+    let reverts_to = worst_for_each(equilibria);
+    let exact_e = match &reverts_to {
+        Some(RevertsTo::PerDeviator { row, col }) => row
+            .exact_payoffs
+            .as_ref()
+            .zip(col.exact_payoffs.as_ref())
+            .map(|(r, c)| (r.0.clone(), c.1.clone())),
+        _ => None,
+    };
+    let mut out = reversion(game, profile, e, exact_e, Punishment::NashReversion);
+    out.reverts_to = reverts_to;
+    out
+}
+
+/// Critical δ of `profile` under common Nash reversion (Friedman 1971): every candidate
+/// equilibrium in `equilibria` is tried as the one both players revert to, and the one
+/// needing the smallest δ is kept (the first among ties). With no candidate that works,
+/// δ* is `None` and nothing is reverted to.
+pub fn common_nash_reversion(
+    game: &Game,
+    profile: (usize, usize),
+    equilibria: &[StageEquilibrium],
+) -> CriticalDelta {
+    let mut best: Option<CriticalDelta> = None;
+    for e in equilibria {
+        let mut c = reversion(
+            game,
+            profile,
+            Some(e.payoffs),
+            e.exact_payoffs.clone(),
+            Punishment::CommonNashReversion,
+        );
+        let Some(d) = c.critical_delta else { continue };
+        if best
+            .as_ref()
+            .and_then(|b| b.critical_delta)
+            .is_none_or(|b| d < b)
+        {
+            c.reverts_to = Some(RevertsTo::Common(e.clone()));
+            best = Some(c);
+        }
+    }
+    best.unwrap_or_else(|| {
+        let mut c = reversion(game, profile, None, None, Punishment::CommonNashReversion);
+        c.critical_delta = None;
+        c
+    })
+}
+
+/// The reversion formula of the module doc with punishment payoffs `e` (`eᵢ` for player
+/// `i`).
+fn reversion(
+    game: &Game,
+    profile: (usize, usize),
+    e: Option<Point>,
+    exact_e: Option<(BigRational, BigRational)>,
+    punishment: Punishment,
+) -> CriticalDelta {
     let tol = game.tolerance();
     let (u, d) = target_and_deviation(game, profile);
-    let e = worst_equilibrium_payoffs(equilibria);
     let mut delta = Some(0.0f64);
     for p in [Player::Row, Player::Col] {
         let (ui, di) = pick(p, u, d);
@@ -181,16 +372,64 @@ pub fn nash_reversion(game: &Game, profile: (usize, usize), equilibria: &[Point]
             _ => None,
         };
     }
+    let exact_critical_delta = match (delta, exact_e) {
+        (Some(x), Some(ee)) if x > 0.0 => exact_reversion_delta(game, profile, &ee, x),
+        (Some(0.0), _) => Some("0".to_string()),
+        _ => None,
+    };
     CriticalDelta {
         profile,
-        punishment: Punishment::NashReversion,
+        punishment,
         rounds: None,
         critical_delta: delta,
         target: u,
         deviation: d,
         punishment_payoffs: e,
         method: Method::Formula,
+        reverts_to: None,
+        exact_critical_delta,
     }
+}
+
+/// The reversion δ* = max over tempted players of `(dᵢ − uᵢ)/(dᵢ − eᵢ)` in exact
+/// arithmetic, as a fraction; `None` unless it agrees with the float `approx` to within
+/// [`crate::tolerance::EXACT_DELTA_AGREEMENT`] (a guard: both come from the same formula).
+fn exact_reversion_delta(
+    game: &Game,
+    (i, j): (usize, usize),
+    e: &(BigRational, BigRational),
+    approx: f64,
+) -> Option<String> {
+    use num_traits::ToPrimitive;
+    let (a, b) = exact_payoffs(game);
+    let (m, n) = game.shape();
+    let best = |vals: Vec<BigRational>| vals.into_iter().max();
+    let sides = [
+        (
+            a.at(i, j).clone(),
+            best((0..m).map(|k| a.at(k, j).clone()).collect())?,
+            &e.0,
+        ),
+        (
+            b.at(i, j).clone(),
+            best((0..n).map(|k| b.at(i, k).clone()).collect())?,
+            &e.1,
+        ),
+    ];
+    let mut out = BigRational::zero();
+    for (u, d, e) in sides {
+        if d > u {
+            let denom = &d - e;
+            if !denom.is_positive() {
+                return None;
+            }
+            out = out.max((&d - &u) / denom);
+        }
+    }
+    let close = out
+        .to_f64()
+        .is_some_and(|x| (x - approx).abs() <= crate::tolerance::EXACT_DELTA_AGREEMENT);
+    close.then(|| fraction_text(&out))
 }
 
 fn pick(p: Player, x: Point, y: Point) -> (f64, f64) {
@@ -200,8 +439,8 @@ fn pick(p: Player, x: Point, y: Point) -> (f64, f64) {
     }
 }
 
-/// Critical δ of every pure profile under Nash reversion, row-major.
-pub fn nash_reversion_all(game: &Game, equilibria: &[Point]) -> Vec<CriticalDelta> {
+/// Critical δ of every pure profile under deviator-specific Nash reversion, row-major.
+pub fn nash_reversion_all(game: &Game, equilibria: &[StageEquilibrium]) -> Vec<CriticalDelta> {
     let (m, n) = game.shape();
     (0..m)
         .flat_map(|i| (0..n).map(move |j| (i, j)))
@@ -239,12 +478,13 @@ fn k_round_root(r: f64, k: usize) -> Option<f64> {
 pub fn k_round(
     game: &Game,
     profile: (usize, usize),
-    equilibria: &[Point],
+    equilibria: &[StageEquilibrium],
     k: usize,
 ) -> CriticalDelta {
     let tol = game.tolerance();
     let (u, d) = target_and_deviation(game, profile);
-    let e = worst_equilibrium_payoffs(equilibria);
+    let points: Vec<Point> = equilibria.iter().map(|e| e.payoffs).collect();
+    let e = worst_equilibrium_payoffs(&points);
     let mut delta = Some(0.0f64);
     let mut exact = true;
     for p in [Player::Row, Player::Col] {
@@ -298,6 +538,8 @@ pub fn k_round(
                 tol: K_ROUND_BISECT,
             }
         },
+        reverts_to: worst_for_each(equilibria),
+        exact_critical_delta: (delta == Some(0.0)).then(|| "0".to_string()),
     }
 }
 
@@ -359,11 +601,12 @@ pub fn harshest_data(
     // than the target. Repeating a stage equilibrium is subgame-perfect, so the worst
     // SPE payoff never exceeds the worst pure-equilibrium payoff: only a player below that
     // (or any player, when there is no pure equilibrium) can be at risk.
-    let pure_eq: Vec<Point> = crate::stage::pure::pure_equilibria(game)
+    let pure_eq: Vec<StageEquilibrium> = crate::stage::pure::pure_equilibria(game)
         .iter()
-        .map(|e| e.payoffs)
+        .map(|e| StageEquilibrium::pure(game, (e.row, e.col)))
         .collect();
-    let worst_ne = worst_equilibrium_payoffs(&pure_eq);
+    let pure_points: Vec<Point> = pure_eq.iter().map(|e| e.payoffs).collect();
+    let worst_ne = worst_equilibrium_payoffs(&pure_points);
     let at_risk = [Player::Row, Player::Col].map(|p| {
         let gains_p = gains[if p == Player::Row { 0 } else { 1 }];
         !gains_p
@@ -379,6 +622,8 @@ pub fn harshest_data(
         deviation: d,
         punishment_payoffs: None,
         method: Method::Formula,
+        reverts_to: None,
+        exact_critical_delta: None,
     };
     if !gains[0] && !gains[1] && !at_risk[0] && !at_risk[1] {
         return result;
@@ -442,10 +687,30 @@ pub fn harshest_data(
     // Nash reversion is one credible punishment, so the harshest never needs more
     // patience: where the bisection's upper end lies above the exact Nash-reversion δ*
     // and that δ* already passes, it is the answer.
-    let at_most = |hi: f64| match nash_reversion(game, profile, &pure_eq).critical_delta {
-        Some(c) if c < hi && holds(c) => c,
-        _ => hi,
+    let nr = nash_reversion(game, profile, &pure_eq);
+    let at_most = |hi: f64| match nr.critical_delta {
+        Some(c) if c <= hi && holds(c) => (c, nr.exact_critical_delta.clone()),
+        _ => (hi, None),
     };
+    // No punishment is harsher than the pure minmax in pure strategies, so
+    // δ_lb = max over gaining players of (dᵢ − uᵢ)/(dᵢ − m̲ᵢ) is a lower bound; where the
+    // condition already holds there, it is δ* itself, exactly.
+    let lower = [Player::Row, Player::Col]
+        .iter()
+        .zip(gains)
+        .filter(|(_, g)| *g)
+        .map(|(&p, _)| {
+            let (ui, di) = pick(p, u, d);
+            let mi = pick(p, minmax, minmax).0;
+            (di - ui) / (di - mi)
+        })
+        .fold(0.0f64, f64::max);
+    if lower > 0.0 && lower <= cfg.max_delta && holds(lower) {
+        result.critical_delta = Some(lower);
+        result.exact_critical_delta = exact_minmax_delta(game, profile, minmax, lower);
+        result.method = Method::Formula;
+        return result;
+    }
     let mut hi = 0.5;
     while !holds(hi) {
         if hi >= cfg.max_delta {
@@ -458,8 +723,25 @@ pub fn harshest_data(
         result.method = Method::Formula;
         return result;
     }
-    result.critical_delta = Some(at_most(bisect(0.0, hi, cfg.tol, &holds)));
+    let (delta, exact) = at_most(bisect(0.0, hi, cfg.tol, &holds));
+    if exact.is_some() {
+        result.method = Method::Formula;
+    }
+    result.critical_delta = Some(delta);
+    result.exact_critical_delta = exact;
     result
+}
+
+/// The minmax lower bound of the harshest δ* in exact fractions (see [`harshest_data`]),
+/// `None` unless it agrees with the float `approx`.
+fn exact_minmax_delta(
+    game: &Game,
+    profile: (usize, usize),
+    minmax: Point,
+    approx: f64,
+) -> Option<String> {
+    let m = (rational_from_f64(minmax.0)?, rational_from_f64(minmax.1)?);
+    exact_reversion_delta(game, profile, &m, approx)
 }
 
 /// The boundary between `lo` (where `holds` fails) and `hi` (where it holds), to within
@@ -486,8 +768,11 @@ mod tests {
     use crate::game::fixtures::pd;
     use crate::stage::pure::pure_equilibria;
 
-    fn eq(g: &Game) -> Vec<Point> {
-        pure_equilibria(g).iter().map(|e| e.payoffs).collect()
+    fn eq(g: &Game) -> Vec<StageEquilibrium> {
+        pure_equilibria(g)
+            .iter()
+            .map(|e| StageEquilibrium::pure(g, (e.row, e.col)))
+            .collect()
     }
 
     /// Row gets −1 at (r1, c2) and cannot gain in the round (r3 also pays −1), but both
@@ -564,5 +849,92 @@ mod tests {
             harshest(&g, (0, 1), &HarshestConfig::default()).critical_delta,
             None
         );
+    }
+
+    #[test]
+    fn common_reversion_in_chicken_needs_the_mixed_equilibrium() {
+        // Each pure equilibrium pays one side 6 > 4, so only the mixed one (3, 3) can
+        // punish both: 4 ≥ (1 − δ)·6 + δ·3 gives δ* = 2/3. Reverting to the equilibrium
+        // worst for the deviator, (2 for it), needs only 1/2.
+        let g = Game::from_rows(
+            &[vec![4.0, 2.0], vec![6.0, 0.0]],
+            &[vec![4.0, 6.0], vec![2.0, 0.0]],
+        )
+        .unwrap();
+        let all: Vec<StageEquilibrium> = crate::stage::vertex::extreme_equilibria(&g)
+            .unwrap()
+            .equilibria
+            .iter()
+            .map(|e| StageEquilibrium::of(&g, e))
+            .collect();
+        assert_eq!(all.len(), 3);
+        let c = common_nash_reversion(&g, (0, 0), &all);
+        assert!((c.critical_delta.unwrap() - 2.0 / 3.0).abs() < 1e-12);
+        let Some(RevertsTo::Common(e)) = &c.reverts_to else {
+            panic!("{c:?}")
+        };
+        assert!(e.as_pure().is_none());
+        assert!((e.payoffs.0 - 3.0).abs() < 1e-9);
+        let d = nash_reversion(&g, (0, 0), &all);
+        assert!((d.critical_delta.unwrap() - 0.5).abs() < 1e-12);
+        let Some(RevertsTo::PerDeviator { row, col }) = &d.reverts_to else {
+            panic!("{d:?}")
+        };
+        assert_eq!(row.as_pure(), Some((0, 1)));
+        assert_eq!(col.as_pure(), Some((1, 0)));
+        // Only the pure equilibria: common reversion never works.
+        assert_eq!(
+            common_nash_reversion(&g, (0, 0), &eq(&g)).critical_delta,
+            None
+        );
+    }
+
+    #[test]
+    fn a_harsher_mixed_equilibrium_is_used_even_when_pure_ones_exist() {
+        // Battle of the sexes (3, 2 / 2, 3 on the diagonal): the mixed equilibrium pays
+        // (1.2, 1.2), below each pure equilibrium's worse payoff 2.
+        let g = Game::from_rows(
+            &[vec![3.0, 0.0], vec![0.0, 2.0]],
+            &[vec![2.0, 0.0], vec![0.0, 3.0]],
+        )
+        .unwrap();
+        let all: Vec<StageEquilibrium> = crate::stage::vertex::extreme_equilibria(&g)
+            .unwrap()
+            .equilibria
+            .iter()
+            .map(|e| StageEquilibrium::of(&g, e))
+            .collect();
+        let d = nash_reversion(&g, (0, 1), &all);
+        let e = d.punishment_payoffs.unwrap();
+        assert!(
+            (e.0 - 1.2).abs() < 1e-9 && (e.1 - 1.2).abs() < 1e-9,
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn the_harshest_punishment_reaches_the_minmax_bound_exactly() {
+        // A prisoner's dilemma with a punishing action p that holds the other side to 0:
+        // the harshest δ* of (c, c) is the minmax bound (8 − 6)/(8 − 0) = 1/4, exactly,
+        // below Nash reversion's 2/5.
+        let g = Game::from_rows(
+            &[
+                vec![6.0, 1.0, 0.0],
+                vec![8.0, 3.0, 0.0],
+                vec![2.0, 1.0, -1.0],
+            ],
+            &[
+                vec![6.0, 8.0, 2.0],
+                vec![1.0, 3.0, 1.0],
+                vec![0.0, 0.0, -1.0],
+            ],
+        )
+        .unwrap();
+        let h = harshest(&g, (0, 0), &HarshestConfig::default());
+        assert_eq!(h.critical_delta, Some(0.25));
+        assert_eq!(h.exact_critical_delta.as_deref(), Some("1/4"));
+        assert_eq!(h.method, Method::Formula);
+        let nr = nash_reversion(&g, (0, 0), &eq(&g));
+        assert_eq!(nr.exact_critical_delta.as_deref(), Some("2/5"));
     }
 }

@@ -10,7 +10,9 @@ use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::repeated::analysis::RepeatedAnalysis;
 use crate::repeated::automaton::Automaton;
-use crate::repeated::critical_delta::{CriticalDelta, Method, Punishment};
+use crate::repeated::critical_delta::{
+    CriticalDelta, Method, Punishment, RevertsTo, StageEquilibrium,
+};
 use crate::repeated::paths::EquilibriumPath;
 use crate::repeated::settings::{Discount, Horizon};
 use crate::repeated::simulate::{SimConfig, Simulation};
@@ -35,6 +37,42 @@ fn delta_json(d: Discount) -> Value {
     }
 }
 
+/// A stage equilibrium as JSON: `[row action, col action]` when pure, else
+/// `{"row": [probabilities], "col": [probabilities]}`.
+fn equilibrium_json(g: &Game, e: &StageEquilibrium) -> Value {
+    match e.as_pure() {
+        Some(p) => names(g, p),
+        None => json!({ "row": e.row, "col": e.col }),
+    }
+}
+
+/// A stage equilibrium in words: `(swerve, straight)`, or each side's mixture.
+pub fn equilibrium_text(g: &Game, e: &StageEquilibrium) -> String {
+    match e.as_pure() {
+        Some((i, j)) => format!(
+            "({}, {})",
+            g.action_name(Player::Row, i),
+            g.action_name(Player::Col, j)
+        ),
+        None => {
+            let side = |p: Player, probs: &[f64]| {
+                probs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x > 0.0)
+                    .map(|(k, x)| format!("{} {}", num(*x), g.action_name(p, k)))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
+            format!(
+                "the mixed equilibrium ({}; {})",
+                side(Player::Row, &e.row),
+                side(Player::Col, &e.col)
+            )
+        }
+    }
+}
+
 fn trigger_json(g: &Game, t: &CriticalDelta) -> Value {
     let mut v = json!({
         "profile": names(g, t.profile),
@@ -51,6 +89,27 @@ fn trigger_json(g: &Game, t: &CriticalDelta) -> Value {
             "punishment_payoffs".into(),
             t.punishment_payoffs.map_or(Value::Null, pt),
         );
+        match &t.reverts_to {
+            Some(RevertsTo::Common(e)) => {
+                o.insert("reverts_to".into(), equilibrium_json(g, e));
+            }
+            Some(RevertsTo::PerDeviator { row, col }) => {
+                o.insert(
+                    "reverts_to_after_deviation".into(),
+                    json!({ "row": equilibrium_json(g, row), "col": equilibrium_json(g, col) }),
+                );
+            }
+            None if t.punishment == Punishment::CommonNashReversion => {
+                o.insert("reverts_to".into(), Value::Null);
+            }
+            None => {}
+        }
+        if t.punishment == Punishment::HarshestSpe {
+            o.insert("strategies".into(), json!("pure"));
+        }
+        if let Some(x) = &t.exact_critical_delta {
+            o.insert("exact".into(), json!({ "critical_delta": x }));
+        }
         match t.method {
             Method::Formula => o.insert("method".into(), json!("formula")),
             Method::Bisection { tol } => {
@@ -122,6 +181,7 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
         "feasible": pts(a.sets.feasible.vertices()),
         "individually_rational": pts(a.sets.individually_rational.vertices()),
         "stage_equilibria": a.stage_equilibria.iter().map(|&(p, u)| json!({ "profile": names(g, p), "payoffs": pt(u) })).collect::<Vec<_>>(),
+        "punishing_equilibria": a.punishing_equilibria.iter().map(|e| json!({ "equilibrium": equilibrium_json(g, e), "payoffs": pt(e.payoffs) })).collect::<Vec<_>>(),
         "spe_payoffs": spe,
         "triggers": a.triggers.iter().map(|t| trigger_json(g, t)).collect::<Vec<_>>(),
         "truce": a.truce.as_ref().map(|t| json!({
@@ -131,6 +191,9 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             "holds_by_nash_reversion": t.holds_by_nash_reversion,
             "holds_by_harshest": t.holds_by_harshest,
             "critical_delta_nash_reversion": t.critical_nash_reversion,
+            "holds_by_common_nash_reversion": t.holds_by_common_nash_reversion,
+            "critical_delta_common_nash_reversion": t.critical_common_nash_reversion,
+            "common_reverts_to": t.common_reverts_to.as_ref().map(|e| equilibrium_json(g, e)),
             "critical_delta_harshest": t.critical_harshest,
             "in_spe_set": t.in_spe_set,
             "holds_in_finite_game": t.holds_in_finite_game,
@@ -154,6 +217,59 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
         })).collect::<Vec<_>>(),
         "notes": a.notes,
     })
+}
+
+/// The exact critical δ of one trigger of the truce, when known.
+fn exact_delta(a: &RepeatedAnalysis, profile: (usize, usize), kind: Punishment) -> Option<&str> {
+    a.triggers
+        .iter()
+        .find(|x| x.punishment == kind && x.profile == profile)
+        .and_then(|x| x.exact_critical_delta.as_deref())
+}
+
+/// δ as text: the exact fraction when known and short (`4/9`), else the decimal.
+fn delta_value(d: f64, exact: Option<&str>) -> String {
+    match exact {
+        Some(f) if f.len() <= MAX_FRACTION_CHARS => f.to_string(),
+        _ => num(d),
+    }
+}
+
+/// Longest fraction printed in place of a decimal δ.
+const MAX_FRACTION_CHARS: usize = 15;
+
+/// One sentence on a reversion punishment: `what` opens a parenthesis that `detail`
+/// continues and the sentence closes.
+fn reversion_sentence(
+    what: &str,
+    detail: &str,
+    holds: bool,
+    critical: Option<f64>,
+    exact: Option<&str>,
+    discount: Discount,
+) -> String {
+    match (holds, critical) {
+        (true, Some(d)) => format!(
+            "  {what}{detail}) it holds at {}: it needs δ ≥ {}.\n",
+            delta_text(discount),
+            delta_value(d, exact)
+        ),
+        (false, Some(d)) => format!(
+            "  {what}{detail}) it does not hold at {}; it would from δ = {}.\n",
+            delta_text(discount),
+            delta_value(d, exact)
+        ),
+        (true, None) => format!(
+            "  {what}{detail}) it holds at {} only for impatient players: the punishing \
+             stage equilibrium pays a player more than the truce, so a more patient one \
+             would leave the truce to be punished; no δ sustains it from there on.\n",
+            delta_text(discount)
+        ),
+        (false, None) => format!(
+            "  {what}{detail}) it never holds: every stage equilibrium available pays a \
+             player tempted to leave the truce at least as much as the truce.\n"
+        ),
+    }
 }
 
 fn opt_delta(d: Option<f64>) -> String {
@@ -207,46 +323,71 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                  must be a stage equilibrium, and the truce is not one. Without a known end:\n"
             ));
         }
-        let nr = match (t.holds_by_nash_reversion, t.critical_nash_reversion) {
-            (true, Some(d)) if d <= 0.0 => {
-                "  It holds at any δ: it is a stage equilibrium and needs no enforcement, nobody gains by leaving it.\n"
-                    .to_string()
+        if t.critical_nash_reversion == Some(0.0) {
+            out.push_str(
+                "  It holds at any δ: it is a stage equilibrium and needs no enforcement, nobody gains by leaving it.\n",
+            );
+        } else {
+            let common = t.common_reverts_to.as_ref().map_or(String::new(), |e| {
+                format!(", reverting to {}", equilibrium_text(g, e))
+            });
+            out.push_str(&reversion_sentence(
+                "With common Nash reversion (Friedman's grim trigger: after any departure both \
+                 play one stage equilibrium for ever",
+                &common,
+                t.holds_by_common_nash_reversion,
+                t.critical_common_nash_reversion,
+                exact_delta(a, t.profile, Punishment::CommonNashReversion),
+                a.discount,
+            ));
+            let per = a
+                .triggers
+                .iter()
+                .find(|x| x.punishment == Punishment::NashReversion && x.profile == t.profile)
+                .and_then(|x| match &x.reverts_to {
+                    // One equilibrium worst for both deviators: that is common reversion.
+                    Some(RevertsTo::PerDeviator { row, col }) if row != col => Some(format!(
+                        ": {} after a departure by {rn}, {} after one by {cn}",
+                        equilibrium_text(g, row),
+                        equilibrium_text(g, col)
+                    )),
+                    _ => None,
+                });
+            if let Some(per) = per {
+                out.push_str(&reversion_sentence(
+                    "With deviator-specific Nash reversion (the stage equilibrium worst for whoever \
+                     departed — a strategy that tells who deviated",
+                    &per,
+                    t.holds_by_nash_reversion,
+                    t.critical_nash_reversion,
+                    exact_delta(a, t.profile, Punishment::NashReversion),
+                    a.discount,
+                ));
             }
-            (true, Some(d)) => format!(
-                "  Yes: with Nash reversion (grim trigger) it holds at {}, since it needs δ ≥ {}.\n",
-                delta_text(a.discount),
-                num(d)
-            ),
-            (false, Some(d)) => format!(
-                "  No: with Nash reversion it does not hold at {}; it would from δ = {}.\n",
-                delta_text(a.discount),
-                num(d)
-            ),
-            (true, None) => format!(
-                "  Only for impatient players: with Nash reversion it holds at {}, but the \
-                 punishing stage equilibrium pays a player more than the truce, so a more \
-                 patient one would leave the truce to be punished; no δ sustains it from there \
-                 on.\n",
-                delta_text(a.discount)
-            ),
-            (false, None) => "  No: Nash reversion can never sustain it (the stage equilibrium \
-                               is no punishment: it pays a player tempted to leave the truce at \
-                               least as much as the truce).\n"
-                .to_string(),
-        };
-        out.push_str(&nr);
+        }
         if let Some(h) = t.holds_by_harshest {
             out.push_str(&match (h, t.critical_harshest) {
                 (true, Some(d)) => format!(
-                    "  With the harshest credible punishment (worst subgame-perfect payoff) it needs δ ≥ {}: it holds.\n",
-                    num(d)
+                    "  With the harshest pure-strategy punishment (the worst pure subgame-perfect payoff) it needs δ ≥ {}: it holds.\n",
+                    delta_value(d, exact_delta(a, t.profile, Punishment::HarshestSpe))
                 ),
                 (false, Some(d)) => format!(
-                    "  With the harshest credible punishment it would hold from δ = {}.\n",
-                    num(d)
+                    "  With the harshest pure-strategy punishment it would hold from δ = {}.\n",
+                    delta_value(d, exact_delta(a, t.profile, Punishment::HarshestSpe))
                 ),
-                (_, None) => "  Not even the harshest credible punishment sustains it for any δ < 1 (it is not above both pure minmax values).\n".to_string(),
+                (_, None) => "  Not even the harshest pure-strategy punishment sustains it for any δ < 1 (it is not above both pure minmax values).\n".to_string(),
             });
+            if let Some(mm) = a.sets.mixed_minmax {
+                let tol = g.tolerance();
+                if tol.gt(a.sets.pure_minmax.0, mm.0) || tol.gt(a.sets.pure_minmax.1, mm.1) {
+                    out.push_str(&format!(
+                        "  (The mixed minmax {} lies below the pure minmax {}: punishments in mixed \
+                         strategies can be harsher than the pure ones computed here.)\n",
+                        pair_text(mm),
+                        pair_text(a.sets.pure_minmax)
+                    ));
+                }
+            }
         }
         if let Some(inside) = t.in_spe_set {
             out.push_str(if inside {
@@ -380,25 +521,45 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         "profile",
         "payoffs",
         "best deviation",
-        "Nash reversion",
-        "harshest punishment",
+        "common Nash reversion",
+        "deviator-specific reversion",
+        "harshest pure punishment",
     ]);
+    let cell = |x: Option<&CriticalDelta>| {
+        x.map_or("-".to_string(), |h| match h.critical_delta {
+            Some(d) => delta_value(d, h.exact_critical_delta.as_deref()),
+            None => "never".to_string(),
+        })
+    };
     for nr in a
         .triggers
         .iter()
         .filter(|t| t.punishment == Punishment::NashReversion)
     {
-        let harsh = a
-            .triggers
-            .iter()
-            .find(|h| h.punishment == Punishment::HarshestSpe && h.profile == nr.profile)
-            .map_or("-".to_string(), |h| opt_delta(h.critical_delta));
+        let find = |kind: Punishment| {
+            a.triggers
+                .iter()
+                .find(|h| h.punishment == kind && h.profile == nr.profile)
+        };
+        let common = find(Punishment::CommonNashReversion).map(|c| {
+            let to = match &c.reverts_to {
+                Some(RevertsTo::Common(e)) if c.critical_delta.is_some_and(|d| d > 0.0) => {
+                    match e.as_pure() {
+                        Some(p) => format!(" to {}", prof(p)),
+                        None => " to mixed".to_string(),
+                    }
+                }
+                _ => String::new(),
+            };
+            format!("{}{to}", cell(Some(c)))
+        });
         t.row([
             prof(nr.profile),
             pair_text(nr.target),
             pair_text(nr.deviation),
-            opt_delta(nr.critical_delta),
-            harsh,
+            common.unwrap_or_else(|| "-".to_string()),
+            cell(Some(nr)),
+            cell(find(Punishment::HarshestSpe)),
         ]);
     }
     out.push_str(&t.render(2));

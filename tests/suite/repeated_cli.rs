@@ -297,3 +297,75 @@ fn the_truce_is_declared_or_the_most_even_pareto_optimal_profile() {
     assert!(err.contains(":13:17: at `repeated.truce.row`"), "{err}");
     assert!(err.contains("\"coop\" is not an action of R"), "{err}");
 }
+
+/// Chicken (4, 2 / 6, 0): each pure equilibrium pays one side 6, more than the truce's 4,
+/// so common Nash reversion must use the mixed equilibrium (3, 3): δ* = 2/3 exactly;
+/// reverting to the equilibrium worst for the deviator needs 1/2. Both punishments are
+/// declared as automata in the file and checked: subgame-perfect from those δ.
+#[test]
+fn common_and_deviator_specific_reversion_are_named_and_declarable() {
+    let v = json(&[
+        "repeat",
+        "tests/data/repeated/chicken_punishments.toml",
+        "--format",
+        "json",
+    ]);
+    let find = |kind: &str| {
+        v["triggers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| {
+                t["profile"] == serde_json::json!(["swerve", "swerve"]) && t["punishment"] == kind
+            })
+            .unwrap()
+            .clone()
+    };
+    let common = find("common_nash_reversion");
+    assert!((common["critical_delta"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(common["exact"]["critical_delta"], "2/3");
+    let to = &common["reverts_to"];
+    assert!((to["row"][0].as_f64().unwrap() - 0.5).abs() < 1e-9, "{to}");
+    assert!((to["col"][1].as_f64().unwrap() - 0.5).abs() < 1e-9, "{to}");
+    let per = find("nash_reversion");
+    assert_eq!(per["exact"]["critical_delta"], "1/2");
+    assert_eq!(
+        per["reverts_to_after_deviation"],
+        serde_json::json!({ "row": ["swerve", "straight"], "col": ["straight", "swerve"] })
+    );
+    assert_eq!(
+        v["truce"]["critical_delta_common_nash_reversion"].as_f64(),
+        Some(2.0 / 3.0)
+    );
+    let pair = |r: &str, c: &str| {
+        v["strategies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["row"] == r && s["col"] == c)
+            .unwrap()
+            .clone()
+    };
+    let declared_common = pair("row_common", "col_common");
+    assert_eq!(declared_common["subgame_perfect"], true);
+    assert!((declared_common["smallest_spe_delta"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-6);
+    let declared_per = pair("row_by_deviator", "col_by_deviator");
+    assert_eq!(declared_per["subgame_perfect"], true);
+    assert!((declared_per["smallest_spe_delta"].as_f64().unwrap() - 0.5).abs() < 1e-6);
+    // Mixing the two kinds is no equilibrium: their punishments disagree.
+    assert_eq!(
+        pair("row_common", "col_by_deviator")["subgame_perfect"],
+        false
+    );
+    let text = truce()
+        .args(["repeat", "tests/data/repeated/chicken_punishments.toml"])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("it needs δ ≥ 2/3"), "{text}");
+    assert!(
+        text.contains("reverting to the mixed equilibrium"),
+        "{text}"
+    );
+}

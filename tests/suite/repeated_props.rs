@@ -269,3 +269,46 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(32))]
+
+    /// An exact harshest-punishment δ* (the pure-minmax bound, reached) is the boundary:
+    /// at δ* every tempted player's condition `uᵢ ≥ (1−δ) dᵢ + δ w̲ᵢ(δ)` holds with the
+    /// worst subgame-perfect payoffs of an independent Abreu–Sannikov solve, and a little
+    /// below it some player's fails — as it must, since no punishment is below the minmax.
+    #[test]
+    fn an_exact_harshest_delta_is_where_the_condition_starts_to_hold(
+        g in common::game_strategy(2..=3, -6..=6),
+    ) {
+        use truce::repeated::critical_delta::{HarshestConfig, harshest};
+        let (m, n) = g.shape();
+        for profile in (0..m).flat_map(|i| (0..n).map(move |j| (i, j))) {
+            let h = harshest(&g, profile, &HarshestConfig::default());
+            let (Some(d), Some(exact)) = (h.critical_delta, h.exact_critical_delta.as_deref()) else {
+                continue;
+            };
+            if d < 1e-3 {
+                continue;
+            }
+            let parts: Vec<f64> = exact.split('/').map(|x| x.parse().unwrap()).collect();
+            let value = if parts.len() == 2 { parts[0] / parts[1] } else { parts[0] };
+            prop_assert!((value - d).abs() < 1e-12, "{exact} vs {d}");
+            let data = StageData::new(&g);
+            let margin = |delta: f64| {
+                let w = abreu_sannikov_data(&data, delta, &AsConfig::default()).worst?;
+                let (u, dev) = (h.target, h.deviation);
+                let mut worst = f64::INFINITY;
+                if dev.0 > u.0 + 1e-9 {
+                    worst = worst.min(u.0 - ((1.0 - delta) * dev.0 + delta * w.0));
+                }
+                if dev.1 > u.1 + 1e-9 {
+                    worst = worst.min(u.1 - ((1.0 - delta) * dev.1 + delta * w.1));
+                }
+                Some(worst)
+            };
+            prop_assert!(margin(d).is_some_and(|x| x > -1e-6), "fails at its δ* = {d}");
+            prop_assert!(margin(d - 1e-3).is_none_or(|x| x < 1e-9), "holds below its δ* = {d}");
+        }
+    }
+}

@@ -3,10 +3,10 @@
 
 use proptest::prelude::*;
 use truce::game::Game;
-use truce::repeated::critical_delta::nash_reversion;
+use truce::repeated::critical_delta::{StageEquilibrium, common_nash_reversion, nash_reversion};
 use truce::scenario::{Discount, Horizon, Scenario};
 use truce::scenario::{SweepParameter, SweepRequest};
-use truce::stage::pure::pure_equilibria;
+use truce::stage::vertex::extreme_equilibria;
 use truce::sweep::{Baseline, SweepPoint, evaluate, run};
 
 use crate::common;
@@ -36,7 +36,7 @@ proptest! {
     #![proptest_config(common::proptest_config(96))]
 
     /// Nash reversion sustains the truce at δ exactly when no player gains by playing
-    /// another action and then getting the worst pure stage equilibrium forever (checked
+    /// another action and then getting the worst stage equilibrium (pure or mixed) forever (checked
     /// here from the payoffs directly, away from ties); the critical δ is where that
     /// starts to hold for good (never, when at δ = 0.999 it still fails); and a sweep
     /// delivers every point, in grid order, at the grid's values.
@@ -49,13 +49,14 @@ proptest! {
     ) {
         let pts = delta_sweep(&g, from, from + width, points);
         prop_assert_eq!(pts.len(), points);
-        let pure: Vec<(f64, f64)> = pure_equilibria(&g).iter().map(|e| e.payoffs).collect();
+        // The punishments: every extreme stage equilibrium, pure and mixed.
+        let punishing: Vec<(f64, f64)> = extreme_equilibria(&g).unwrap().equilibria.iter().map(|e| e.payoffs).collect();
         let (m, n) = g.shape();
         for (k, p) in pts.iter().enumerate() {
             prop_assert_eq!(p.index, k);
             prop_assert!((p.value - (from + width * k as f64 / (points - 1) as f64)).abs() < 1e-9);
             let Some(t) = &p.truce else { continue };
-            if pure.is_empty() {
+            if punishing.is_empty() {
                 continue;
             }
             let (i, j) = (0..m)
@@ -66,8 +67,8 @@ proptest! {
                 })
                 .unwrap();
             let (a, b) = (g.a(), g.b());
-            let e_row = pure.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
-            let e_col = pure.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
+            let e_row = punishing.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
+            let e_col = punishing.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
             // Margin of the tightest player's condition u ≥ (1−δ) d′ + δ e at δ.
             let margin = |delta: f64| {
                 let row = (0..m).filter(|&r| r != i).map(|r| {
@@ -137,8 +138,9 @@ proptest! {
         prop_assert_eq!(&swept[0], &direct);
         prop_assert_eq!(direct.delta, Some(d));
         if let Some(t) = &direct.truce {
-            let pure: Vec<(f64, f64)> = pure_equilibria(&g).iter().map(|e| e.payoffs).collect();
-            if !pure.is_empty() {
+            // Games this small enumerate every extreme equilibrium, the punishments used.
+            let all: Vec<StageEquilibrium> = extreme_equilibria(&g).unwrap().equilibria.iter().map(|e| StageEquilibrium::of(&g, e)).collect();
+            {
                 let (m, n) = g.shape();
                 let profile = (0..m)
                     .flat_map(|i| (0..n).map(move |j| (i, j)))
@@ -147,8 +149,10 @@ proptest! {
                             && g.action_name(truce::game::Player::Col, j) == t.profile.1
                     })
                     .unwrap();
-                let nr = nash_reversion(&g, profile, &pure);
+                let nr = nash_reversion(&g, profile, &all);
                 prop_assert_eq!(nr.critical_delta, t.critical_nash_reversion);
+                let cnr = common_nash_reversion(&g, profile, &all);
+                prop_assert_eq!(cnr.critical_delta, t.critical_common_nash_reversion);
             }
         }
     }
