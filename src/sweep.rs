@@ -23,6 +23,7 @@ use crate::repeated::analysis::{holds_by_nash_reversion, truce_profile};
 use crate::repeated::critical_delta::{
     HarshestConfig, StageEquilibrium, common_nash_reversion, harshest_data, nash_reversion,
 };
+use crate::repeated::finite_checks::{finite_check, finite_pair_values};
 use crate::repeated::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
 use crate::repeated::spe::check;
 use crate::repeated::strategies::automaton;
@@ -325,7 +326,7 @@ pub fn evaluate(
         _ => None,
     };
     let pairs = match discount {
-        Some(d) => strategy_pairs(s, d, noise),
+        Some(d) => strategy_pairs(s, d, noise, baseline.horizon),
         None => Vec::new(),
     };
     Ok(SweepPoint {
@@ -380,7 +381,14 @@ fn stage_equilibria(game: &Game) -> Result<(Vec<PointEquilibrium>, bool), String
     Ok((list, false))
 }
 
-fn strategy_pairs(s: &Scenario, discount: Discount, noise: f64) -> Vec<PointPair> {
+/// The declared pairs at one point: values and subgame perfection of the infinitely
+/// repeated game, or of the T-round game with a finite horizon (backward induction).
+fn strategy_pairs(
+    s: &Scenario,
+    discount: Discount,
+    noise: f64,
+    horizon: Horizon,
+) -> Vec<PointPair> {
     let game = &s.game;
     let built: Vec<_> = s
         .strategies
@@ -390,15 +398,18 @@ fn strategy_pairs(s: &Scenario, discount: Discount, noise: f64) -> Vec<PointPair
     let mut out = Vec::new();
     for r in built.iter().filter(|a| a.player == Player::Row) {
         for c in built.iter().filter(|a| a.player == Player::Col) {
-            let (Some(v), Some(chk)) = (
-                pair_values(game, r, c, discount, 0.0),
-                check(game, r, c, discount, 0.0),
-            ) else {
+            let values = |eps: f64| match horizon {
+                Horizon::Infinite => pair_values(game, r, c, discount, eps),
+                Horizon::Finite(t) => finite_pair_values(game, r, c, discount, eps, t),
+            };
+            let checked = match horizon {
+                Horizon::Infinite => check(game, r, c, discount, 0.0),
+                Horizon::Finite(t) => finite_check(game, r, c, discount, 0.0, t),
+            };
+            let (Some(v), Some(chk)) = (values(0.0), checked) else {
                 continue;
             };
-            let noisy = (noise > 0.0)
-                .then(|| pair_values(game, r, c, discount, noise))
-                .flatten();
+            let noisy = (noise > 0.0).then(|| values(noise)).flatten();
             out.push(PointPair {
                 row: r.name.clone(),
                 col: c.name.clone(),

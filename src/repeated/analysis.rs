@@ -15,11 +15,13 @@
 
 use serde::Serialize;
 
+use super::automaton::Automaton;
 use super::critical_delta::{
     CriticalDelta, HarshestConfig, RevertsTo, StageEquilibrium, common_nash_reversion,
     harshest_data, k_round, nash_reversion, nash_reversion_all,
 };
 use super::finite::{FiniteAnalysis, finite_horizon};
+use super::finite_checks::{finite_check, finite_pair_values, finite_smallest_spe_delta};
 use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
 use super::payoff_set::{
     AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, minmax_values,
@@ -501,16 +503,26 @@ pub fn analyze_with(
             );
         }
     }
-    let pairs = strategy_pairs(game, strategies, cfg);
-    let declared = |p: Player| strategies.iter().filter(|s| s.player == p).count();
-    if pairs.len() < declared(Player::Row) * declared(Player::Col) {
-        notes.push(format!(
-            "some strategy pairs were left out: their product automaton has more than {} state pairs",
-            super::values::MAX_CHAIN_STATES
-        ));
+    let (pairs, refused) = strategy_pairs(game, strategies, cfg);
+    if refused > 0 {
+        notes.push(match cfg.horizon {
+            Horizon::Infinite => format!(
+                "{refused} strategy pair(s) were left out: their product automaton has more than {} state pairs",
+                super::values::MAX_CHAIN_STATES
+            ),
+            Horizon::Finite(t) => format!(
+                "{refused} strategy pair(s) were left out: backward induction over {t} rounds would take more \
+                 than {} steps (or the product automaton has more than {} state pairs); use a shorter --horizon",
+                super::finite_checks::MAX_BACKWARD_WORK,
+                super::values::MAX_CHAIN_STATES
+            ),
+        });
     }
-    if matches!(cfg.horizon, Horizon::Finite(_)) {
-        notes.push("critical discount factors and the strategy-pair checks refer to the infinitely repeated game".into());
+    if let Horizon::Finite(t) = cfg.horizon {
+        notes.push(format!(
+            "the strategy pairs' values and checks are those of the {t}-round game (backward induction); \
+             the critical discount factors are those of the infinitely repeated game, for comparison"
+        ));
     }
     RepeatedAnalysis {
         discount: cfg.discount,
@@ -533,32 +545,69 @@ fn strategy_pairs(
     game: &Game,
     strategies: &[StrategySpec],
     cfg: &AnalysisConfig,
-) -> Vec<PairAnalysis> {
+) -> (Vec<PairAnalysis>, usize) {
     let built: Vec<_> = strategies
         .iter()
         .filter_map(|s| automaton(game, s).ok())
         .collect();
     let mut out = Vec::new();
+    let mut refused = 0;
     for r in built.iter().filter(|a| a.player == Player::Row) {
         for c in built.iter().filter(|a| a.player == Player::Col) {
-            let Some(values) = pair_values(game, r, c, cfg.discount, 0.0) else {
-                continue;
+            let analysed = match cfg.horizon {
+                Horizon::Infinite => infinite_pair(game, r, c, cfg),
+                Horizon::Finite(t) => finite_pair(game, r, c, cfg, t),
             };
-            let noisy_values = (cfg.noise > 0.0)
-                .then(|| pair_values(game, r, c, cfg.discount, cfg.noise))
-                .flatten();
-            let Some(chk) = check(game, r, c, cfg.discount, 0.0) else {
-                continue;
-            };
-            out.push(PairAnalysis {
-                row: r.name.clone(),
-                col: c.name.clone(),
-                values,
-                noisy_values,
-                check: chk,
-                smallest_spe_delta: smallest_spe_delta(game, r, c, 0.0),
-            });
+            match analysed {
+                Some(p) => out.push(p),
+                None => refused += 1,
+            }
         }
     }
-    out
+    (out, refused)
+}
+
+fn infinite_pair(
+    game: &Game,
+    r: &Automaton,
+    c: &Automaton,
+    cfg: &AnalysisConfig,
+) -> Option<PairAnalysis> {
+    let values = pair_values(game, r, c, cfg.discount, 0.0)?;
+    let noisy_values = (cfg.noise > 0.0)
+        .then(|| pair_values(game, r, c, cfg.discount, cfg.noise))
+        .flatten();
+    let chk = check(game, r, c, cfg.discount, 0.0)?;
+    Some(PairAnalysis {
+        row: r.name.clone(),
+        col: c.name.clone(),
+        values,
+        noisy_values,
+        check: chk,
+        smallest_spe_delta: smallest_spe_delta(game, r, c, 0.0),
+    })
+}
+
+/// A pair in the T-round game: values, checks and smallest δ all of that game
+/// ([`super::finite_checks`]).
+fn finite_pair(
+    game: &Game,
+    r: &Automaton,
+    c: &Automaton,
+    cfg: &AnalysisConfig,
+    rounds: usize,
+) -> Option<PairAnalysis> {
+    let values = finite_pair_values(game, r, c, cfg.discount, 0.0, rounds)?;
+    let noisy_values = (cfg.noise > 0.0)
+        .then(|| finite_pair_values(game, r, c, cfg.discount, cfg.noise, rounds))
+        .flatten();
+    let chk = finite_check(game, r, c, cfg.discount, 0.0, rounds)?;
+    Some(PairAnalysis {
+        row: r.name.clone(),
+        col: c.name.clone(),
+        values,
+        noisy_values,
+        check: chk,
+        smallest_spe_delta: finite_smallest_spe_delta(game, r, c, rounds),
+    })
 }

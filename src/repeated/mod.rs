@@ -11,6 +11,7 @@ pub mod automaton;
 pub mod best_reply;
 pub mod critical_delta;
 pub mod finite;
+pub mod finite_checks;
 pub mod paths;
 pub mod payoff_set;
 pub use crate::geometry::polygon;

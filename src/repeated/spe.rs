@@ -34,6 +34,8 @@ pub struct Deviation {
     pub action: usize,
     /// Gain in normalised payoff.
     pub gain: f64,
+    /// The round (from 1) in which it pays, in a finitely repeated game.
+    pub round: Option<usize>,
 }
 
 /// Result of the checks.
@@ -109,6 +111,7 @@ pub fn check(
                         state: (row.states[sr].label.clone(), col.states[sc].label.clone()),
                         action: a,
                         gain,
+                        round: None,
                     });
                 }
             }
@@ -129,6 +132,7 @@ pub fn check(
                 ),
                 action: br.automaton.pure_action(start).unwrap_or(0),
                 gain,
+                round: None,
             });
         }
     }
@@ -150,12 +154,14 @@ pub fn smallest_spe_delta(
     col: &Automaton,
     noise: f64,
 ) -> Option<f64> {
-    let is_spe = |d: f64| {
-        Discount::common(d)
-            .ok()
-            .and_then(|d| check(game, row, col, d, noise))
-            .is_some_and(|c| c.subgame_perfect)
-    };
+    smallest_delta_where(|d| check(game, row, col, d, noise).is_some_and(|c| c.subgame_perfect))
+}
+
+/// The smallest common δ at which `holds` is true, by the grid scan and bisection of the
+/// module doc (the set of such δ need not be an interval); `None` when no δ up to 0.999
+/// works.
+pub fn smallest_delta_where(holds: impl Fn(Discount) -> bool) -> Option<f64> {
+    let is_spe = |d: f64| Discount::common(d).ok().is_some_and(&holds);
     let mut grid: Vec<f64> = (0..100).map(|k| k as f64 / 100.0).collect();
     grid.extend([0.995, 0.999]);
     let first = grid.iter().position(|&d| is_spe(d))?;

@@ -212,6 +212,7 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
                 "state": [d.state.0, d.state.1],
                 "action": g.action_name(d.player, d.action),
                 "gain": d.gain,
+                "round": d.round,
             })),
             "smallest_spe_delta": p.smallest_spe_delta,
         })).collect::<Vec<_>>(),
@@ -404,8 +405,12 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             .filter(|p| p.check.subgame_perfect)
             .map(|p| format!("{} vs {}", p.row, p.col))
             .collect();
+        let game_name = match a.horizon {
+            Horizon::Infinite => String::new(),
+            Horizon::Finite(t) => format!(" in the {t}-round game"),
+        };
         out.push_str(&format!(
-            "\nWhich declared strategy pairs are subgame-perfect at {}?\n  {}\n",
+            "\nWhich declared strategy pairs are subgame-perfect{game_name} at {}?\n  {}\n",
             delta_text(a.discount),
             if spe.is_empty() {
                 "none".to_string()
@@ -413,11 +418,15 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                 spe.join("; ")
             }
         ));
+        let (values_head, mean_head) = match a.horizon {
+            Horizon::Infinite => ("values".to_string(), "limit of means".to_string()),
+            Horizon::Finite(t) => (format!("values ({t} rounds)"), "plain average".to_string()),
+        };
         let mut t = Table::new([
             format!("{rn} strategy"),
             format!("{cn} strategy"),
-            "values".to_string(),
-            "limit of means".to_string(),
+            values_head,
+            mean_head.clone(),
             "Nash".to_string(),
             "SPE".to_string(),
             "SPE from δ".to_string(),
@@ -426,9 +435,10 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         for p in &a.pairs {
             let dev = p.check.spe_deviation.as_ref().map_or(String::new(), |d| {
                 format!(
-                    "{} plays {} in state ({}, {}): +{}",
+                    "{} plays {} {}in state ({}, {}): +{}",
                     g.player(d.player).name,
                     g.action_name(d.player, d.action),
+                    d.round.map_or(String::new(), |r| format!("in round {r} ")),
                     d.state.0,
                     d.state.1,
                     num(d.gain)
@@ -448,7 +458,7 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         out.push_str(&t.render(2));
         if a.pairs.iter().any(|p| p.noisy_values.is_some()) {
             out.push_str("\n  With the scenario's noise the expected values become:\n");
-            let mut t = Table::new(["pair", "values", "limit of means"]);
+            let mut t = Table::new(["pair".to_string(), "values".to_string(), mean_head]);
             for p in &a.pairs {
                 if let Some(v) = &p.noisy_values {
                     t.row([
@@ -516,7 +526,10 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             );
         }
     }
-    out.push_str("\nCritical discount factors (smallest δ sustaining each profile forever)\n");
+    out.push_str(match a.horizon {
+        Horizon::Infinite => "\nCritical discount factors (smallest δ sustaining each profile forever)\n",
+        Horizon::Finite(_) => "\nCritical discount factors of the infinitely repeated game, for comparison (smallest δ sustaining each profile forever)\n",
+    });
     let mut t = Table::new([
         "profile",
         "payoffs",

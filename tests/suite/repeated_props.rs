@@ -312,3 +312,152 @@ proptest! {
         }
     }
 }
+
+/// Continuation value of each player from automaton states `(sr, sc)` with `left` rounds
+/// to go, by recursion over every profile (an independent, exponential computation).
+fn brute_value(
+    g: &Game,
+    r: &Automaton,
+    c: &Automaton,
+    (sr, sc): (usize, usize),
+    left: usize,
+    delta: f64,
+) -> (f64, f64) {
+    if left == 0 {
+        return (0.0, 0.0);
+    }
+    let (m, n) = g.shape();
+    let mut v = (0.0, 0.0);
+    for a in 0..m {
+        for b in 0..n {
+            let p = r.states[sr].play[a] * c.states[sc].play[b];
+            if p == 0.0 {
+                continue;
+            }
+            let w = brute_value(
+                g,
+                r,
+                c,
+                (r.next(sr, a, b), c.next(sc, a, b)),
+                left - 1,
+                delta,
+            );
+            v.0 += p * (g.a()[(a, b)] + delta * w.0);
+            v.1 += p * (g.b()[(a, b)] + delta * w.1);
+        }
+    }
+    v
+}
+
+/// Whether some player gains by a one-shot deviation at some history of the `rounds`-round
+/// game, by enumerating every history (independent of the backward induction).
+fn brute_one_shot_gain(g: &Game, r: &Automaton, c: &Automaton, rounds: usize, delta: f64) -> bool {
+    let (m, n) = g.shape();
+    let mut frontier = vec![(r.start, c.start)];
+    for t in 0..rounds {
+        let left = rounds - t;
+        let mut next = Vec::new();
+        for &(sr, sc) in &frontier {
+            let here = brute_value(g, r, c, (sr, sc), left, delta);
+            for x in 0..m {
+                let mut q = 0.0;
+                for b in 0..n {
+                    let p = c.states[sc].play[b];
+                    if p > 0.0 {
+                        let w = brute_value(
+                            g,
+                            r,
+                            c,
+                            (r.next(sr, x, b), c.next(sc, x, b)),
+                            left - 1,
+                            delta,
+                        );
+                        q += p * (g.a()[(x, b)] + delta * w.0);
+                    }
+                }
+                if q > here.0 + 1e-7 {
+                    return true;
+                }
+            }
+            for y in 0..n {
+                let mut q = 0.0;
+                for a in 0..m {
+                    let p = r.states[sr].play[a];
+                    if p > 0.0 {
+                        let w = brute_value(
+                            g,
+                            r,
+                            c,
+                            (r.next(sr, a, y), c.next(sc, a, y)),
+                            left - 1,
+                            delta,
+                        );
+                        q += p * (g.b()[(a, y)] + delta * w.1);
+                    }
+                }
+                if q > here.1 + 1e-7 {
+                    return true;
+                }
+            }
+            for a in 0..m {
+                for b in 0..n {
+                    next.push((r.next(sr, a, b), c.next(sc, a, b)));
+                }
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        frontier = next;
+    }
+    false
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(64))]
+
+    /// T-round values equal the truncated sums of the play pushed forward round by round:
+    /// `(1 − δᵀ) · average = (1 − δ) Σ_{t<T} δᵗ E[u_t]`.
+    #[test]
+    fn finite_horizon_values_equal_truncated_sums(
+        g in common::game_strategy(2..=3, -5..=5), rr in raw_automaton(), rc in raw_automaton(),
+        delta in 0.0f64..0.99, noise in prop_oneof![Just(0.0), 0.0f64..0.3], rounds in 1usize..30,
+    ) {
+        use truce::repeated::finite_checks::finite_pair_values;
+        let r = random_automaton(&g, Player::Row, &rr);
+        let c = random_automaton(&g, Player::Col, &rc);
+        let v = finite_pair_values(&g, &r, &c, Discount::common(delta).unwrap(), noise, rounds).unwrap();
+        let f = forward_values(&g, &r, &c, delta, noise, rounds);
+        let scale = 1.0 - delta.powi(rounds as i32);
+        let tol = 1e-9 * g.payoff_scale().max(1.0);
+        if delta > 0.0 {
+            prop_assert!((v.discounted.0 * scale - f.0).abs() < tol, "{:?} vs {:?}", v.discounted, f);
+            prop_assert!((v.discounted.1 * scale - f.1).abs() < tol);
+        }
+        let plain = forward_values(&g, &r, &c, 0.0, noise, 1);
+        if rounds == 1 {
+            prop_assert!((v.limit_of_means.0 - plain.0).abs() < tol);
+        }
+    }
+
+    /// Backward induction over (round, state pairs) finds a profitable one-shot deviation
+    /// exactly when the enumeration of every history does (short horizons, away from ties).
+    #[test]
+    fn finite_subgame_perfection_agrees_with_enumerating_histories(
+        g in common::game_strategy(2..=3, -5..=5), rr in raw_automaton(), rc in raw_automaton(),
+        delta in 0.0f64..0.99, rounds in 1usize..4,
+    ) {
+        use truce::repeated::finite_checks::finite_check;
+        let r = random_automaton(&g, Player::Row, &rr);
+        let c = random_automaton(&g, Player::Col, &rc);
+        let chk = finite_check(&g, &r, &c, Discount::common(delta).unwrap(), 0.0, rounds).unwrap();
+        let gain = chk.spe_deviation.as_ref().map_or(0.0, |d| d.gain);
+        prop_assume!(gain == 0.0 || gain > 1e-6);
+        prop_assert_eq!(!chk.subgame_perfect, brute_one_shot_gain(&g, &r, &c, rounds, delta));
+        if rounds == 1 {
+            // One round: Nash and subgame-perfect iff the start play is a stage equilibrium.
+            let x = truce::game::MixedStrategy::new(r.states[r.start].play.clone()).unwrap();
+            let y = truce::game::MixedStrategy::new(c.states[c.start].play.clone()).unwrap();
+            prop_assert_eq!(chk.nash, g.regret(&x, &y) <= 1e-7);
+        }
+    }
+}
