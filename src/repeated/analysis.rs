@@ -27,6 +27,9 @@ use super::payoff_set::{
     AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, minmax_values,
     payoff_sets_from,
 };
+use super::renegotiation::{
+    Renegotiation, RenegotiationProofTruce, renegotiation_proof_truce, weakly_renegotiation_proof,
+};
 use super::settings::{Discount, Horizon, RepeatedSettings};
 use super::spe::{EquilibriumCheck, check, smallest_spe_delta};
 use super::strategies::automaton;
@@ -125,6 +128,9 @@ pub struct Truce {
     /// subgame-perfect equilibrium (only if it is a stage equilibrium: the last round
     /// must be one).
     pub holds_in_finite_game: Option<bool>,
+    /// The smallest common δ from which a weakly renegotiation-proof subgame-perfect pair
+    /// (declared, or penance) plays the truce in every round (infinite horizon, common δ).
+    pub renegotiation_proof_from: Option<RenegotiationProofTruce>,
 }
 
 /// Analysis of one declared strategy pair.
@@ -142,6 +148,9 @@ pub struct PairAnalysis {
     pub check: EquilibriumCheck,
     /// Smallest common δ at which the pair is subgame-perfect.
     pub smallest_spe_delta: Option<f64>,
+    /// Weak renegotiation-proofness (Farrell & Maskin 1989), for a pair that is
+    /// subgame-perfect in the infinitely repeated game; `None` otherwise.
+    pub renegotiation: Option<Renegotiation>,
 }
 
 /// The whole analysis.
@@ -457,7 +466,7 @@ pub fn analyze_with(
             triggers.push(h);
         }
     }
-    let truce = truce.map(|(profile, named_by)| {
+    let mut truce = truce.map(|(profile, named_by)| {
         let nr = nash_reversion(game, profile, &punishing);
         let cnr = common_nash_reversion(game, profile, &punishing);
         let u = game.pure_payoffs(profile.0, profile.1);
@@ -483,6 +492,7 @@ pub fn analyze_with(
                 .map(|s| s.vertices.contains(u, SPE_SET_MEMBERSHIP * data.span)),
             holds_in_finite_game: matches!(cfg.horizon, Horizon::Finite(_))
                 .then_some(nr.critical_delta == Some(0.0)),
+            renegotiation_proof_from: None,
         }
     });
     let mut paths = Vec::new();
@@ -503,7 +513,24 @@ pub fn analyze_with(
             );
         }
     }
-    let (pairs, refused) = strategy_pairs(game, strategies, cfg);
+    let built: Vec<Automaton> = strategies
+        .iter()
+        .filter_map(|s| automaton(game, s).ok())
+        .collect();
+    let (pairs, refused) = strategy_pairs(game, &built, cfg);
+    if let (Some(t), Some(_), Horizon::Infinite) = (truce.as_mut(), common, cfg.horizon) {
+        let declared: Vec<(&Automaton, &Automaton)> = built
+            .iter()
+            .filter(|a| a.player == Player::Row)
+            .flat_map(|r| {
+                built
+                    .iter()
+                    .filter(|a| a.player == Player::Col)
+                    .map(move |c| (r, c))
+            })
+            .collect();
+        t.renegotiation_proof_from = renegotiation_proof_truce(game, t.profile, &declared);
+    }
     if refused > 0 {
         notes.push(match cfg.horizon {
             Horizon::Infinite => format!(
@@ -543,13 +570,9 @@ pub fn analyze_with(
 
 fn strategy_pairs(
     game: &Game,
-    strategies: &[StrategySpec],
+    built: &[Automaton],
     cfg: &AnalysisConfig,
 ) -> (Vec<PairAnalysis>, usize) {
-    let built: Vec<_> = strategies
-        .iter()
-        .filter_map(|s| automaton(game, s).ok())
-        .collect();
     let mut out = Vec::new();
     let mut refused = 0;
     for r in built.iter().filter(|a| a.player == Player::Row) {
@@ -578,6 +601,10 @@ fn infinite_pair(
         .then(|| pair_values(game, r, c, cfg.discount, cfg.noise))
         .flatten();
     let chk = check(game, r, c, cfg.discount, 0.0)?;
+    let renegotiation = chk
+        .subgame_perfect
+        .then(|| weakly_renegotiation_proof(game, r, c, cfg.discount))
+        .flatten();
     Some(PairAnalysis {
         row: r.name.clone(),
         col: c.name.clone(),
@@ -585,6 +612,7 @@ fn infinite_pair(
         noisy_values,
         check: chk,
         smallest_spe_delta: smallest_spe_delta(game, r, c, 0.0),
+        renegotiation,
     })
 }
 
@@ -609,5 +637,6 @@ fn finite_pair(
         noisy_values,
         check: chk,
         smallest_spe_delta: finite_smallest_spe_delta(game, r, c, rounds),
+        renegotiation: None,
     })
 }

@@ -14,6 +14,7 @@ pub mod finite;
 pub mod finite_checks;
 pub mod paths;
 pub mod payoff_set;
+pub mod renegotiation;
 pub use crate::geometry::polygon;
 pub mod settings;
 pub mod simulate;

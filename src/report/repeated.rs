@@ -197,6 +197,7 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             "critical_delta_harshest": t.critical_harshest,
             "in_spe_set": t.in_spe_set,
             "holds_in_finite_game": t.holds_in_finite_game,
+            "renegotiation_proof_from": t.renegotiation_proof_from.as_ref().map(|r| json!({ "delta": r.delta, "by": r.by })),
         })),
         "paths": a.paths.iter().map(|p| path_json(g, p)).collect::<Vec<_>>(),
         "rejected_points": pts(&a.rejected_points),
@@ -215,6 +216,13 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
                 "round": d.round,
             })),
             "smallest_spe_delta": p.smallest_spe_delta,
+            "renegotiation_proof": p.renegotiation.as_ref().map(|r| r.proof),
+            "pareto_ranked_states": p.renegotiation.as_ref().and_then(|r| r.ranked.as_ref()).map(|k| json!({
+                "better": [k.better.0, k.better.1],
+                "better_values": pt(k.better_values),
+                "worse": [k.worse.0, k.worse.1],
+                "worse_values": pt(k.worse_values),
+            })),
         })).collect::<Vec<_>>(),
         "notes": a.notes,
     })
@@ -390,6 +398,18 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                 }
             }
         }
+        if let Some(r) = &t.renegotiation_proof_from {
+            out.push_str(&format!(
+                "  Without renegotiation: a weakly renegotiation-proof equilibrium keeps it from δ = {} ({}).\n",
+                num(r.delta),
+                r.by
+            ));
+        } else if matches!(a.horizon, Horizon::Infinite)
+            && a.discount.as_common().is_some()
+            && t.critical_nash_reversion != Some(0.0)
+        {
+            out.push_str("  No weakly renegotiation-proof pair among the declared and penance strategies keeps it for δ up to 0.999.\n");
+        }
         if let Some(inside) = t.in_spe_set {
             out.push_str(if inside {
                 "  Its payoff lies in the subgame-perfect payoff set at this δ.\n"
@@ -456,6 +476,27 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             ]);
         }
         out.push_str(&t.render(2));
+        let checked: Vec<String> = a
+            .pairs
+            .iter()
+            .filter_map(|p| {
+                let r = p.renegotiation.as_ref()?;
+                Some(match &r.ranked {
+                    None => format!("  {} vs {}: weakly renegotiation-proof (no two continuations are Pareto-ranked).\n", p.row, p.col),
+                    Some(k) => format!(
+                        "  {} vs {}: not renegotiation-proof — in state ({}, {}) both would rather continue as from ({}, {}): {} against {}.\n",
+                        p.row, p.col, k.worse.0, k.worse.1, k.better.0, k.better.1,
+                        pair_text(k.worse_values), pair_text(k.better_values)
+                    ),
+                })
+            })
+            .collect();
+        if !checked.is_empty() {
+            out.push_str("\n  Renegotiation (Farrell & Maskin 1989: would both players rather restart from another continuation?)\n");
+            for c in checked {
+                out.push_str(&c);
+            }
+        }
         if a.pairs.iter().any(|p| p.noisy_values.is_some()) {
             out.push_str("\n  With the scenario's noise the expected values become:\n");
             let mut t = Table::new(["pair".to_string(), "values".to_string(), mean_head]);

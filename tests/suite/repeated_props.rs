@@ -461,3 +461,54 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(48))]
+
+    /// Weak renegotiation-proofness against an independent computation: the values of every
+    /// state pair some history reaches, each by long truncated sums from that pair; a pair
+    /// reported proof has no two Pareto-ranked (beyond 1e-6), a pair reported not proof has
+    /// its named states ranked by at least the tolerance.
+    #[test]
+    fn renegotiation_proof_pairs_have_no_pareto_ranked_continuations(
+        g in common::game_strategy(2..=3, -5..=5), rr in raw_automaton(), rc in raw_automaton(),
+        delta in 0.05f64..0.8,
+    ) {
+        use truce::repeated::renegotiation::weakly_renegotiation_proof;
+        let r = random_automaton(&g, Player::Row, &rr);
+        let c = random_automaton(&g, Player::Col, &rc);
+        let w = weakly_renegotiation_proof(&g, &r, &c, Discount::common(delta).unwrap()).unwrap();
+        let (m, n) = g.shape();
+        let mut reached = vec![(r.start, c.start)];
+        let mut k = 0;
+        while k < reached.len() {
+            let (sr, sc) = reached[k];
+            for a in 0..m {
+                for b in 0..n {
+                    let to = (r.next(sr, a, b), c.next(sc, a, b));
+                    if !reached.contains(&to) {
+                        reached.push(to);
+                    }
+                }
+            }
+            k += 1;
+        }
+        let from = |(sr, sc): (usize, usize)| {
+            let rs = Automaton::new("r", Player::Row, (m, n), sr, r.states.clone()).unwrap();
+            let cs = Automaton::new("c", Player::Col, (m, n), sc, c.states.clone()).unwrap();
+            forward_values(&g, &rs, &cs, delta, 0.0, 400)
+        };
+        let values: Vec<(f64, f64)> = reached.iter().map(|&s| from(s)).collect();
+        let ranked = values.iter().any(|x| values.iter().any(|y| x.0 > y.0 + 1e-6 && x.1 > y.1 + 1e-6));
+        if w.proof {
+            prop_assert!(!ranked, "reported proof, yet {:?}", values);
+        } else {
+            let k = w.ranked.unwrap();
+            let find = |labels: &(String, String)| reached.iter().position(|&(a, b)| {
+                r.states[a].label == labels.0 && c.states[b].label == labels.1
+            }).unwrap();
+            let (hi, lo) = (values[find(&k.better)], values[find(&k.worse)]);
+            prop_assert!(hi.0 > lo.0 && hi.1 > lo.1, "{:?} not above {:?}", hi, lo);
+        }
+    }
+}
