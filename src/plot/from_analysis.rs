@@ -24,7 +24,7 @@ use crate::sweep::SweepPoint;
 use super::discount::{CriticalDelta, DiscountChart, DiscountTarget};
 use super::dynamics::{PhaseChart, PhaseTrajectory, TrajectoryChart};
 use super::heatmap::{MixedProfile, StageChart};
-use super::path::{PathChart, PathRound};
+use super::path::{DEVIATION_MARK, NOISE_MARK, PathChart, PathRound};
 use super::payoff_space::{LabelledPoint, PayoffSpaceChart, SpeSet};
 use super::sweep::{Panel, Series, Style, SweepChart, Tint};
 use super::tournament::{PopulationChart, PopulationPanel, RankingChart, RankingEntry};
@@ -453,6 +453,86 @@ fn shown_path(r: &RepeatedAnalysis) -> Option<&EquilibriumPath> {
         .max_by(|a, b| (a.target.0 + a.target.1).total_cmp(&(b.target.0 + b.target.1)))
 }
 
+/// One round of a path to chart: the profile, its payoffs, and whether it is the
+/// deviation.
+type ChartedRound = ((usize, usize), (f64, f64), bool);
+
+/// Path-chart rounds, with discounted cumulative payoffs; a marked round marks the
+/// deviator's move.
+fn path_rounds(
+    seq: &[ChartedRound],
+    d: crate::repeated::settings::Discount,
+    deviator: usize,
+    name: &dyn Fn(Player, usize) -> String,
+) -> Vec<PathRound> {
+    let mut cum = (0.0, 0.0);
+    let mut pow = (1.0, 1.0);
+    seq.iter()
+        .map(|&(profile, payoffs, marked)| {
+            cum.0 += (1.0 - d.row()) * pow.0 * payoffs.0;
+            cum.1 += (1.0 - d.col()) * pow.1 * payoffs.1;
+            pow = (pow.0 * d.row(), pow.1 * d.col());
+            PathRound {
+                row: name(Player::Row, profile.0),
+                col: name(Player::Col, profile.1),
+                row_noise: marked && deviator == 0,
+                col_noise: marked && deviator == 1,
+                payoffs,
+                cumulative: cum,
+            }
+        })
+        .collect()
+}
+
+/// The survival curves of the declared pairs under noise: the exact probability of
+/// still being on the noiseless path after t rounds (`None` without noise).
+fn survival_chart(s: &Scenario, r: &RepeatedAnalysis) -> Option<SweepChart> {
+    let curves: Vec<&crate::repeated::analysis::PairAnalysis> =
+        r.pairs.iter().filter(|p| p.survival.is_some()).collect();
+    if curves.is_empty() {
+        return None;
+    }
+    // Pairs with the same curve share one line (and one legend entry).
+    let mut groups: Vec<(&Vec<f64>, Vec<String>)> = Vec::new();
+    for p in &curves {
+        let v = p.survival.as_ref()?;
+        let label = format!("{} vs {}", p.row, p.col);
+        match groups.iter_mut().find(|(w, _)| *w == v) {
+            Some(g) => g.1.push(label),
+            None => groups.push((v, vec![label])),
+        }
+    }
+    let series: Vec<Series> = groups
+        .iter()
+        .take(MAX_PAIRS)
+        .enumerate()
+        .map(|(k, (v, names))| Series {
+            label: match names.len() {
+                1 | 2 => names.join("; "),
+                n => format!("{n} pairs: {}, …", names[0]),
+            },
+            tint: Tint::Series(k),
+            style: Style::Line { dashed: false },
+            points: std::iter::once((0.0, 1.0))
+                .chain(v.iter().enumerate().map(|(t, &x)| ((t + 1) as f64, x)))
+                .collect(),
+        })
+        .collect();
+    Some(SweepChart {
+        title: format!(
+            "{} — survival of the declared strategies under noise",
+            s.title
+        ),
+        x_label: "round".into(),
+        panels: vec![Panel {
+            heading: "Still on the noiseless path".into(),
+            y_label: "probability".into(),
+            y_range: Some((0.0, 1.0)),
+            series,
+        }],
+    })
+}
+
 /// How the discount-factor chart names a punishment.
 fn punishment_label(t: &Trigger) -> String {
     match t.punishment {
@@ -547,8 +627,57 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                 row_actions: row_actions.clone(),
                 col_actions: col_actions.clone(),
                 rounds,
+                mark_label: DEVIATION_MARK.into(),
             };
             charts.push(NamedChart::new("equilibrium_path", AnyChart::Path(chart)));
+            let k = r.paths.iter().position(|q| std::ptr::eq(q, p));
+            for d in k
+                .and_then(|k| r.path_deviations.get(k))
+                .into_iter()
+                .flatten()
+            {
+                let who = if d.deviator == 0 { "row" } else { "col" };
+                let name_of = if d.deviator == 0 {
+                    &g.player(Player::Row).name
+                } else {
+                    &g.player(Player::Col).name
+                };
+                let mut seq: Vec<ChartedRound> = p
+                    .rounds
+                    .iter()
+                    .take(d.round - 1)
+                    .map(|x| (x.profile, x.payoffs, false))
+                    .collect();
+                seq.push((d.profile, d.payoffs, true));
+                seq.extend(
+                    d.punishment
+                        .rounds
+                        .iter()
+                        .map(|x| (x.profile, x.payoffs, false)),
+                );
+                let chart = PathChart {
+                    title: format!(
+                        "{} — {name_of} deviates in round {} from the path to ({}, {})",
+                        s.title,
+                        d.round,
+                        crate::report::table::num(p.target.0),
+                        crate::report::table::num(p.target.1)
+                    ),
+                    row_player: g.player(Player::Row).name.clone(),
+                    col_player: g.player(Player::Col).name.clone(),
+                    row_actions: row_actions.clone(),
+                    col_actions: col_actions.clone(),
+                    rounds: path_rounds(&seq, r.discount, d.deviator, &name),
+                    mark_label: DEVIATION_MARK.into(),
+                };
+                charts.push(NamedChart::new(
+                    format!("equilibrium_path_{who}_deviates"),
+                    AnyChart::Path(chart),
+                ));
+            }
+        }
+        if let Some(chart) = survival_chart(s, r) {
+            charts.push(NamedChart::new("survival", AnyChart::Sweep(chart)));
         }
         if let Some(sim) = &a.simulation {
             let chart = PathChart {
@@ -570,6 +699,7 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                         cumulative: x.discounted,
                     })
                     .collect(),
+                mark_label: NOISE_MARK.into(),
             };
             charts.push(NamedChart::new("simulated_match", AnyChart::Path(chart)));
         }

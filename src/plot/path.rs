@@ -48,7 +48,16 @@ pub struct PathChart {
     pub col_actions: Vec<String>,
     /// The rounds, in order (round 1 first).
     pub rounds: Vec<PathRound>,
+    /// What a marked round means, for the legend (noise in a simulated match, a
+    /// deviation on an equilibrium path).
+    pub mark_label: String,
 }
+
+/// The legend text of marks in a simulated match.
+pub const NOISE_MARK: &str = "noise: the intended move was replaced by a random one";
+
+/// The legend text of marks on an equilibrium path with a deviation.
+pub const DEVIATION_MARK: &str = "deviation: the player leaves the equilibrium path";
 
 impl PathChart {
     /// Action indices per round, checked against the action lists.
@@ -339,11 +348,13 @@ impl Chart for PathChart {
                 e.push(LegendEntry::new(a.clone(), Swatch::Fill(action_colour(k))));
             }
         }
-        e.push(LegendEntry::new("Marks", Swatch::Heading));
-        e.push(LegendEntry::new(
-            "noise: the intended move was replaced by a random one",
-            Swatch::Marker(Marker::DownTriangle, INK),
-        ));
+        if self.rounds.iter().any(|r| r.row_noise || r.col_noise) {
+            e.push(LegendEntry::new("Marks", Swatch::Heading));
+            e.push(LegendEntry::new(
+                self.mark_label.clone(),
+                Swatch::Marker(Marker::DownTriangle, INK),
+            ));
+        }
         e.push(LegendEntry::new("Payoffs", Swatch::Heading));
         e.push(LegendEntry::new(
             self.row_player.clone(),
@@ -381,6 +392,7 @@ mod tests {
                     cumulative: (t as f64, 2.0 * t as f64),
                 })
                 .collect(),
+            mark_label: NOISE_MARK.into(),
         }
     }
 

@@ -22,7 +22,10 @@ use super::critical_delta::{
 };
 use super::finite::{FiniteAnalysis, finite_horizon};
 use super::finite_checks::{finite_check, finite_pair_values, finite_smallest_spe_delta};
-use super::paths::{EquilibriumPath, equilibrium_path, vertex_paths};
+use super::on_path::{DeviationPath, OnPath, deviation_paths, on_path, survival};
+use super::paths::{
+    EquilibriumPath, PathDeviation, equilibrium_path, path_deviations, vertex_paths,
+};
 use super::payoff_set::{
     AsConfig, PayoffSets, SpePayoffSet, StageData, abreu_sannikov_data, minmax_values,
     payoff_sets_from,
@@ -63,6 +66,12 @@ pub struct AnalysisConfig {
     /// The truce the scenario declares (`[repeated] truce`), which overrides every other
     /// choice.
     pub truce: Option<(usize, usize)>,
+    /// The round (from 1) of the deviations shown after each path and declared pair.
+    pub deviation_round: usize,
+    /// Rounds shown after each deviation.
+    pub deviation_shown: usize,
+    /// Rounds of the survival curve of declared pairs under noise.
+    pub survival_rounds: usize,
 }
 
 impl Default for AnalysisConfig {
@@ -77,6 +86,9 @@ impl Default for AnalysisConfig {
             max_punishment_rounds: 5,
             harshest_all_up_to: 16,
             truce: None,
+            deviation_round: 5,
+            deviation_shown: 10,
+            survival_rounds: 40,
         }
     }
 }
@@ -151,6 +163,14 @@ pub struct PairAnalysis {
     /// Weak renegotiation-proofness (Farrell & Maskin 1989), for a pair that is
     /// subgame-perfect in the infinitely repeated game; `None` otherwise.
     pub renegotiation: Option<Renegotiation>,
+    /// The noiseless play (`None` when it mixes): prefix, cycle and the cycle's average,
+    /// the target a cycling pair sustains.
+    pub on_path: Option<OnPath>,
+    /// What follows each player's most tempting deviation at the chosen round.
+    pub deviations: Vec<DeviationPath>,
+    /// With noise: the probability of still being on the noiseless path after t = 1, 2, …
+    /// rounds.
+    pub survival: Option<Vec<f64>>,
 }
 
 /// The whole analysis.
@@ -178,6 +198,9 @@ pub struct RepeatedAnalysis {
     pub truce: Option<Truce>,
     /// Equilibrium paths (vertices, then the requested points).
     pub paths: Vec<EquilibriumPath>,
+    /// For each path, what follows each player's most tempting deviation at the chosen
+    /// round (the optimal penal code).
+    pub path_deviations: Vec<Vec<PathDeviation>>,
     /// Requested points that are not equilibrium payoffs.
     pub rejected_points: Vec<Point>,
     /// Declared strategy pairs.
@@ -551,6 +574,22 @@ pub fn analyze_with(
              the critical discount factors are those of the infinitely repeated game, for comparison"
         ));
     }
+    let path_deviations = match &spe {
+        Some(set) => paths
+            .iter()
+            .map(|p| {
+                path_deviations(
+                    &data,
+                    set,
+                    p,
+                    cfg.deviation_round,
+                    cfg.deviation_shown,
+                    cfg.seed,
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     RepeatedAnalysis {
         discount: cfg.discount,
         horizon: cfg.horizon,
@@ -561,6 +600,7 @@ pub fn analyze_with(
         finite,
         triggers,
         truce,
+        path_deviations,
         paths,
         rejected_points: rejected,
         pairs,
@@ -613,6 +653,18 @@ fn infinite_pair(
         check: chk,
         smallest_spe_delta: smallest_spe_delta(game, r, c, 0.0),
         renegotiation,
+        on_path: on_path(game, r, c),
+        deviations: deviation_paths(
+            game,
+            r,
+            c,
+            cfg.discount,
+            cfg.deviation_round,
+            cfg.deviation_shown,
+        ),
+        survival: (cfg.noise > 0.0)
+            .then(|| survival(game, r, c, cfg.noise, cfg.survival_rounds))
+            .flatten(),
     })
 }
 
@@ -638,5 +690,10 @@ fn finite_pair(
         check: chk,
         smallest_spe_delta: finite_smallest_spe_delta(game, r, c, rounds),
         renegotiation: None,
+        on_path: on_path(game, r, c),
+        deviations: Vec::new(),
+        survival: (cfg.noise > 0.0)
+            .then(|| survival(game, r, c, cfg.noise, cfg.survival_rounds.min(rounds)))
+            .flatten(),
     })
 }

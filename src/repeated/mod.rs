@@ -12,6 +12,7 @@ pub mod best_reply;
 pub mod critical_delta;
 pub mod finite;
 pub mod finite_checks;
+pub mod on_path;
 pub mod paths;
 pub mod payoff_set;
 pub mod renegotiation;

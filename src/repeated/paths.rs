@@ -201,6 +201,112 @@ pub fn equilibrium_path(
     })
 }
 
+/// What follows one player's most tempting deviation from an equilibrium path: the
+/// optimal penal code (Abreu 1988) — the deviator is held to its worst subgame-perfect
+/// payoff by the equilibrium path to the corner of `V` worst for it (the stick, then the
+/// carrot as that path moves on).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathDeviation {
+    /// 0 for the row player, 1 for the column player.
+    pub deviator: usize,
+    /// The round of the deviation (from 1).
+    pub round: usize,
+    /// The profile played in that round instead of the prescribed one.
+    pub profile: (usize, usize),
+    /// Its stage payoffs.
+    pub payoffs: Point,
+    /// The deviator's value from that round: deviating, `(1−δ) dᵢ + δ w̲ᵢ`, and staying.
+    pub deviation_value: f64,
+    /// The deviator's value of the path from that round.
+    pub path_value: f64,
+    /// The punishment: the equilibrium path to the corner worst for the deviator.
+    pub punishment: EquilibriumPath,
+}
+
+/// Each player's most tempting deviation (the best stage reply to the opponent's part of
+/// the prescribed profile) in round `round` (from 1) of `path`, followed by `shown` rounds
+/// of the punishment path; a player whose prescribed action is already a best reply has
+/// no tempting deviation and no entry.
+pub fn path_deviations(
+    data: &StageData,
+    set: &SpePayoffSet,
+    path: &EquilibriumPath,
+    round: usize,
+    shown: usize,
+    seed: u64,
+) -> Vec<PathDeviation> {
+    let Some(at) = path.rounds.get(round.max(1) - 1) else {
+        return Vec::new();
+    };
+    let poly = set.vertices.vertices();
+    let d = set.delta;
+    let k = data
+        .profiles
+        .iter()
+        .position(|&p| p == at.profile)
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for deviator in 0..2 {
+        let gain = if deviator == 0 {
+            data.gains[k].0
+        } else {
+            data.gains[k].1
+        };
+        if gain <= PATH_ACCEPT * data.span {
+            continue;
+        }
+        // The best stage reply: the profile of the largest payoff for the deviator among
+        // those that change only its action.
+        let Some(dev) = (0..data.profiles.len())
+            .filter(|&j| {
+                let (p, q) = (data.profiles[j], at.profile);
+                if deviator == 0 {
+                    p.1 == q.1 && p.0 != q.0
+                } else {
+                    p.0 == q.0 && p.1 != q.1
+                }
+            })
+            .max_by(|&x, &y| {
+                let f = |j: usize| {
+                    if deviator == 0 {
+                        data.payoffs[j].0
+                    } else {
+                        data.payoffs[j].1
+                    }
+                };
+                f(x).total_cmp(&f(y))
+            })
+        else {
+            continue;
+        };
+        // The corner worst for the deviator; among ties the best for the other player
+        // (the punisher's carrot).
+        let worst = poly.iter().copied().min_by(|a, b| {
+            let (x, y, ox, oy) = if deviator == 0 {
+                (a.0, b.0, a.1, b.1)
+            } else {
+                (a.1, b.1, a.0, b.0)
+            };
+            x.total_cmp(&y).then(oy.total_cmp(&ox))
+        });
+        let Some(worst) = worst else { continue };
+        let Ok(punishment) = equilibrium_path(data, set, worst, shown, seed) else {
+            continue;
+        };
+        let pick = |p: Point| if deviator == 0 { p.0 } else { p.1 };
+        out.push(PathDeviation {
+            deviator,
+            round: round.max(1),
+            profile: data.profiles[dev],
+            payoffs: data.payoffs[dev],
+            deviation_value: (1.0 - d) * pick(data.payoffs[dev]) + d * pick(worst),
+            path_value: pick(at.draw.as_ref().map_or(at.value, |x| x.drawn)),
+            punishment,
+        });
+    }
+    out
+}
+
 /// A path for every corner of the set (seeds `seed, seed + 1, …`).
 pub fn vertex_paths(
     data: &StageData,

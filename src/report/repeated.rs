@@ -199,7 +199,21 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             "holds_in_finite_game": t.holds_in_finite_game,
             "renegotiation_proof_from": t.renegotiation_proof_from.as_ref().map(|r| json!({ "delta": r.delta, "by": r.by })),
         })),
-        "paths": a.paths.iter().map(|p| path_json(g, p)).collect::<Vec<_>>(),
+        "paths": a.paths.iter().enumerate().map(|(k, p)| {
+            let mut v = path_json(g, p);
+            if let (Value::Object(o), Some(devs)) = (&mut v, a.path_deviations.get(k)) {
+                o.insert("deviations".into(), devs.iter().map(|d| json!({
+                    "player": if d.deviator == 0 { "row" } else { "col" },
+                    "round": d.round,
+                    "profile": names(g, d.profile),
+                    "payoffs": pt(d.payoffs),
+                    "deviation_value": d.deviation_value,
+                    "path_value": d.path_value,
+                    "punishment": path_json(g, &d.punishment),
+                })).collect::<Vec<_>>().into());
+            }
+            v
+        }).collect::<Vec<_>>(),
         "rejected_points": pts(&a.rejected_points),
         "strategies": a.pairs.iter().map(|p| json!({
             "row": p.row,
@@ -217,6 +231,26 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             })),
             "smallest_spe_delta": p.smallest_spe_delta,
             "renegotiation_proof": p.renegotiation.as_ref().map(|r| r.proof),
+            "on_path": p.on_path.as_ref().map(|o| json!({
+                "prefix": o.prefix.iter().map(|&x| names(g, x)).collect::<Vec<_>>(),
+                "cycle": o.cycle.iter().map(|&x| names(g, x)).collect::<Vec<_>>(),
+                "average": pt(o.average),
+            })),
+            "deviations": p.deviations.iter().map(|d| json!({
+                "player": d.player.key(),
+                "round": d.round,
+                "action": g.action_name(d.player, d.action),
+                "deviation_value": d.deviation_value,
+                "path_value": d.path_value,
+                "back_on_path_after": d.back_on_path_after,
+                "rounds": d.rounds.iter().map(|r| json!({
+                    "row": g.action_name(Player::Row, r.profile.0),
+                    "col": g.action_name(Player::Col, r.profile.1),
+                    "payoffs": pt(r.payoffs),
+                    "continuation": pt(r.continuation),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "survival": p.survival,
             "pareto_ranked_states": p.renegotiation.as_ref().and_then(|r| r.ranked.as_ref()).map(|k| json!({
                 "better": [k.better.0, k.better.1],
                 "better_values": pt(k.better_values),
@@ -279,6 +313,25 @@ fn reversion_sentence(
              player tempted to leave the truce at least as much as the truce.\n"
         ),
     }
+}
+
+/// A sequence with runs collapsed: `a, b ×3, c`.
+fn runs(items: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        let mut j = k;
+        while j + 1 < items.len() && items[j + 1] == items[k] {
+            j += 1;
+        }
+        out.push(if j > k {
+            format!("{} ×{}", items[k], j - k + 1)
+        } else {
+            items[k].clone()
+        });
+        k = j + 1;
+    }
+    out.join(", ")
 }
 
 fn opt_delta(d: Option<f64>) -> String {
@@ -497,6 +550,78 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                 out.push_str(&c);
             }
         }
+        for p in &a.pairs {
+            if let Some(o) = p.on_path.as_ref().filter(|o| o.cycle.len() > 1) {
+                let cyc: Vec<String> = o.cycle.iter().map(|&x| prof(x)).collect();
+                out.push_str(&format!(
+                    "\n  {} vs {} cycle through {}: the target they sustain is the cycle's average {}.\n",
+                    p.row,
+                    p.col,
+                    cyc.join(" → "),
+                    pair_text(o.average)
+                ));
+            }
+        }
+        let shown: Vec<&crate::repeated::analysis::PairAnalysis> = a
+            .pairs
+            .iter()
+            .filter(|p| p.check.subgame_perfect && !p.deviations.is_empty())
+            .collect();
+        if let Some(first) = shown.first().and_then(|p| p.deviations.first()) {
+            out.push_str(&format!(
+                "\n  After a deviation in round {} (subgame-perfect pairs; the most tempting other action, then the automata)\n",
+                first.round
+            ));
+            for p in shown {
+                for d in &p.deviations {
+                    let seq: Vec<String> = d.rounds.iter().map(|r| prof(r.profile)).collect();
+                    let back = match d.back_on_path_after {
+                        Some(k) => format!(
+                            "back on the path after {k} round{}",
+                            if k == 1 { "" } else { "s" }
+                        ),
+                        None => format!(
+                            "not back on the path within {} rounds",
+                            d.rounds.len().saturating_sub(1)
+                        ),
+                    };
+                    out.push_str(&format!(
+                        "  {} vs {}: {} plays {}: {}; worth {} against {} on the path; {}.\n",
+                        p.row,
+                        p.col,
+                        g.player(d.player).name,
+                        g.action_name(d.player, d.action),
+                        runs(&seq),
+                        num(d.deviation_value),
+                        num(d.path_value),
+                        back
+                    ));
+                }
+            }
+        }
+        let surv: Vec<String> = a
+            .pairs
+            .iter()
+            .filter_map(|p| {
+                let v = p.survival.as_ref()?;
+                let at = |t: usize| v.get(t - 1).map_or("-".to_string(), |x| num(*x));
+                Some(format!(
+                    "  {} vs {}: after 1 round {}, 5 rounds {}, 10 rounds {}, 20 rounds {}\n",
+                    p.row,
+                    p.col,
+                    at(1),
+                    at(5),
+                    at(10),
+                    at(20)
+                ))
+            })
+            .collect();
+        if !surv.is_empty() {
+            out.push_str("\n  Survival under the scenario's noise (exact probability of still being on the noiseless path)\n");
+            for l in surv {
+                out.push_str(&l);
+            }
+        }
         if a.pairs.iter().any(|p| p.noisy_values.is_some()) {
             out.push_str("\n  With the scenario's noise the expected values become:\n");
             let mut t = Table::new(["pair".to_string(), "values".to_string(), mean_head]);
@@ -658,6 +783,33 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                 },
                 seq.join(", ")
             ));
+        }
+        for (p, devs) in a.paths.iter().zip(&a.path_deviations) {
+            for d in devs {
+                let who = if d.deviator == 0 { rn } else { cn };
+                let seq: Vec<String> = d
+                    .punishment
+                    .rounds
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}/{}",
+                            g.action_name(Player::Row, r.profile.0),
+                            g.action_name(Player::Col, r.profile.1)
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "  on the path to {}, {who} deviating in round {} to {} gets {} against {}; then the path to {} (worst for {who}): {}\n",
+                    pair_text(p.target),
+                    d.round,
+                    prof(d.profile),
+                    num(d.deviation_value),
+                    num(d.path_value),
+                    pair_text(d.punishment.target),
+                    runs(&seq)
+                ));
+            }
         }
     }
     for p in &a.rejected_points {

@@ -290,6 +290,7 @@ fn path_chart(stem: &str, s: &Scenario) -> PathChart {
         row_actions: names(g, Player::Row),
         col_actions: names(g, Player::Col),
         rounds: out,
+        mark_label: truce::plot::path::NOISE_MARK.into(),
     }
 }
 
@@ -756,6 +757,8 @@ mod cli {
             "stage_game",
             "payoff_space",
             "equilibrium_path",
+            "equilibrium_path_row_deviates",
+            "equilibrium_path_col_deviates",
             "simulated_match",
             "discount_factors",
             "learning",
@@ -770,8 +773,8 @@ mod cli {
             }
         }
         // nothing else: no temporary files left behind
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 18);
-        assert_eq!(listing.lines().count(), 18);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 22);
+        assert_eq!(listing.lines().count(), 22);
     }
 
     #[test]

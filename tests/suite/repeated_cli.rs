@@ -369,3 +369,85 @@ fn common_and_deviator_specific_reversion_are_named_and_declarable() {
         "{text}"
     );
 }
+
+/// What follows a deviation, and how long a truce survives noise, on a prisoner's
+/// dilemma with grim triggers and 10% noise (not a bundled scenario): the row player's
+/// defection in round 5 is punished for ever; the pair stays on its path with probability
+/// 0.81ᵗ; the chart files are written.
+#[test]
+fn deviation_paths_and_survival_are_reported_and_charted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pd.toml");
+    std::fs::write(
+        &file,
+        r#"title = "Noisy PD"
+[row]
+name = "Row"
+actions = ["c", "d"]
+[col]
+name = "Col"
+actions = ["c", "d"]
+[payoffs]
+row = [[3, 0], [5, 1]]
+col = [[3, 5], [0, 1]]
+[repeated]
+discount = 0.9
+noise = 0.1
+[[strategy]]
+name = "rg"
+player = "row"
+kind = "grim_trigger"
+cooperate = { row = "c", col = "c" }
+punish = "d"
+[[strategy]]
+name = "cg"
+player = "col"
+kind = "grim_trigger"
+cooperate = { row = "c", col = "c" }
+punish = "d"
+"#,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let v = json(&["repeat", f, "--format", "json"]);
+    let pair = &v["strategies"][0];
+    let survival: Vec<f64> = pair["survival"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert!(survival.len() >= 20);
+    for (t, p) in survival.iter().enumerate() {
+        assert!((p - 0.81f64.powi(t as i32 + 1)).abs() < 1e-12, "{t}: {p}");
+    }
+    let dev = &pair["deviations"][0];
+    assert_eq!(dev["player"], "row");
+    assert_eq!(dev["round"], 5);
+    assert_eq!(dev["action"], "d");
+    assert_eq!(dev["back_on_path_after"], serde_json::Value::Null);
+    assert_eq!(dev["rounds"][1]["row"], "d");
+    assert!((dev["deviation_value"].as_f64().unwrap() - 1.4).abs() < 1e-12);
+    assert_eq!(pair["on_path"]["cycle"], serde_json::json!([["c", "c"]]));
+    // The SPE-set vertex paths carry the optimal penal code after a deviation.
+    let with_devs = v["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p["deviations"].as_array().unwrap().is_empty())
+        .count();
+    assert!(with_devs >= 1);
+    let out = dir.path().join("charts");
+    truce()
+        .args(["plot", f, "--image", "png", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    for stem in [
+        "survival",
+        "equilibrium_path_row_deviates",
+        "equilibrium_path_col_deviates",
+    ] {
+        assert!(out.join(format!("{stem}.png")).is_file(), "{stem}");
+    }
+}
