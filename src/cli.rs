@@ -434,6 +434,10 @@ pub struct DynamicsArgs {
     /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
     #[arg(long)]
     pub iterations: Option<usize>,
+    /// Fictitious play only: play exactly N rounds, with no early stop, and report the
+    /// frequencies after them.
+    #[arg(long, value_name = "N", conflicts_with = "iterations")]
+    pub rounds: Option<usize>,
     /// Also draw the trajectory (and, for a 2x2 game with --method replicator, the
     /// phase portrait) into this folder, as `dynamics_<method>`.
     #[arg(long)]

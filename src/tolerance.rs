@@ -171,10 +171,28 @@ pub const PATH_VERIFY: f64 = 1e-6;
 /// this is far above [`EPS`].
 pub const DYNAMICS_REGRET: f64 = 1e-6;
 
-/// Fictitious play stops when the empirical frequencies' regret is at most this times the
-/// payoff scale: the frequencies converge slowly, so a tighter target would cost far more
-/// rounds.
+/// Fictitious play has converged only if the empirical frequencies' regret is at most this
+/// times the payoff scale: the frequencies converge slowly, so a tighter target would cost
+/// far more rounds.
 pub const FICTITIOUS_REGRET: f64 = 1e-3;
+
+/// Fictitious play has converged only if, besides the regret, no empirical frequency has
+/// moved farther than this from its current value over (at least) the last half of play.
+/// Play that settles on a profile at round `t₀` moves its frequencies by about `t₀/t` over
+/// the last half, so this waits until about `1000 t₀` rounds.
+pub const FICTITIOUS_DRIFT: f64 = 1e-3;
+
+/// Fictitious play is not declared converged before this round: the last half of play
+/// then holds at least 50 rounds.
+pub const FICTITIOUS_MIN_ROUNDS: usize = 100;
+
+/// Fictitious play: most rounds at the end of play checked for a repeating sequence of
+/// profiles (the last half of play, up to this), which bounds the memory kept.
+pub const FICTITIOUS_CYCLE_WINDOW: usize = 1 << 16;
+
+/// Fictitious play repeats a sequence of profiles at the end when the sequence's period
+/// fits at least this many times into the rounds checked.
+pub const FICTITIOUS_CYCLE_REPEATS: usize = 3;
 
 /// Replicator: relative error tolerance per Dormand–Prince step (on log-shares).
 pub const REPLICATOR_RTOL: f64 = 1e-10;

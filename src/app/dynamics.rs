@@ -24,6 +24,7 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
         file,
         method,
         iterations,
+        rounds,
         out,
         image,
         output,
@@ -35,12 +36,26 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
             "--iterations {n}: give a number from 1 to {MAX_ITERATIONS}"
         )));
     }
+    if let Some(n) = rounds {
+        if *n == 0 || *n > MAX_ITERATIONS {
+            return Err(AppError::Usage(format!(
+                "--rounds {n}: give a number from 1 to {MAX_ITERATIONS}"
+            )));
+        }
+        if method.0 != DynamicsMethod::Fictitious {
+            return Err(AppError::Usage(format!(
+                "--rounds applies to --method fictitious (rounds of play); --method {} takes --iterations",
+                method.0.name()
+            )));
+        }
+    }
     let s = super::load(file, ctx)?;
     let g = &s.game;
     let result = match method.0 {
         DynamicsMethod::Fictitious => {
             let mut cfg = FictitiousPlayConfig::for_game(g);
-            cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            cfg.iterations = rounds.or(*iterations).unwrap_or(cfg.iterations);
+            cfg.play_all = rounds.is_some();
             DynamicsResult::Fictitious(fictitious_play(g, &cfg))
         }
         DynamicsMethod::Replicator => {

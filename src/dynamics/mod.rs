@@ -36,6 +36,8 @@ pub enum StopReason {
     IterationCap,
     /// A path-following or integration step fell below its smallest allowed size.
     StepSizeFloor,
+    /// The number of rounds asked for was played, without a stopping rule.
+    RoundsPlayed,
 }
 
 impl StopReason {
@@ -46,6 +48,7 @@ impl StopReason {
             StopReason::CycleDetected => "cycle detected",
             StopReason::IterationCap => "iteration cap reached",
             StopReason::StepSizeFloor => "step size fell below its floor",
+            StopReason::RoundsPlayed => "played the rounds asked for",
         }
     }
 }

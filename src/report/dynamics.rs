@@ -5,10 +5,13 @@
 use serde_json::{Map, Value, json};
 
 use super::table::{Table, num};
-use crate::dynamics::{DynamicsResult, Outcome};
+use crate::dynamics::fictitious_play::FictitiousPlay;
+use crate::dynamics::{DynamicsResult, Outcome, StopReason};
 use crate::game::{Game, MixedStrategy, Player};
 use crate::scenario::Scenario;
-use crate::tolerance::{REPORT_REGRET_SHOWN, REPORT_SHOWN_SHARE};
+use crate::tolerance::{
+    FICTITIOUS_CYCLE_WINDOW, FICTITIOUS_MIN_ROUNDS, REPORT_REGRET_SHOWN, REPORT_SHOWN_SHARE,
+};
 
 fn named(game: &Game, p: Player, probs: &[f64]) -> Value {
     let m: Map<String, Value> = probs
@@ -32,7 +35,20 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
     let g = &s.game;
     let o = r.outcome();
     let details = match r {
-        DynamicsResult::Fictitious(f) => json!({ "last_profile": profile_json(g, f.last_profile) }),
+        DynamicsResult::Fictitious(f) => json!({
+            "last_profile": profile_json(g, f.last_profile),
+            "realised_payoffs": [f.realised_payoffs.0, f.realised_payoffs.1],
+            "rule_met": f.rule_met,
+            "window": f.window,
+            "same_profile_since": f.same_profile_since,
+            "cycles": f.cycles(),
+            "cycle": if f.cycles() {
+                f.repeating.iter().flat_map(|r| &r.profiles).map(|&p| profile_json(g, p)).collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            },
+            "cycle_checked_rounds": f.repeating.as_ref().map_or((f.outcome.iterations / 2).min(FICTITIOUS_CYCLE_WINDOW), |r| r.rounds_checked),
+        }),
         DynamicsResult::Replicator(x) => json!({
             "time": x.time,
             "period": x.period,
@@ -156,6 +172,66 @@ fn trajectory_table(g: &Game, o: &Outcome, at: &str) -> String {
     t.render(2)
 }
 
+/// What fictitious play did besides its end point: the stopping rule, the payoffs
+/// actually obtained, and whether play repeats.
+fn fictitious_text(g: &Game, f: &FictitiousPlay) -> String {
+    let rn = &g.player(Player::Row).name;
+    let cn = &g.player(Player::Col).name;
+    let t = f.outcome.iterations;
+    let mut out = format!(
+        "  average payoffs actually obtained over the {t} round{}: {rn} {}, {cn} {}\n",
+        if t == 1 { "" } else { "s" },
+        num(f.realised_payoffs.0),
+        num(f.realised_payoffs.1)
+    );
+    let w = &f.window;
+    let rule = format!(
+        "every frequency within {} of its final value over at least the last half of play, regret at most {}, from round {FICTITIOUS_MIN_ROUNDS} on",
+        num(f.config.drift),
+        num(f.config.tolerance)
+    );
+    out.push_str(&format!(
+        "  convergence rule ({rule}): {}; over rounds {}-{} the frequencies moved by up to {}\n",
+        if f.rule_met { "met" } else { "not met" },
+        w.from_round,
+        w.to_round,
+        if w.max_change == 0.0 || w.max_change >= 1e-3 {
+            num(w.max_change)
+        } else {
+            format!("{:.1e}", w.max_change)
+        }
+    ));
+    out.push_str(&format!(
+        "  last round played: {}{}\n",
+        profile_text(g, f.last_profile),
+        if f.same_profile_since > 1 || t > 1 {
+            format!(
+                ", played in every round since round {}",
+                f.same_profile_since
+            )
+        } else {
+            String::new()
+        }
+    ));
+    match &f.repeating {
+        Some(r) if r.profiles.len() > 1 => {
+            let c: Vec<String> = r.profiles.iter().map(|&p| profile_text(g, p)).collect();
+            out.push_str(&format!(
+                "  play cycles: the last {} rounds repeat a cycle of {} profiles: {}\n",
+                r.rounds_checked,
+                r.profiles.len(),
+                c.join(" -> ")
+            ));
+        }
+        Some(_) => {}
+        None => out.push_str(&format!(
+            "  no sequence of profiles repeats over the last {} rounds\n",
+            (t / 2).min(FICTITIOUS_CYCLE_WINDOW)
+        )),
+    }
+    out
+}
+
 /// The text report of `truce dynamics`.
 pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     let g = &s.game;
@@ -165,18 +241,25 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     let (heading, at, end_what) = title(r);
     let mut out = String::new();
     out.push_str(&format!("\n{heading}\n"));
-    out.push_str(&format!(
-        "  stopped: {} after {} {}{}\n",
-        o.stop.describe(),
-        o.iterations,
-        match r {
-            DynamicsResult::Fictitious(_) => "round",
-            DynamicsResult::Replicator(_) => "integration step",
-            DynamicsResult::BestResponse(_) => "revision",
-            DynamicsResult::Logit(_) => "path step",
-        },
-        if o.iterations == 1 { "" } else { "s" }
-    ));
+    let unit = match r {
+        DynamicsResult::Fictitious(_) => "round",
+        DynamicsResult::Replicator(_) => "integration step",
+        DynamicsResult::BestResponse(_) => "revision",
+        DynamicsResult::Logit(_) => "path step",
+    };
+    let plural = if o.iterations == 1 { "" } else { "s" };
+    if o.stop == StopReason::RoundsPlayed {
+        out.push_str(&format!(
+            "  played the {} {unit}{plural} asked for (no early stop)\n",
+            o.iterations
+        ));
+    } else {
+        out.push_str(&format!(
+            "  stopped: {} after {} {unit}{plural}\n",
+            o.stop.describe(),
+            o.iterations
+        ));
+    }
     out.push_str(&format!("\nEnd point ({end_what})\n"));
     out.push_str(&format!(
         "  {rn}: {}\n",
@@ -187,7 +270,12 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
         mix_text(g, Player::Col, o.end_col.probs())
     ));
     out.push_str(&format!(
-        "  expected payoffs: {rn} {}, {cn} {}\n",
+        "  expected payoffs{}: {rn} {}, {cn} {}\n",
+        if matches!(r, DynamicsResult::Fictitious(_)) {
+            " of these frequencies"
+        } else {
+            ""
+        },
         num(o.payoffs.0),
         num(o.payoffs.1)
     ));
@@ -205,10 +293,7 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
         }
     ));
     match r {
-        DynamicsResult::Fictitious(f) => out.push_str(&format!(
-            "  last round played: {}\n",
-            profile_text(g, f.last_profile)
-        )),
+        DynamicsResult::Fictitious(f) => out.push_str(&fictitious_text(g, f)),
         DynamicsResult::Replicator(x) => {
             out.push_str(&format!("  time reached: {}\n", num(x.time)));
             if let Some(p) = x.period {

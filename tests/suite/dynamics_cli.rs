@@ -1,7 +1,7 @@
 //! The `dynamics` command end to end: every method reports a stop reason, an end point
 //! with action names, and the regret of the end point.
 
-use crate::common::{json, truce};
+use crate::common::{game_file, json, s, truce};
 
 #[test]
 fn every_method_reports_stop_reason_end_point_and_regret() {
@@ -181,4 +181,167 @@ fn out_draws_the_trajectory_and_for_two_by_two_replicator_the_phase_portrait() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+fn rows(m: &[&[f64]]) -> Vec<Vec<f64>> {
+    m.iter().map(|r| r.to_vec()).collect()
+}
+
+fn share(v: &serde_json::Value, side: &str, action: &str) -> f64 {
+    v["end_point"][side][action].as_f64().unwrap()
+}
+
+#[test]
+fn fictitious_play_converges_only_once_coordinated_play_has_moved_the_frequencies() {
+    // A coordination game: play miscoordinates for five rounds, then stays on (a, c).
+    // The frequencies pass near the mixed equilibrium early on; "converged" must wait
+    // until they have stopped moving.
+    let dir = tempfile::tempdir().unwrap();
+    let f = game_file(
+        dir.path(),
+        "coordination",
+        (&["a", "b"], &["c", "d"]),
+        &rows(&[&[5.0, 0.0], &[0.0, 1.0]]),
+        &rows(&[&[1.0, 0.0], &[0.0, 4.0]]),
+    );
+    let v = json(&[
+        "dynamics",
+        s(&f),
+        "--method",
+        "fictitious",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["stop_reason"], "converged");
+    let it = v["iterations"].as_u64().unwrap();
+    let since = v["details"]["same_profile_since"].as_u64().unwrap();
+    assert_eq!(since, 6);
+    assert!(it >= 500 * since, "converged at round {it}");
+    assert_eq!(v["details"]["last_profile"]["row"], "a");
+    assert_eq!(v["details"]["last_profile"]["col"], "c");
+    assert!(share(&v, "row", "a") > 0.99 && share(&v, "col", "c") > 0.99);
+    assert!(v["details"]["window"]["max_change"].as_f64().unwrap() <= 1e-3);
+    assert!(v["details"]["window"]["from_round"].as_u64().unwrap() <= it.div_ceil(2));
+    assert_eq!(v["details"]["rule_met"], true);
+    // Twenty times longer the frequencies are where "converged" left them.
+    let long = (20 * it).to_string();
+    let w = json(&[
+        "dynamics",
+        s(&f),
+        "--method",
+        "fictitious",
+        "--rounds",
+        &long,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(w["stop_reason"], "rounds_played");
+    assert_eq!(w["iterations"].as_u64().unwrap(), 20 * it);
+    for (side, act) in [("row", "a"), ("row", "b"), ("col", "c"), ("col", "d")] {
+        assert!((share(&v, side, act) - share(&w, side, act)).abs() <= 1e-3);
+    }
+    // Over the first five rounds nobody earned anything, though the frequencies promise
+    // almost 1 each: the realised average is reported beside the expected payoff.
+    let v5 = json(&[
+        "dynamics",
+        s(&f),
+        "--method",
+        "fictitious",
+        "--rounds",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v5["iterations"], 5);
+    assert!((share(&v5, "row", "a") - 0.8).abs() < 1e-12);
+    assert!((share(&v5, "col", "d") - 0.8).abs() < 1e-12);
+    assert_eq!(
+        v5["details"]["realised_payoffs"],
+        serde_json::json!([0.0, 0.0])
+    );
+    assert!((v5["payoffs"][0].as_f64().unwrap() - 0.96).abs() < 1e-12);
+    assert_eq!(v5["details"]["rule_met"], false);
+    let text = truce()
+        .args(["dynamics", s(&f), "--method", "fictitious", "--rounds", "5"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("played the 5 rounds asked for"), "{text}");
+    assert!(text.contains("average payoffs actually obtained over the 5 rounds: Row 0, Col 0"));
+    assert!(text.contains("convergence rule") && text.contains("not met"));
+}
+
+#[test]
+fn fictitious_play_reports_lockstep_miscoordination_as_a_cycle() {
+    // Both want to mismatch and both start on their first action: they switch in the same
+    // round forever. The frequencies tend to one half each, yet every round pays 0
+    // (Fudenberg & Kreps 1993).
+    let dir = tempfile::tempdir().unwrap();
+    let f = game_file(
+        dir.path(),
+        "lockstep",
+        (&["a", "b"], &["c", "d"]),
+        &rows(&[&[0.0, 1.0], &[1.0, 0.0]]),
+        &rows(&[&[0.0, 1.0], &[1.0, 0.0]]),
+    );
+    let v = json(&[
+        "dynamics",
+        s(&f),
+        "--method",
+        "fictitious",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["details"]["cycles"], true);
+    let cycle: Vec<(String, String)> = v["details"]["cycle"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_str().unwrap().to_string(),
+                p["col"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = cycle.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        vec![("a".into(), "c".into()), ("b".into(), "d".into())]
+    );
+    assert_eq!(
+        v["details"]["realised_payoffs"],
+        serde_json::json!([0.0, 0.0])
+    );
+    assert!((v["payoffs"][0].as_f64().unwrap() - 0.5).abs() < 1e-3);
+    let text = truce()
+        .args(["dynamics", s(&f), "--method", "fictitious"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("play cycles: the last"), "{text}");
+    assert!(text.contains("average payoffs actually obtained"));
+}
+
+#[test]
+fn rounds_is_for_fictitious_play_and_a_positive_number() {
+    let g = "scenarios/geneva_truce.toml";
+    for args in [
+        vec!["dynamics", g, "--method", "replicator", "--rounds", "10"],
+        vec!["dynamics", g, "--method", "fictitious", "--rounds", "0"],
+        vec![
+            "dynamics",
+            g,
+            "--method",
+            "fictitious",
+            "--rounds",
+            "10",
+            "--iterations",
+            "10",
+        ],
+    ] {
+        let out = truce().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
 }

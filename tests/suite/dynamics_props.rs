@@ -79,7 +79,7 @@ proptest! {
     #[test]
     fn fictitious_play_approaches_the_value_of_zero_sum_games(g in zero_sum()) {
         let v = mixed_security(&g, Player::Row).unwrap().maxmin;
-        let cfg = FictitiousPlayConfig { iterations: 20_000, tolerance: 0.0 };
+        let cfg = FictitiousPlayConfig { iterations: 20_000, play_all: true, ..FictitiousPlayConfig::for_game(&g) };
         let r = fictitious_play(&g, &cfg);
         let (x, y) = (&r.outcome.end_row, &r.outcome.end_col);
         // What the empirical frequencies guarantee each side brackets the value…
@@ -89,6 +89,32 @@ proptest! {
         // …and closes in on it (Robinson 1951).
         prop_assert!(upper - lower <= 0.15, "gap {} after 20000 rounds", upper - lower);
         prop_assert!((r.outcome.payoffs.0 - v).abs() <= 0.15);
+    }
+
+    #[test]
+    fn fictitious_convergence_still_holds_twenty_times_longer(g in common::game_strategy(1..=3, -5..=5)) {
+        let cfg = FictitiousPlayConfig::for_game(&g);
+        let r = fictitious_play(&g, &cfg);
+        if r.outcome.stop == StopReason::Converged {
+            prop_assert!(r.rule_met);
+            prop_assert!(r.outcome.regret <= cfg.tolerance * (1.0 + 1e-9) + 1e-12);
+            let long = fictitious_play(&g, &FictitiousPlayConfig {
+                iterations: 20 * r.outcome.iterations,
+                play_all: true,
+                ..cfg
+            });
+            prop_assert_eq!(long.outcome.iterations, 20 * r.outcome.iterations);
+            let (a, b) = (&r.outcome, &long.outcome);
+            for (p, q) in a.end_row.probs().iter().chain(a.end_col.probs())
+                .zip(b.end_row.probs().iter().chain(b.end_col.probs()))
+            {
+                // Play that has settled moves its frequencies by less than the drift
+                // tolerance from then on; ten times that leaves room for slow mixed limits.
+                prop_assert!((p - q).abs() <= 10.0 * cfg.drift, "{p} vs {q} after {} rounds", a.iterations);
+            }
+        } else {
+            prop_assert!(!r.rule_met);
+        }
     }
 
     #[test]
