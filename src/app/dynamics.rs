@@ -6,7 +6,7 @@ use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics}
 use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
 use truce::dynamics::logit::{LogitConfig, logit_path};
 use truce::dynamics::phase_portrait::phase_portrait;
-use truce::dynamics::replicator::{ReplicatorConfig, replicator};
+use truce::dynamics::replicator_starts::{ReplicatorStartsConfig, replicator_starts};
 use truce::dynamics::{DynamicsMethod, DynamicsResult};
 use truce::report;
 use truce::stage::vertex::extreme_equilibria;
@@ -59,9 +59,9 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
             DynamicsResult::Fictitious(fictitious_play(g, &cfg))
         }
         DynamicsMethod::Replicator => {
-            let mut cfg = ReplicatorConfig::for_game(g);
-            cfg.iterations = iterations.unwrap_or(cfg.iterations);
-            DynamicsResult::Replicator(replicator(g, &cfg))
+            let mut cfg = ReplicatorStartsConfig::for_game(g);
+            cfg.run.iterations = iterations.unwrap_or(cfg.run.iterations);
+            DynamicsResult::Replicator(replicator_starts(g, &cfg))
         }
         DynamicsMethod::BestResponse => {
             let mut cfg = BestResponseConfig::default();

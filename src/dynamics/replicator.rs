@@ -92,6 +92,10 @@ pub struct Replicator {
     pub max_simplex_correction: f64,
     /// Rejected (retried) steps.
     pub rejected_steps: usize,
+    /// The time average of the shares over the run (row population's, then the column
+    /// population's): over one period when an orbit closed, the start itself when no time
+    /// passed.
+    pub average: Vec<f64>,
 }
 
 /// Shares from log-shares (extinct actions have share 0).
@@ -395,11 +399,17 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     }
     let traj = rec.finish(t, &z[..m], &z[m..]);
     // On a closed orbit the end point is the time average over the orbit.
-    let end: Vec<f64> = match period {
+    let average: Vec<f64> = match period {
         Some(p) if stop == StopReason::CycleDetected && p > 0.0 => {
             integral.iter().map(|v| v / p).collect()
         }
+        _ if t > 0.0 => integral.iter().map(|v| v / t).collect(),
         _ => z.clone(),
+    };
+    let end = if stop == StopReason::CycleDetected && period.is_some_and(|p| p > 0.0) {
+        average.clone()
+    } else {
+        z.clone()
     };
     Replicator {
         outcome: outcome(game, stop, steps, &end[..m], &end[m..], traj),
@@ -408,6 +418,7 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         simplex_corrections: corrections,
         max_simplex_correction: max_corr,
         rejected_steps: rejected,
+        average,
     }
 }
 

@@ -5,7 +5,10 @@
 use serde_json::{Map, Value, json};
 
 use super::table::{Table, num};
+use crate::dynamics::best_response::BestResponseDynamics;
 use crate::dynamics::fictitious_play::FictitiousPlay;
+use crate::dynamics::replicator_starts::{EndKind, EndPoint, ReplicatorStarts};
+use crate::dynamics::stability::Linearisation;
 use crate::dynamics::{DynamicsResult, Outcome, StopReason};
 use crate::game::{Game, MixedStrategy, Player};
 use crate::scenario::Scenario;
@@ -49,16 +52,22 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
             },
             "cycle_checked_rounds": f.repeating.as_ref().map_or((f.outcome.iterations / 2).min(FICTITIOUS_CYCLE_WINDOW), |r| r.rounds_checked),
         }),
-        DynamicsResult::Replicator(x) => json!({
-            "time": x.time,
-            "period": x.period,
-            "simplex_corrections": x.simplex_corrections,
-            "max_simplex_correction": x.max_simplex_correction,
-            "rejected_steps": x.rejected_steps,
-        }),
+        DynamicsResult::Replicator(r) => {
+            let x = &r.uniform;
+            json!({
+                "time": x.time,
+                "period": x.period,
+                "simplex_corrections": x.simplex_corrections,
+                "max_simplex_correction": x.max_simplex_correction,
+                "rejected_steps": x.rejected_steps,
+                "uniform_end_point": r.starts.first().map(|st| st.end_point),
+            })
+        }
         DynamicsResult::BestResponse(b) => json!({
+            "start": profile_json(g, b.start),
             "path": b.path.iter().map(|&p| profile_json(g, p)).collect::<Vec<_>>(),
             "cycle": b.cycle.iter().map(|&p| profile_json(g, p)).collect::<Vec<_>>(),
+            "starts": b.starts,
         }),
         DynamicsResult::Logit(l) => json!({
             "lambda": l.lambda,
@@ -66,7 +75,7 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
             "equilibrium_regret": l.equilibrium_regret,
         }),
     };
-    json!({
+    let mut v = json!({
         "method": r.method().name(),
         "stop_reason": o.stop,
         "iterations": o.iterations,
@@ -88,6 +97,56 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
             })).collect::<Vec<_>>(),
         },
         "details": details,
+    });
+    match r {
+        DynamicsResult::Replicator(x) => super::merge(&mut v, replicator_starts_json(g, x)),
+        DynamicsResult::BestResponse(b) => super::merge(&mut v, absorbing_json(g, b)),
+        _ => {}
+    }
+    v
+}
+
+/// `end_points` and `starts` of the replicator dynamics from several starts.
+fn replicator_starts_json(g: &Game, r: &ReplicatorStarts) -> Value {
+    json!({
+        "end_points": r.end_points.iter().map(|e| json!({
+            "row": named(g, Player::Row, &e.row),
+            "col": named(g, Player::Col, &e.col),
+            "kind": e.kind,
+            "stability": e.stability,
+            "share": e.share,
+            "starts": e.starts,
+            "located": e.located,
+            "offset": e.offset,
+            "regret": e.regret,
+            "eigenvalues": e.linearisation.as_ref().map(|l| l.eigenvalues.iter().map(|&(re, im)| json!([re, im])).collect::<Vec<_>>()),
+            "transversal_eigenvalues": e.linearisation.as_ref().map(|l| l.transversal),
+        })).collect::<Vec<_>>(),
+        "starts": r.starts.iter().map(|st| json!({
+            "start": if st.seeded.is_some() { "seeded" } else { "uniform" },
+            "seed_index": st.seeded,
+            "row": named(g, Player::Row, &st.row),
+            "col": named(g, Player::Col, &st.col),
+            "stop_reason": st.stop,
+            "steps": st.steps,
+            "time": st.time,
+            "end_point": st.end_point,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `absorbing` of best-response dynamics from every pure profile.
+fn absorbing_json(g: &Game, b: &BestResponseDynamics) -> Value {
+    let name = |(i, j): (usize, usize)| {
+        json!([g.action_name(Player::Row, i), g.action_name(Player::Col, j)])
+    };
+    json!({
+        "absorbing": b.absorbing.iter().map(|a| json!({
+            "profiles": a.profiles.iter().map(|&p| name(p)).collect::<Vec<_>>(),
+            "kind": if a.profiles.len() == 1 { "equilibrium" } else { "cycle" },
+            "starts": a.starts,
+            "share": a.starts as f64 / b.starts.max(1) as f64,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -128,14 +187,14 @@ fn title(r: &DynamicsResult) -> (&'static str, &'static str, &'static str) {
             "empirical frequencies of play",
         ),
         DynamicsResult::Replicator(_) => (
-            "Replicator dynamics, two populations (Dormand-Prince 5(4) integration)",
+            "Replicator dynamics, two populations (Dormand-Prince 5(4) integration), from the uniform start",
             "time",
-            "population shares, or their time average over a closed orbit",
+            "of the uniform start: population shares, or their time average over a closed orbit",
         ),
         DynamicsResult::BestResponse(_) => (
             "Alternating best-response dynamics",
             "revision",
-            "profile reached, or average of play along the cycle",
+            "of the main run: profile reached, or average of play along the cycle",
         ),
         DynamicsResult::Logit(_) => (
             "Logit quantal-response path (McKelvey & Palfrey 1995; Turocy 2005)",
@@ -170,6 +229,148 @@ fn trajectory_table(g: &Game, o: &Outcome, at: &str) -> String {
         ]);
     }
     t.render(2)
+}
+
+/// Eigenvalues for reports: `-1`, `0.5 + 2i`; at most eight, then how many more.
+fn eigen_text(l: &Linearisation) -> String {
+    let one = |&(re, im): &(f64, f64)| {
+        let re = if re.abs() < 1e-12 { 0.0 } else { re };
+        if im.abs() < 1e-12 {
+            num(re)
+        } else if re == 0.0 {
+            format!("{}i", num(im))
+        } else {
+            format!(
+                "{} {} {}i",
+                num(re),
+                if im < 0.0 { "-" } else { "+" },
+                num(im.abs())
+            )
+        }
+    };
+    let shown: Vec<String> = l.eigenvalues.iter().take(8).map(one).collect();
+    let more = l.eigenvalues.len().saturating_sub(8);
+    if l.eigenvalues.is_empty() {
+        "none: a single profile".into()
+    } else if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// "stability: saddle (eigenvalues -1, 1): starts leave it …".
+fn stability_text(_g: &Game, e: &EndPoint) -> String {
+    match (e.kind, e.stability, &e.linearisation) {
+        (EndKind::Unsettled, _, _) => {
+            "stability: none (the run stopped at a cap before settling; its last state is no rest point)".into()
+        }
+        (kind, Some(st), lin) => format!(
+            "stability: {}{}{}: {}",
+            st.name(),
+            match kind {
+                EndKind::ClosedOrbit => " (a closed orbit around this point)",
+                EndKind::Recurrent => " (orbits that circle this point without closing)",
+                _ => "",
+            },
+            lin.as_ref()
+                .map(|l| format!(
+                    " (eigenvalues of the linearised flow: {}{})",
+                    eigen_text(l),
+                    if l.transversal > 0 {
+                        format!(", the first {} for absent actions", l.transversal)
+                    } else {
+                        String::new()
+                    }
+                ))
+                .unwrap_or_default(),
+            st.meaning()
+        ),
+        (_, None, _) => "stability: not computed (the face is too large for the eigenvalues)".into(),
+    }
+}
+
+/// The end points of all starts, their stability and shares, and where each start ended.
+fn replicator_starts_text(g: &Game, r: &ReplicatorStarts) -> String {
+    let rn = &g.player(Player::Row).name;
+    let cn = &g.player(Player::Col).name;
+    let seeded = r.starts.len().saturating_sub(1);
+    let mut out = format!(
+        "\nEnd points from {} start{} (the uniform one and {seeded} seeded interior start{}, drawn by action name)\n",
+        r.starts.len(),
+        if r.starts.len() == 1 { "" } else { "s" },
+        if seeded == 1 { "" } else { "s" }
+    );
+    let mut t = Table::new([
+        "#",
+        rn.as_str(),
+        cn.as_str(),
+        "kind",
+        "stability",
+        "starts",
+        "share",
+    ]);
+    for (k, e) in r.end_points.iter().enumerate() {
+        t.row([
+            (k + 1).to_string(),
+            mix_text(g, Player::Row, &e.row),
+            mix_text(g, Player::Col, &e.col),
+            match e.kind {
+                EndKind::RestPoint => "rest point",
+                EndKind::ClosedOrbit => "closed orbit (time average)",
+                EndKind::Recurrent => "recurrent orbit (time average)",
+                EndKind::Unsettled => "unsettled (last state)",
+            }
+            .to_string(),
+            e.stability.map_or("-", |s| s.name()).to_string(),
+            e.starts.to_string(),
+            num((e.share * 1000.0).round() / 1000.0),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    for (k, e) in r.end_points.iter().enumerate() {
+        out.push_str(&format!("  {}: {}\n", k + 1, stability_text(g, e)));
+    }
+    out.push_str(
+        "  (stability from the eigenvalues of the flow linearised at the rest point, on the simplices and for absent actions; Hofbauer & Sigmund 1998)\n",
+    );
+    let mut t = Table::new(["start", "stopped", "time", "ends at"]);
+    for st in &r.starts {
+        t.row([
+            st.seeded
+                .map_or("uniform".to_string(), |k| format!("seeded {}", k + 1)),
+            st.stop.describe().to_string(),
+            num((st.time * 1000.0).round() / 1000.0),
+            format!("#{}", st.end_point + 1),
+        ]);
+    }
+    out.push_str("\nWhere each start ended\n");
+    out.push_str(&t.render(2));
+    out
+}
+
+/// The absorbing sets of best-response dynamics from every pure profile.
+fn absorbing_text(g: &Game, b: &BestResponseDynamics) -> String {
+    let mut out = format!(
+        "\nWhere play ends from each of the {} pure profiles (row moves first; a tie goes to the action whose name comes first)\n",
+        b.starts
+    );
+    let mut t = Table::new(["absorbed by", "profiles", "starts", "share"]);
+    for a in &b.absorbing {
+        let p: Vec<String> = a.profiles.iter().map(|&p| profile_text(g, p)).collect();
+        t.row([
+            if a.profiles.len() == 1 {
+                "pure equilibrium".to_string()
+            } else {
+                format!("cycle of {}", a.profiles.len())
+            },
+            p.join(" -> "),
+            a.starts.to_string(),
+            num((a.starts as f64 / b.starts.max(1) as f64 * 1000.0).round() / 1000.0),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    out
 }
 
 /// What fictitious play did besides its end point: the stopping rule, the payoffs
@@ -294,7 +495,8 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     ));
     match r {
         DynamicsResult::Fictitious(f) => out.push_str(&fictitious_text(g, f)),
-        DynamicsResult::Replicator(x) => {
+        DynamicsResult::Replicator(starts) => {
+            let x = &starts.uniform;
             out.push_str(&format!("  time reached: {}\n", num(x.time)));
             if let Some(p) = x.period {
                 out.push_str(&format!(
@@ -306,8 +508,20 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
                 "  simplex corrections: {} step(s) where shares were renormalised to sum to 1 (largest correction {:.1e}); {} rejected step(s)\n",
                 x.simplex_corrections, x.max_simplex_correction, x.rejected_steps
             ));
+            if let Some(e) = starts
+                .starts
+                .first()
+                .map(|st| &starts.end_points[st.end_point])
+            {
+                out.push_str(&format!("  {}\n", stability_text(g, e)));
+            }
+            out.push_str(&replicator_starts_text(g, starts));
         }
         DynamicsResult::BestResponse(b) => {
+            out.push_str(&format!(
+                "  started at {}: each side's best response to an opponent mixing uniformly\n",
+                profile_text(g, b.start)
+            ));
             let path: Vec<String> = b
                 .path
                 .iter()
@@ -327,6 +541,7 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
                     c.join(" -> ")
                 ));
             }
+            out.push_str(&absorbing_text(g, b));
         }
         DynamicsResult::Logit(l) => {
             out.push_str(&format!("  lambda reached: {}\n", num(l.lambda)));

@@ -345,3 +345,199 @@ fn rounds_is_for_fictitious_play_and_a_positive_number() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+fn interior(side: &serde_json::Value) -> bool {
+    side.as_object()
+        .unwrap()
+        .values()
+        .all(|p| p.as_f64().unwrap() > 0.01 && p.as_f64().unwrap() < 0.99)
+}
+
+#[test]
+fn replicator_end_points_say_how_stable_they_are_and_how_many_starts_reach_them() {
+    // Hawk-dove: the uniform profile is the mixed equilibrium, a saddle of the
+    // two-population dynamics; every seeded start ends at one of the two pure equilibria.
+    let dir = tempfile::tempdir().unwrap();
+    let f = game_file(
+        dir.path(),
+        "hawk_dove",
+        (&["hawk", "dove"], &["hawk", "dove"]),
+        &rows(&[&[0.0, 3.0], &[1.0, 2.0]]),
+        &rows(&[&[0.0, 1.0], &[3.0, 2.0]]),
+    );
+    let v = json(&[
+        "dynamics",
+        s(&f),
+        "--method",
+        "replicator",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["stop_reason"], "converged");
+    assert_eq!(share(&v, "row", "hawk"), 0.5);
+    let ends = v["end_points"].as_array().unwrap();
+    let starts = v["starts"].as_array().unwrap();
+    assert_eq!(starts.len(), 17);
+    assert_eq!(starts[0]["start"], "uniform");
+    let total: f64 = ends.iter().map(|e| e["share"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-12);
+    let mut pure = 0;
+    for e in ends {
+        if interior(&e["row"]) {
+            assert_eq!(e["stability"], "saddle", "{e}");
+            assert_eq!(e["starts"], 1);
+        } else {
+            assert_eq!(e["stability"], "stable", "{e}");
+            // A stable end is a pure profile where one plays hawk and the other dove.
+            assert_eq!(
+                e["row"]["hawk"].as_f64().unwrap(),
+                e["col"]["dove"].as_f64().unwrap()
+            );
+            pure += e["starts"].as_u64().unwrap();
+        }
+    }
+    assert_eq!(pure, 16);
+    let k = starts[0]["end_point"].as_u64().unwrap() as usize;
+    assert_eq!(ends[k]["stability"], "saddle");
+    // The saddle's eigenvalues are real and of both signs.
+    let eig = ends[k]["eigenvalues"].as_array().unwrap();
+    assert!(eig.iter().any(|e| e[0].as_f64().unwrap() < 0.0));
+    assert!(eig.iter().any(|e| e[0].as_f64().unwrap() > 0.0));
+    let text = truce()
+        .args(["dynamics", s(&f), "--method", "replicator"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("stability: saddle"), "{text}");
+    assert!(text.contains("End points from 17 starts"));
+    assert!(text.contains("Where each start ended"));
+}
+
+#[test]
+fn a_zero_sum_game_without_pure_equilibria_ends_at_a_centre() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = rows(&[&[2.0, -1.0], &[-1.0, 1.0]]);
+    let b: Vec<Vec<f64>> = a.iter().map(|r| r.iter().map(|v| -v).collect()).collect();
+    let f = game_file(dir.path(), "pennies", (&["h", "t"], &["h", "t"]), &a, &b);
+    let v = json(&[
+        "dynamics",
+        s(&f),
+        "--method",
+        "replicator",
+        "--format",
+        "json",
+    ]);
+    let ends = v["end_points"].as_array().unwrap();
+    assert!(!ends.is_empty());
+    for e in ends {
+        assert_eq!(e["stability"], "centre", "{e}");
+        // The equilibrium: the row player mixes (2/5, 3/5), the column (2/5, 3/5).
+        assert!((e["row"]["h"].as_f64().unwrap() - 0.4).abs() < 1e-9);
+        assert!((e["col"]["h"].as_f64().unwrap() - 0.4).abs() < 1e-9);
+    }
+    assert!(ends.iter().any(|e| e["kind"] == "closed_orbit"));
+}
+
+/// The absorbing sets of `truce dynamics FILE --method best-response` by action names,
+/// each cycle from its smallest profile, sorted.
+fn absorbing(file: &str) -> Vec<(Vec<(String, String)>, u64)> {
+    let v = json(&[
+        "dynamics",
+        file,
+        "--method",
+        "best-response",
+        "--format",
+        "json",
+    ]);
+    let mut out: Vec<(Vec<(String, String)>, u64)> = v["absorbing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let mut p: Vec<(String, String)> = a["profiles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| {
+                    (
+                        x[0].as_str().unwrap().to_string(),
+                        x[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            let k = (0..p.len()).min_by_key(|&k| p[k].clone()).unwrap();
+            p.rotate_left(k);
+            (p, a["starts"].as_u64().unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn best_response_dynamics_run_from_every_profile_and_ignore_the_listing_order() {
+    // A matching-pennies block on (a, b) x (d, e) and a pure equilibrium at (c, f).
+    let a = rows(&[&[1.0, -1.0, -5.0], &[-1.0, 1.0, -5.0], &[-5.0, -5.0, 0.0]]);
+    let b = rows(&[&[-1.0, 1.0, -5.0], &[1.0, -1.0, -5.0], &[-5.0, -5.0, 0.0]]);
+    let dir = tempfile::tempdir().unwrap();
+    let f1 = game_file(
+        dir.path(),
+        "one",
+        (&["a", "b", "c"], &["d", "e", "f"]),
+        &a,
+        &b,
+    );
+    // Listed as c, a, b and f, d, e.
+    let order = [2, 0, 1];
+    let pa: Vec<Vec<f64>> = order
+        .iter()
+        .map(|&i| order.iter().map(|&j| a[i][j]).collect())
+        .collect();
+    let pb: Vec<Vec<f64>> = order
+        .iter()
+        .map(|&i| order.iter().map(|&j| b[i][j]).collect())
+        .collect();
+    let f2 = game_file(
+        dir.path(),
+        "two",
+        (&["c", "a", "b"], &["f", "d", "e"]),
+        &pa,
+        &pb,
+    );
+    let (s1, s2) = (absorbing(s(&f1)), absorbing(s(&f2)));
+    assert_eq!(s1, s2);
+    assert_eq!(s1.len(), 2);
+    assert_eq!(s1.iter().map(|x| x.1).sum::<u64>(), 9);
+    let single = s1.iter().find(|x| x.0.len() == 1).unwrap();
+    assert_eq!(single.0, vec![("c".to_string(), "f".to_string())]);
+    assert!(s1.iter().any(|x| x.0.len() == 4));
+    // The main run starts where each side best-responds to uniform play, by name.
+    let v1 = json(&[
+        "dynamics",
+        s(&f1),
+        "--method",
+        "best-response",
+        "--format",
+        "json",
+    ]);
+    let v2 = json(&[
+        "dynamics",
+        s(&f2),
+        "--method",
+        "best-response",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v1["details"]["start"], v2["details"]["start"]);
+    assert_eq!(v1["end_point"], v2["end_point"]);
+    let text = truce()
+        .args(["dynamics", s(&f1), "--method", "best-response"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Where play ends from each of the 9 pure profiles"),
+        "{text}"
+    );
+    assert!(text.contains("cycle of 4"));
+}
