@@ -37,7 +37,7 @@ use crate::game::{Game, MixedStrategy};
 use crate::tolerance::{
     DYNAMICS_REGRET, REPLICATOR_ATOL, REPLICATOR_LEFT_FACTOR, REPLICATOR_NEAR_START,
     REPLICATOR_NEAR_STEP, REPLICATOR_REST, REPLICATOR_RETURN_RADIUS, REPLICATOR_RTOL,
-    REPLICATOR_STEP_FLOOR, REPLICATOR_STEP_INIT, SIMPLEX_CORRECTION_COUNT,
+    REPLICATOR_STEP_FLOOR, REPLICATOR_STEP_INIT, REPLICATOR_WORK, SIMPLEX_CORRECTION_COUNT,
 };
 
 /// Settings of the replicator integration.
@@ -61,11 +61,14 @@ pub struct ReplicatorConfig {
 }
 
 impl ReplicatorConfig {
-    /// Defaults for `game`: 100 000 steps, time up to 10⁶, tolerances 10⁻¹⁰, velocity
+    /// Defaults for `game`: 100 000 steps (fewer for games of more than
+    /// [`REPLICATOR_WORK`]` / 100 000` cells, so that steps times cells stay within
+    /// [`REPLICATOR_WORK`], and at least 100), time up to 10⁶, tolerances 10⁻¹⁰, velocity
     /// tolerance 10⁻⁹ and regret tolerance 10⁻⁶ of the payoff scale, uniform start.
     pub fn for_game(game: &Game) -> Self {
+        let (m, n) = game.shape();
         ReplicatorConfig {
-            iterations: 100_000,
+            iterations: (REPLICATOR_WORK / (m * n).max(1)).clamp(100, 100_000),
             t_max: 1e6,
             rtol: REPLICATOR_RTOL,
             atol: REPLICATOR_ATOL,
@@ -129,7 +132,7 @@ pub fn velocity(game: &Game, x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
 /// actions.
 fn log_velocity(
     a: &[f64],
-    b: &[f64],
+    bt: &[f64],
     (m, n): (usize, usize),
     w: &[f64],
     alive: &[bool],
@@ -141,7 +144,7 @@ fn log_velocity(
         .map(|i| (0..n).map(|j| a[i * n + j] * y[j]).sum())
         .collect();
     let bx: Vec<f64> = (0..n)
-        .map(|j| (0..m).map(|i| b[i * n + j] * x[i]).sum())
+        .map(|j| (0..m).map(|i| bt[j * m + i] * x[i]).sum())
         .collect();
     let ur: f64 = (0..m).map(|i| x[i] * ay[i]).sum();
     let uc: f64 = (0..n).map(|j| y[j] * bx[j]).sum();
@@ -257,8 +260,10 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         .flat_map(|i| (0..n).map(move |j| (i, j)))
         .map(|(i, j)| game.a()[(i, j)])
         .collect();
-    let b: Vec<f64> = (0..m)
-        .flat_map(|i| (0..n).map(move |j| (i, j)))
+    // The column player's payoffs transposed (column action by column action), so that
+    // both products read their matrix row by row.
+    let b: Vec<f64> = (0..n)
+        .flat_map(|j| (0..m).map(move |i| (i, j)))
         .map(|(i, j)| game.b()[(i, j)])
         .collect();
     let (x0, y0) = match &cfg.start {

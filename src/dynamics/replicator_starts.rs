@@ -10,7 +10,9 @@
 //!    same starts; by default [`REPLICATOR_SEEDED_STARTS`], fewer for large games so that
 //!    starts times cells stay within [`REPLICATOR_START_BUDGET`] (games of more than that
 //!    many cells run from the uniform start only);
-//! 2. each start is integrated by [`replicator`] with the same settings;
+//! 2. each start is integrated by [`replicator`] with the same settings; by default the
+//!    step cap of each run is lowered so that runs times steps times cells stay within
+//!    [`REPLICATOR_WORK`];
 //! 3. its end is classified: a rest point (the run converged) is located exactly and
 //!    linearised ([`super::stability`]); a closed orbit (the run came back to its start)
 //!    ends at its time average, located likewise, and is a `centre` when the rest point
@@ -36,7 +38,7 @@ use super::starts::seeded_start;
 use crate::game::{Game, MixedStrategy, Player};
 use crate::tolerance::{
     REPLICATOR_AVERAGE_SNAP, REPLICATOR_SAME_END, REPLICATOR_SEEDED_STARTS, REPLICATOR_SNAP,
-    REPLICATOR_START_BUDGET,
+    REPLICATOR_START_BUDGET, REPLICATOR_WORK,
 };
 
 /// Settings of a run from several starts.
@@ -49,15 +51,19 @@ pub struct ReplicatorStartsConfig {
 }
 
 impl ReplicatorStartsConfig {
-    /// Defaults for `game`: [`ReplicatorConfig::for_game`], and
-    /// `min(`[`REPLICATOR_SEEDED_STARTS`]`, `[`REPLICATOR_START_BUDGET`]` / cells)` seeded
-    /// starts.
+    /// Defaults for `game`: `min(`[`REPLICATOR_SEEDED_STARTS`]`,
+    /// `[`REPLICATOR_START_BUDGET`]` / cells)` seeded starts, each run with
+    /// [`ReplicatorConfig::for_game`] but at most [`REPLICATOR_WORK`]` / (cells · runs)`
+    /// steps (at least 100), so that all runs together stay within that work.
     pub fn for_game(game: &Game) -> Self {
         let (m, n) = game.shape();
-        ReplicatorStartsConfig {
-            run: ReplicatorConfig::for_game(game),
-            seeded: REPLICATOR_SEEDED_STARTS.min(REPLICATOR_START_BUDGET / (m * n).max(1)),
-        }
+        let cells = (m * n).max(1);
+        let seeded = REPLICATOR_SEEDED_STARTS.min(REPLICATOR_START_BUDGET / cells);
+        let mut run = ReplicatorConfig::for_game(game);
+        run.iterations = run
+            .iterations
+            .min((REPLICATOR_WORK / (cells * (1 + seeded))).max(100));
+        ReplicatorStartsConfig { run, seeded }
     }
 }
 

@@ -168,7 +168,7 @@ fn indifference(
 /// The rest point of the replicator flow nearest `(x, y)` on the face of the actions with a
 /// share above [`REPLICATOR_EXTINCT`] (step 1 of the module doc), or `None` when there is
 /// none within `radius` (every share; [`crate::tolerance::REPLICATOR_SNAP`] for end
-/// points).
+/// points) or the face has more than [`REPLICATOR_STABILITY_MAX_DIM`] dimensions.
 pub fn rest_point_near(
     game: &Game,
     x: &[f64],
@@ -176,7 +176,8 @@ pub fn rest_point_near(
     radius: f64,
 ) -> Option<(Vec<f64>, Vec<f64>)> {
     let (s, t) = (support(x), support(y));
-    if s.is_empty() || t.is_empty() {
+    // The least-squares solve costs the cube of the supports, like the linearisation.
+    if s.is_empty() || t.is_empty() || s.len() + t.len() - 2 > REPLICATOR_STABILITY_MAX_DIM {
         return None;
     }
     let scale = game.payoff_scale().max(1.0);
