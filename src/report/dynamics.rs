@@ -519,7 +519,7 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
         }
         DynamicsResult::BestResponse(b) => {
             out.push_str(&format!(
-                "  started at {}: each side's best response to an opponent mixing uniformly\n",
+                "  started at {}: each side's best response to an opponent mixing uniformly (a tie to the action named first)\n",
                 profile_text(g, b.start)
             ));
             let path: Vec<String> = b
