@@ -136,11 +136,15 @@ impl ValueEnum for DynamicsArg {
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let help = match self.0 {
-            DynamicsMethod::Fictitious => "Discrete fictitious play with empirical frequencies",
-            DynamicsMethod::Replicator => {
-                "Two-population replicator dynamics (adaptive Dormand–Prince integration)"
+            DynamicsMethod::Fictitious => {
+                "Discrete fictitious play with empirical frequencies (converged once they stop moving)"
             }
-            DynamicsMethod::BestResponse => "Alternating pure best responses",
+            DynamicsMethod::Replicator => {
+                "Two-population replicator dynamics from several starts, with each end point's stability"
+            }
+            DynamicsMethod::BestResponse => {
+                "Alternating pure best responses from every pure profile"
+            }
             DynamicsMethod::Logit => {
                 "The logit quantal-response-equilibrium path from λ = 0 to large λ"
             }
@@ -214,7 +218,7 @@ pub enum Command {
     /// How play learns: fictitious play, replicator dynamics, best-response dynamics, or
     /// the logit quantal-response path; says why it stopped and how far from equilibrium.
     #[command(
-        after_help = "Examples:\n  truce dynamics scenarios/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json\n  truce dynamics scenarios/chicken.toml --method replicator --out plots/chicken"
+        after_help = "Examples:\n  truce dynamics scenarios/matching_pennies.toml --method fictitious --iterations 5000\n  truce dynamics scenarios/battle_of_the_sexes.toml --method fictitious --rounds 20000\n  truce dynamics scenarios/geneva_truce.toml --method logit --format json\n  truce dynamics scenarios/chicken.toml --method replicator --out plots/chicken"
     )]
     Dynamics(DynamicsArgs),
     /// Every chart that applies to a scenario — stage game, payoff space, equilibrium path,
@@ -434,6 +438,10 @@ pub struct DynamicsArgs {
     /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
     #[arg(long)]
     pub iterations: Option<usize>,
+    /// Fictitious play only: play exactly N rounds, with no early stop, and report the
+    /// frequencies after them.
+    #[arg(long, value_name = "N", conflicts_with = "iterations")]
+    pub rounds: Option<usize>,
     /// Also draw the trajectory (and, for a 2x2 game with --method replicator, the
     /// phase portrait) into this folder, as `dynamics_<method>`.
     #[arg(long)]

@@ -171,10 +171,28 @@ pub const PATH_VERIFY: f64 = 1e-6;
 /// this is far above [`EPS`].
 pub const DYNAMICS_REGRET: f64 = 1e-6;
 
-/// Fictitious play stops when the empirical frequencies' regret is at most this times the
-/// payoff scale: the frequencies converge slowly, so a tighter target would cost far more
-/// rounds.
+/// Fictitious play has converged only if the empirical frequencies' regret is at most this
+/// times the payoff scale: the frequencies converge slowly, so a tighter target would cost
+/// far more rounds.
 pub const FICTITIOUS_REGRET: f64 = 1e-3;
+
+/// Fictitious play has converged only if, besides the regret, no empirical frequency has
+/// moved farther than this from its current value over (at least) the last half of play.
+/// Play that settles on a profile at round `t₀` moves its frequencies by about `t₀/t` over
+/// the last half, so this waits until about `1000 t₀` rounds.
+pub const FICTITIOUS_DRIFT: f64 = 1e-3;
+
+/// Fictitious play is not declared converged before this round: the last half of play
+/// then holds at least 50 rounds.
+pub const FICTITIOUS_MIN_ROUNDS: usize = 100;
+
+/// Fictitious play: most rounds at the end of play checked for a repeating sequence of
+/// profiles (the last half of play, up to this), which bounds the memory kept.
+pub const FICTITIOUS_CYCLE_WINDOW: usize = 1 << 16;
+
+/// Fictitious play repeats a sequence of profiles at the end when the sequence's period
+/// fits at least this many times into the rounds checked.
+pub const FICTITIOUS_CYCLE_REPEATS: usize = 3;
 
 /// Replicator: relative error tolerance per Dormand–Prince step (on log-shares).
 pub const REPLICATOR_RTOL: f64 = 1e-10;
@@ -210,6 +228,66 @@ pub const REPLICATOR_NEAR_STEP: f64 = 1e-3;
 /// is relative to the time reached, where it is about 45 ulps (`f64::EPSILON` = 2.2e-16): a
 /// shorter step would hardly advance `t`.
 pub const REPLICATOR_STEP_FLOOR: f64 = 1e-14;
+
+/// Replicator end points: a share at most this counts as an extinct action when the rest
+/// point is located and linearised. The integration stops when no share moves faster than
+/// [`REPLICATOR_REST`]; an action dying out at a nonzero rate then has a share of about
+/// that size, far below this.
+pub const REPLICATOR_EXTINCT: f64 = 1e-6;
+
+/// Replicator end points: the rest point solved from the indifference conditions may lie
+/// at most this far (each share) from the numerical end point or the time average of a
+/// closed orbit (that average is accurate to about 1e-4 on a period found within
+/// [`REPLICATOR_RETURN_RADIUS`]).
+pub const REPLICATOR_SNAP: f64 = 1e-3;
+
+/// Replicator end points: a run stopped by a cap circles a rest point when its time
+/// average over the run lies within this of one (each share). The time average of an
+/// orbit around a centre tends to it as `1/t`; the default runs reach times in the
+/// thousands, with periods of about 10, so their averages are within about 1e-3.
+pub const REPLICATOR_AVERAGE_SNAP: f64 = 1e-2;
+
+/// Replicator end points: the indifference conditions (payoffs divided by the payoff
+/// scale, and the sum of the shares) hold within this at a located rest point.
+pub const REPLICATOR_REST_RESIDUAL: f64 = 1e-9;
+
+/// Replicator end points: singular values below this count as zero in the least-squares
+/// solve of the indifference conditions (entries are of order 1).
+pub const REPLICATOR_SVD_EPS: f64 = 1e-12;
+
+/// Replicator stability: an eigenvalue's real (or imaginary) part at most this times the
+/// payoff scale counts as zero. The Jacobian at a located rest point is accurate to
+/// rounding (about 1e-15 of the scale), and a payoff gap smaller than this is a tie for
+/// the game's tolerance too.
+pub const REPLICATOR_EIGEN_ZERO: f64 = 1e-8;
+
+/// Replicator stability: on a face of more than this many dimensions (both supports'
+/// sizes minus 2) the rest point is neither located nor linearised (the least-squares
+/// solve and the dense Schur form cost the cube of it); the end point is then reported
+/// as it was reached, without a stability.
+pub const REPLICATOR_STABILITY_MAX_DIM: usize = 500;
+
+/// Replicator: the default step cap times the game's cells (times the number of starts,
+/// from several starts) stays within this. Each step makes about fourteen passes over the
+/// payoff matrices, and this much work takes a few seconds on one core: one run of a game
+/// up to 63×63 gets the full 100 000 steps, of a 200×200 game 10 000, of a 2000×2000 game
+/// 100; the 17 runs of a 20×20 game 58 823 steps each. `--iterations` overrides it.
+pub const REPLICATOR_WORK: usize = 400_000_000;
+
+/// Replicator dynamics runs from the uniform start and this many seeded interior starts
+/// (drawn by action name), so that the share of starts reaching each end point is seen.
+pub const REPLICATOR_SEEDED_STARTS: usize = 16;
+
+/// Replicator: seeded starts times the game's cells stay within this (each integration
+/// step costs a few passes over the payoff matrices): every game up to 20×20 gets all
+/// [`REPLICATOR_SEEDED_STARTS`], a 40×40 game 4, a game of more than this many cells the
+/// uniform start only.
+pub const REPLICATOR_START_BUDGET: usize = 6400;
+
+/// Replicator: two ends of the same kind within this of each other in every share are one
+/// end point (located rest points agree to rounding; ends that could not be located, such
+/// as a slow approach to a non-strict equilibrium, to about this).
+pub const REPLICATOR_SAME_END: f64 = 1e-4;
 
 /// Replicator: renormalisations of the shares larger than this are counted in the report;
 /// smaller ones are ordinary rounding.

@@ -6,7 +6,7 @@ use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics}
 use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
 use truce::dynamics::logit::{LogitConfig, logit_path};
 use truce::dynamics::phase_portrait::phase_portrait;
-use truce::dynamics::replicator::{ReplicatorConfig, replicator};
+use truce::dynamics::replicator_starts::{ReplicatorStartsConfig, replicator_starts};
 use truce::dynamics::{DynamicsMethod, DynamicsResult};
 use truce::report;
 use truce::stage::vertex::extreme_equilibria;
@@ -24,6 +24,7 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
         file,
         method,
         iterations,
+        rounds,
         out,
         image,
         output,
@@ -35,18 +36,32 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
             "--iterations {n}: give a number from 1 to {MAX_ITERATIONS}"
         )));
     }
+    if let Some(n) = rounds {
+        if *n == 0 || *n > MAX_ITERATIONS {
+            return Err(AppError::Usage(format!(
+                "--rounds {n}: give a number from 1 to {MAX_ITERATIONS}"
+            )));
+        }
+        if method.0 != DynamicsMethod::Fictitious {
+            return Err(AppError::Usage(format!(
+                "--rounds applies to --method fictitious (rounds of play); --method {} takes --iterations",
+                method.0.name()
+            )));
+        }
+    }
     let s = super::load(file, ctx)?;
     let g = &s.game;
     let result = match method.0 {
         DynamicsMethod::Fictitious => {
             let mut cfg = FictitiousPlayConfig::for_game(g);
-            cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            cfg.iterations = rounds.or(*iterations).unwrap_or(cfg.iterations);
+            cfg.play_all = rounds.is_some();
             DynamicsResult::Fictitious(fictitious_play(g, &cfg))
         }
         DynamicsMethod::Replicator => {
-            let mut cfg = ReplicatorConfig::for_game(g);
-            cfg.iterations = iterations.unwrap_or(cfg.iterations);
-            DynamicsResult::Replicator(replicator(g, &cfg))
+            let mut cfg = ReplicatorStartsConfig::for_game(g);
+            cfg.run.iterations = iterations.unwrap_or(cfg.run.iterations);
+            DynamicsResult::Replicator(replicator_starts(g, &cfg))
         }
         DynamicsMethod::BestResponse => {
             let mut cfg = BestResponseConfig::default();

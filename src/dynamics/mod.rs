@@ -2,23 +2,29 @@
 //! players moves, and where it ends.
 //!
 //! - [`fictitious_play`]: discrete fictitious play with empirical frequencies (Brown 1951;
-//!   Robinson 1951);
+//!   Robinson 1951), converged only when the frequencies have stopped moving, with the
+//!   payoffs actually obtained and any cycle of play;
 //! - [`replicator`]: two-population replicator dynamics, integrated with an adaptive
 //!   Dormand–Prince 5(4) method that keeps the state on the simplices;
-//! - [`best_response`]: alternating pure best-response dynamics;
+//! - [`replicator_starts`]: the replicator from the uniform start and seeded starts drawn
+//!   by action name ([`starts`]), each end point classified by [`stability`];
+//! - [`best_response`]: alternating pure best-response dynamics from every pure profile;
 //! - [`logit`]: the logit quantal-response-equilibrium path from λ = 0 to large λ
 //!   (McKelvey & Palfrey 1995; Turocy 2005), which selects a Nash equilibrium.
 //!
 //! Every method returns an [`Outcome`]: why it stopped ([`StopReason`]), how many
 //! iterations it ran, where it ended, the regret of the end point (0 at a Nash
 //! equilibrium) and a thinned trajectory. Iterative methods take explicit caps; nothing
-//! here is random, reads files or prints.
+//! here is random (seeded starts are hashes of action names), reads files or prints.
 
 pub mod best_response;
 pub mod fictitious_play;
 pub mod logit;
 pub mod phase_portrait;
 pub mod replicator;
+pub mod replicator_starts;
+pub mod stability;
+pub mod starts;
 
 use serde::Serialize;
 
@@ -36,6 +42,8 @@ pub enum StopReason {
     IterationCap,
     /// A path-following or integration step fell below its smallest allowed size.
     StepSizeFloor,
+    /// The number of rounds asked for was played, without a stopping rule.
+    RoundsPlayed,
 }
 
 impl StopReason {
@@ -46,6 +54,7 @@ impl StopReason {
             StopReason::CycleDetected => "cycle detected",
             StopReason::IterationCap => "iteration cap reached",
             StopReason::StepSizeFloor => "step size fell below its floor",
+            StopReason::RoundsPlayed => "played the rounds asked for",
         }
     }
 }
@@ -87,8 +96,8 @@ pub struct Outcome {
 pub enum DynamicsResult {
     /// Fictitious play.
     Fictitious(fictitious_play::FictitiousPlay),
-    /// Replicator dynamics.
-    Replicator(replicator::Replicator),
+    /// Replicator dynamics from several starts.
+    Replicator(replicator_starts::ReplicatorStarts),
     /// Best-response dynamics.
     BestResponse(best_response::BestResponseDynamics),
     /// The logit QRE path.
@@ -100,7 +109,7 @@ impl DynamicsResult {
     pub fn outcome(&self) -> &Outcome {
         match self {
             DynamicsResult::Fictitious(r) => &r.outcome,
-            DynamicsResult::Replicator(r) => &r.outcome,
+            DynamicsResult::Replicator(r) => &r.uniform.outcome,
             DynamicsResult::BestResponse(r) => &r.outcome,
             DynamicsResult::Logit(r) => &r.outcome,
         }

@@ -37,7 +37,7 @@ use crate::game::{Game, MixedStrategy};
 use crate::tolerance::{
     DYNAMICS_REGRET, REPLICATOR_ATOL, REPLICATOR_LEFT_FACTOR, REPLICATOR_NEAR_START,
     REPLICATOR_NEAR_STEP, REPLICATOR_REST, REPLICATOR_RETURN_RADIUS, REPLICATOR_RTOL,
-    REPLICATOR_STEP_FLOOR, REPLICATOR_STEP_INIT, SIMPLEX_CORRECTION_COUNT,
+    REPLICATOR_STEP_FLOOR, REPLICATOR_STEP_INIT, REPLICATOR_WORK, SIMPLEX_CORRECTION_COUNT,
 };
 
 /// Settings of the replicator integration.
@@ -61,11 +61,14 @@ pub struct ReplicatorConfig {
 }
 
 impl ReplicatorConfig {
-    /// Defaults for `game`: 100 000 steps, time up to 10⁶, tolerances 10⁻¹⁰, velocity
+    /// Defaults for `game`: 100 000 steps (fewer for games of more than
+    /// [`REPLICATOR_WORK`]` / 100 000` cells, so that steps times cells stay within
+    /// [`REPLICATOR_WORK`], and at least 100), time up to 10⁶, tolerances 10⁻¹⁰, velocity
     /// tolerance 10⁻⁹ and regret tolerance 10⁻⁶ of the payoff scale, uniform start.
     pub fn for_game(game: &Game) -> Self {
+        let (m, n) = game.shape();
         ReplicatorConfig {
-            iterations: 100_000,
+            iterations: (REPLICATOR_WORK / (m * n).max(1)).clamp(100, 100_000),
             t_max: 1e6,
             rtol: REPLICATOR_RTOL,
             atol: REPLICATOR_ATOL,
@@ -92,6 +95,10 @@ pub struct Replicator {
     pub max_simplex_correction: f64,
     /// Rejected (retried) steps.
     pub rejected_steps: usize,
+    /// The time average of the shares over the run (row population's, then the column
+    /// population's): over one period when an orbit closed, the start itself when no time
+    /// passed.
+    pub average: Vec<f64>,
 }
 
 /// Shares from log-shares (extinct actions have share 0).
@@ -125,7 +132,7 @@ pub fn velocity(game: &Game, x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
 /// actions.
 fn log_velocity(
     a: &[f64],
-    b: &[f64],
+    bt: &[f64],
     (m, n): (usize, usize),
     w: &[f64],
     alive: &[bool],
@@ -137,7 +144,7 @@ fn log_velocity(
         .map(|i| (0..n).map(|j| a[i * n + j] * y[j]).sum())
         .collect();
     let bx: Vec<f64> = (0..n)
-        .map(|j| (0..m).map(|i| b[i * n + j] * x[i]).sum())
+        .map(|j| (0..m).map(|i| bt[j * m + i] * x[i]).sum())
         .collect();
     let ur: f64 = (0..m).map(|i| x[i] * ay[i]).sum();
     let uc: f64 = (0..n).map(|j| y[j] * bx[j]).sum();
@@ -253,8 +260,10 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         .flat_map(|i| (0..n).map(move |j| (i, j)))
         .map(|(i, j)| game.a()[(i, j)])
         .collect();
-    let b: Vec<f64> = (0..m)
-        .flat_map(|i| (0..n).map(move |j| (i, j)))
+    // The column player's payoffs transposed (column action by column action), so that
+    // both products read their matrix row by row.
+    let b: Vec<f64> = (0..n)
+        .flat_map(|j| (0..m).map(move |i| (i, j)))
         .map(|(i, j)| game.b()[(i, j)])
         .collect();
     let (x0, y0) = match &cfg.start {
@@ -395,11 +404,17 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     }
     let traj = rec.finish(t, &z[..m], &z[m..]);
     // On a closed orbit the end point is the time average over the orbit.
-    let end: Vec<f64> = match period {
+    let average: Vec<f64> = match period {
         Some(p) if stop == StopReason::CycleDetected && p > 0.0 => {
             integral.iter().map(|v| v / p).collect()
         }
+        _ if t > 0.0 => integral.iter().map(|v| v / t).collect(),
         _ => z.clone(),
+    };
+    let end = if stop == StopReason::CycleDetected && period.is_some_and(|p| p > 0.0) {
+        average.clone()
+    } else {
+        z.clone()
     };
     Replicator {
         outcome: outcome(game, stop, steps, &end[..m], &end[m..], traj),
@@ -408,6 +423,7 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
         simplex_corrections: corrections,
         max_simplex_correction: max_corr,
         rejected_steps: rejected,
+        average,
     }
 }
 

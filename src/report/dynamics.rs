@@ -5,10 +5,16 @@
 use serde_json::{Map, Value, json};
 
 use super::table::{Table, num};
-use crate::dynamics::{DynamicsResult, Outcome};
+use crate::dynamics::best_response::BestResponseDynamics;
+use crate::dynamics::fictitious_play::FictitiousPlay;
+use crate::dynamics::replicator_starts::{EndKind, EndPoint, ReplicatorStarts};
+use crate::dynamics::stability::Linearisation;
+use crate::dynamics::{DynamicsResult, Outcome, StopReason};
 use crate::game::{Game, MixedStrategy, Player};
 use crate::scenario::Scenario;
-use crate::tolerance::{REPORT_REGRET_SHOWN, REPORT_SHOWN_SHARE};
+use crate::tolerance::{
+    FICTITIOUS_CYCLE_WINDOW, FICTITIOUS_MIN_ROUNDS, REPORT_REGRET_SHOWN, REPORT_SHOWN_SHARE,
+};
 
 fn named(game: &Game, p: Player, probs: &[f64]) -> Value {
     let m: Map<String, Value> = probs
@@ -32,17 +38,36 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
     let g = &s.game;
     let o = r.outcome();
     let details = match r {
-        DynamicsResult::Fictitious(f) => json!({ "last_profile": profile_json(g, f.last_profile) }),
-        DynamicsResult::Replicator(x) => json!({
-            "time": x.time,
-            "period": x.period,
-            "simplex_corrections": x.simplex_corrections,
-            "max_simplex_correction": x.max_simplex_correction,
-            "rejected_steps": x.rejected_steps,
+        DynamicsResult::Fictitious(f) => json!({
+            "last_profile": profile_json(g, f.last_profile),
+            "realised_payoffs": [f.realised_payoffs.0, f.realised_payoffs.1],
+            "rule_met": f.rule_met,
+            "window": f.window,
+            "same_profile_since": f.same_profile_since,
+            "cycles": f.cycles(),
+            "cycle": if f.cycles() {
+                f.repeating.iter().flat_map(|r| &r.profiles).map(|&p| profile_json(g, p)).collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            },
+            "cycle_checked_rounds": f.repeating.as_ref().map_or((f.outcome.iterations / 2).min(FICTITIOUS_CYCLE_WINDOW), |r| r.rounds_checked),
         }),
+        DynamicsResult::Replicator(r) => {
+            let x = &r.uniform;
+            json!({
+                "time": x.time,
+                "period": x.period,
+                "simplex_corrections": x.simplex_corrections,
+                "max_simplex_correction": x.max_simplex_correction,
+                "rejected_steps": x.rejected_steps,
+                "uniform_end_point": r.starts.first().map(|st| st.end_point),
+            })
+        }
         DynamicsResult::BestResponse(b) => json!({
+            "start": profile_json(g, b.start),
             "path": b.path.iter().map(|&p| profile_json(g, p)).collect::<Vec<_>>(),
             "cycle": b.cycle.iter().map(|&p| profile_json(g, p)).collect::<Vec<_>>(),
+            "starts": b.starts,
         }),
         DynamicsResult::Logit(l) => json!({
             "lambda": l.lambda,
@@ -50,7 +75,7 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
             "equilibrium_regret": l.equilibrium_regret,
         }),
     };
-    json!({
+    let mut v = json!({
         "method": r.method().name(),
         "stop_reason": o.stop,
         "iterations": o.iterations,
@@ -72,6 +97,56 @@ pub fn dynamics_json_section(s: &Scenario, r: &DynamicsResult) -> Value {
             })).collect::<Vec<_>>(),
         },
         "details": details,
+    });
+    match r {
+        DynamicsResult::Replicator(x) => super::merge(&mut v, replicator_starts_json(g, x)),
+        DynamicsResult::BestResponse(b) => super::merge(&mut v, absorbing_json(g, b)),
+        _ => {}
+    }
+    v
+}
+
+/// `end_points` and `starts` of the replicator dynamics from several starts.
+fn replicator_starts_json(g: &Game, r: &ReplicatorStarts) -> Value {
+    json!({
+        "end_points": r.end_points.iter().map(|e| json!({
+            "row": named(g, Player::Row, &e.row),
+            "col": named(g, Player::Col, &e.col),
+            "kind": e.kind,
+            "stability": e.stability,
+            "share": e.share,
+            "starts": e.starts,
+            "located": e.located,
+            "offset": e.offset,
+            "regret": e.regret,
+            "eigenvalues": e.linearisation.as_ref().map(|l| l.eigenvalues.iter().map(|&(re, im)| json!([re, im])).collect::<Vec<_>>()),
+            "transversal_eigenvalues": e.linearisation.as_ref().map(|l| l.transversal),
+        })).collect::<Vec<_>>(),
+        "starts": r.starts.iter().map(|st| json!({
+            "start": if st.seeded.is_some() { "seeded" } else { "uniform" },
+            "seed_index": st.seeded,
+            "row": named(g, Player::Row, &st.row),
+            "col": named(g, Player::Col, &st.col),
+            "stop_reason": st.stop,
+            "steps": st.steps,
+            "time": st.time,
+            "end_point": st.end_point,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `absorbing` of best-response dynamics from every pure profile.
+fn absorbing_json(g: &Game, b: &BestResponseDynamics) -> Value {
+    let name = |(i, j): (usize, usize)| {
+        json!([g.action_name(Player::Row, i), g.action_name(Player::Col, j)])
+    };
+    json!({
+        "absorbing": b.absorbing.iter().map(|a| json!({
+            "profiles": a.profiles.iter().map(|&p| name(p)).collect::<Vec<_>>(),
+            "kind": if a.profiles.len() == 1 { "equilibrium" } else { "cycle" },
+            "starts": a.starts,
+            "share": a.starts as f64 / b.starts.max(1) as f64,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -112,14 +187,14 @@ fn title(r: &DynamicsResult) -> (&'static str, &'static str, &'static str) {
             "empirical frequencies of play",
         ),
         DynamicsResult::Replicator(_) => (
-            "Replicator dynamics, two populations (Dormand-Prince 5(4) integration)",
+            "Replicator dynamics, two populations (Dormand-Prince 5(4) integration), from the uniform start",
             "time",
-            "population shares, or their time average over a closed orbit",
+            "of the uniform start: population shares, or their time average over a closed orbit",
         ),
         DynamicsResult::BestResponse(_) => (
             "Alternating best-response dynamics",
             "revision",
-            "profile reached, or average of play along the cycle",
+            "of the main run: profile reached, or average of play along the cycle",
         ),
         DynamicsResult::Logit(_) => (
             "Logit quantal-response path (McKelvey & Palfrey 1995; Turocy 2005)",
@@ -156,6 +231,208 @@ fn trajectory_table(g: &Game, o: &Outcome, at: &str) -> String {
     t.render(2)
 }
 
+/// Eigenvalues for reports: `-1`, `0.5 + 2i`; at most eight, then how many more.
+fn eigen_text(l: &Linearisation) -> String {
+    let one = |&(re, im): &(f64, f64)| {
+        let re = if re.abs() < 1e-12 { 0.0 } else { re };
+        if im.abs() < 1e-12 {
+            num(re)
+        } else if re == 0.0 {
+            format!("{}i", num(im))
+        } else {
+            format!(
+                "{} {} {}i",
+                num(re),
+                if im < 0.0 { "-" } else { "+" },
+                num(im.abs())
+            )
+        }
+    };
+    let shown: Vec<String> = l.eigenvalues.iter().take(8).map(one).collect();
+    let more = l.eigenvalues.len().saturating_sub(8);
+    if l.eigenvalues.is_empty() {
+        "none: a single profile".into()
+    } else if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// "stability: saddle (eigenvalues -1, 1): starts leave it …".
+fn stability_text(_g: &Game, e: &EndPoint) -> String {
+    match (e.kind, e.stability, &e.linearisation) {
+        (EndKind::Unsettled, _, _) => {
+            "stability: none (the run stopped at a cap before settling; its last state is no rest point)".into()
+        }
+        (kind, Some(st), lin) => format!(
+            "stability: {}{}{}: {}",
+            st.name(),
+            match kind {
+                EndKind::ClosedOrbit => " (a closed orbit around this point)",
+                EndKind::Recurrent => " (orbits that circle this point without closing)",
+                _ => "",
+            },
+            lin.as_ref()
+                .map(|l| format!(
+                    " (eigenvalues of the linearised flow: {}{})",
+                    eigen_text(l),
+                    if l.transversal > 0 {
+                        format!(", the first {} for absent actions", l.transversal)
+                    } else {
+                        String::new()
+                    }
+                ))
+                .unwrap_or_default(),
+            st.meaning()
+        ),
+        (_, None, _) => "stability: not computed (the face is too large for the eigenvalues)".into(),
+    }
+}
+
+/// The end points of all starts, their stability and shares, and where each start ended.
+fn replicator_starts_text(g: &Game, r: &ReplicatorStarts) -> String {
+    let rn = &g.player(Player::Row).name;
+    let cn = &g.player(Player::Col).name;
+    let seeded = r.starts.len().saturating_sub(1);
+    let mut out = format!(
+        "\nEnd points from {} start{} (the uniform one and {seeded} seeded interior start{}, drawn by action name)\n",
+        r.starts.len(),
+        if r.starts.len() == 1 { "" } else { "s" },
+        if seeded == 1 { "" } else { "s" }
+    );
+    let mut t = Table::new([
+        "#",
+        rn.as_str(),
+        cn.as_str(),
+        "kind",
+        "stability",
+        "starts",
+        "share",
+    ]);
+    for (k, e) in r.end_points.iter().enumerate() {
+        t.row([
+            (k + 1).to_string(),
+            mix_text(g, Player::Row, &e.row),
+            mix_text(g, Player::Col, &e.col),
+            match e.kind {
+                EndKind::RestPoint => "rest point",
+                EndKind::ClosedOrbit => "closed orbit (time average)",
+                EndKind::Recurrent => "recurrent orbit (time average)",
+                EndKind::Unsettled => "unsettled (last state)",
+            }
+            .to_string(),
+            e.stability.map_or("-", |s| s.name()).to_string(),
+            e.starts.to_string(),
+            num((e.share * 1000.0).round() / 1000.0),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    for (k, e) in r.end_points.iter().enumerate() {
+        out.push_str(&format!("  {}: {}\n", k + 1, stability_text(g, e)));
+    }
+    out.push_str(
+        "  (stability from the eigenvalues of the flow linearised at the rest point, on the simplices and for absent actions; Hofbauer & Sigmund 1998)\n",
+    );
+    let mut t = Table::new(["start", "stopped", "time", "ends at"]);
+    for st in &r.starts {
+        t.row([
+            st.seeded
+                .map_or("uniform".to_string(), |k| format!("seeded {}", k + 1)),
+            st.stop.describe().to_string(),
+            num((st.time * 1000.0).round() / 1000.0),
+            format!("#{}", st.end_point + 1),
+        ]);
+    }
+    out.push_str("\nWhere each start ended\n");
+    out.push_str(&t.render(2));
+    out
+}
+
+/// The absorbing sets of best-response dynamics from every pure profile.
+fn absorbing_text(g: &Game, b: &BestResponseDynamics) -> String {
+    let mut out = format!(
+        "\nWhere play ends from each of the {} pure profiles (row moves first; a tie goes to the action whose name comes first)\n",
+        b.starts
+    );
+    let mut t = Table::new(["absorbed by", "profiles", "starts", "share"]);
+    for a in &b.absorbing {
+        let p: Vec<String> = a.profiles.iter().map(|&p| profile_text(g, p)).collect();
+        t.row([
+            if a.profiles.len() == 1 {
+                "pure equilibrium".to_string()
+            } else {
+                format!("cycle of {}", a.profiles.len())
+            },
+            p.join(" -> "),
+            a.starts.to_string(),
+            num((a.starts as f64 / b.starts.max(1) as f64 * 1000.0).round() / 1000.0),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    out
+}
+
+/// What fictitious play did besides its end point: the stopping rule, the payoffs
+/// actually obtained, and whether play repeats.
+fn fictitious_text(g: &Game, f: &FictitiousPlay) -> String {
+    let rn = &g.player(Player::Row).name;
+    let cn = &g.player(Player::Col).name;
+    let t = f.outcome.iterations;
+    let mut out = format!(
+        "  average payoffs actually obtained over the {t} round{}: {rn} {}, {cn} {}\n",
+        if t == 1 { "" } else { "s" },
+        num(f.realised_payoffs.0),
+        num(f.realised_payoffs.1)
+    );
+    let w = &f.window;
+    let rule = format!(
+        "every frequency within {} of its final value over at least the last half of play, regret at most {}, from round {FICTITIOUS_MIN_ROUNDS} on",
+        num(f.config.drift),
+        num(f.config.tolerance)
+    );
+    out.push_str(&format!(
+        "  convergence rule ({rule}): {}; over rounds {}-{} the frequencies moved by up to {}\n",
+        if f.rule_met { "met" } else { "not met" },
+        w.from_round,
+        w.to_round,
+        if w.max_change == 0.0 || w.max_change >= 1e-3 {
+            num(w.max_change)
+        } else {
+            format!("{:.1e}", w.max_change)
+        }
+    ));
+    out.push_str(&format!(
+        "  last round played: {}{}\n",
+        profile_text(g, f.last_profile),
+        if f.same_profile_since > 1 || t > 1 {
+            format!(
+                ", played in every round since round {}",
+                f.same_profile_since
+            )
+        } else {
+            String::new()
+        }
+    ));
+    match &f.repeating {
+        Some(r) if r.profiles.len() > 1 => {
+            let c: Vec<String> = r.profiles.iter().map(|&p| profile_text(g, p)).collect();
+            out.push_str(&format!(
+                "  play cycles: the last {} rounds repeat a cycle of {} profiles: {}\n",
+                r.rounds_checked,
+                r.profiles.len(),
+                c.join(" -> ")
+            ));
+        }
+        Some(_) => {}
+        None => out.push_str(&format!(
+            "  no sequence of profiles repeats over the last {} rounds\n",
+            (t / 2).min(FICTITIOUS_CYCLE_WINDOW)
+        )),
+    }
+    out
+}
+
 /// The text report of `truce dynamics`.
 pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     let g = &s.game;
@@ -165,18 +442,25 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
     let (heading, at, end_what) = title(r);
     let mut out = String::new();
     out.push_str(&format!("\n{heading}\n"));
-    out.push_str(&format!(
-        "  stopped: {} after {} {}{}\n",
-        o.stop.describe(),
-        o.iterations,
-        match r {
-            DynamicsResult::Fictitious(_) => "round",
-            DynamicsResult::Replicator(_) => "integration step",
-            DynamicsResult::BestResponse(_) => "revision",
-            DynamicsResult::Logit(_) => "path step",
-        },
-        if o.iterations == 1 { "" } else { "s" }
-    ));
+    let unit = match r {
+        DynamicsResult::Fictitious(_) => "round",
+        DynamicsResult::Replicator(_) => "integration step",
+        DynamicsResult::BestResponse(_) => "revision",
+        DynamicsResult::Logit(_) => "path step",
+    };
+    let plural = if o.iterations == 1 { "" } else { "s" };
+    if o.stop == StopReason::RoundsPlayed {
+        out.push_str(&format!(
+            "  played the {} {unit}{plural} asked for (no early stop)\n",
+            o.iterations
+        ));
+    } else {
+        out.push_str(&format!(
+            "  stopped: {} after {} {unit}{plural}\n",
+            o.stop.describe(),
+            o.iterations
+        ));
+    }
     out.push_str(&format!("\nEnd point ({end_what})\n"));
     out.push_str(&format!(
         "  {rn}: {}\n",
@@ -187,7 +471,12 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
         mix_text(g, Player::Col, o.end_col.probs())
     ));
     out.push_str(&format!(
-        "  expected payoffs: {rn} {}, {cn} {}\n",
+        "  expected payoffs{}: {rn} {}, {cn} {}\n",
+        if matches!(r, DynamicsResult::Fictitious(_)) {
+            " of these frequencies"
+        } else {
+            ""
+        },
         num(o.payoffs.0),
         num(o.payoffs.1)
     ));
@@ -205,11 +494,9 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
         }
     ));
     match r {
-        DynamicsResult::Fictitious(f) => out.push_str(&format!(
-            "  last round played: {}\n",
-            profile_text(g, f.last_profile)
-        )),
-        DynamicsResult::Replicator(x) => {
+        DynamicsResult::Fictitious(f) => out.push_str(&fictitious_text(g, f)),
+        DynamicsResult::Replicator(starts) => {
+            let x = &starts.uniform;
             out.push_str(&format!("  time reached: {}\n", num(x.time)));
             if let Some(p) = x.period {
                 out.push_str(&format!(
@@ -221,8 +508,20 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
                 "  simplex corrections: {} step(s) where shares were renormalised to sum to 1 (largest correction {:.1e}); {} rejected step(s)\n",
                 x.simplex_corrections, x.max_simplex_correction, x.rejected_steps
             ));
+            if let Some(e) = starts
+                .starts
+                .first()
+                .map(|st| &starts.end_points[st.end_point])
+            {
+                out.push_str(&format!("  {}\n", stability_text(g, e)));
+            }
+            out.push_str(&replicator_starts_text(g, starts));
         }
         DynamicsResult::BestResponse(b) => {
+            out.push_str(&format!(
+                "  started at {}: each side's best response to an opponent mixing uniformly (a tie to the action named first)\n",
+                profile_text(g, b.start)
+            ));
             let path: Vec<String> = b
                 .path
                 .iter()
@@ -242,6 +541,7 @@ pub fn dynamics_text_section(s: &Scenario, r: &DynamicsResult) -> String {
                     c.join(" -> ")
                 ));
             }
+            out.push_str(&absorbing_text(g, b));
         }
         DynamicsResult::Logit(l) => {
             out.push_str(&format!("  lambda reached: {}\n", num(l.lambda)));

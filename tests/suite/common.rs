@@ -82,6 +82,43 @@ pub fn pair(v: &serde_json::Value) -> (f64, f64) {
     )
 }
 
+/// Writes a scenario file `DIR/STEM.toml` with the given action names and payoff matrices
+/// (players "Row" and "Col"); returns its path.
+pub fn game_file(
+    dir: &Path,
+    stem: &str,
+    (rows, cols): (&[&str], &[&str]),
+    a: &[Vec<f64>],
+    b: &[Vec<f64>],
+) -> PathBuf {
+    let names = |v: &[&str]| {
+        v.iter()
+            .map(|x| format!("{x:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let matrix = |m: &[Vec<f64>]| {
+        let rows: Vec<String> = m
+            .iter()
+            .map(|r| {
+                let cells: Vec<String> = r.iter().map(|v| format!("{v}")).collect();
+                format!("[{}]", cells.join(", "))
+            })
+            .collect();
+        format!("[{}]", rows.join(", "))
+    };
+    let text = format!(
+        "title = \"{stem}\"\n[row]\nname = \"Row\"\nactions = [{}]\n[col]\nname = \"Col\"\nactions = [{}]\n[payoffs]\nrow = {}\ncol = {}\n",
+        names(rows),
+        names(cols),
+        matrix(a),
+        matrix(b)
+    );
+    let path = dir.join(format!("{stem}.toml"));
+    std::fs::write(&path, text).expect("the scenario is written");
+    path
+}
+
 /// A path as &str (test paths are UTF-8).
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")

@@ -2,7 +2,9 @@
 //! game (compared with the linear-programming value); replicator trajectories stay on the
 //! simplices; the logit path starts uniform at λ = 0, its points are quantal response
 //! equilibria, and it ends at an approximate Nash equilibrium; best-response dynamics stop
-//! only at pure equilibria or on cycles.
+//! only at pure equilibria or on cycles. Fictitious play's "converged" still holds twenty
+//! times longer; permuting the actions leaves the replicator's end points and the
+//! best-response absorbing sets unchanged; a stable rest point attracts nearby starts.
 
 use proptest::prelude::*;
 use truce::dynamics::StopReason;
@@ -10,7 +12,11 @@ use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics}
 use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
 use truce::dynamics::logit::{LogitConfig, logit_path};
 use truce::dynamics::replicator::{ReplicatorConfig, replicator};
-use truce::game::{Game, MixedStrategy, Player};
+use truce::dynamics::replicator_starts::{
+    EndKind, ReplicatorStarts, ReplicatorStartsConfig, replicator_starts,
+};
+use truce::dynamics::stability::Stability;
+use truce::game::{Game, MixedStrategy, Player, PlayerInfo};
 use truce::stage::minmax::mixed_security;
 use truce::stage::pure::pure_equilibria;
 
@@ -79,7 +85,7 @@ proptest! {
     #[test]
     fn fictitious_play_approaches_the_value_of_zero_sum_games(g in zero_sum()) {
         let v = mixed_security(&g, Player::Row).unwrap().maxmin;
-        let cfg = FictitiousPlayConfig { iterations: 20_000, tolerance: 0.0 };
+        let cfg = FictitiousPlayConfig { iterations: 20_000, play_all: true, ..FictitiousPlayConfig::for_game(&g) };
         let r = fictitious_play(&g, &cfg);
         let (x, y) = (&r.outcome.end_row, &r.outcome.end_col);
         // What the empirical frequencies guarantee each side brackets the value…
@@ -89,6 +95,32 @@ proptest! {
         // …and closes in on it (Robinson 1951).
         prop_assert!(upper - lower <= 0.15, "gap {} after 20000 rounds", upper - lower);
         prop_assert!((r.outcome.payoffs.0 - v).abs() <= 0.15);
+    }
+
+    #[test]
+    fn fictitious_convergence_still_holds_twenty_times_longer(g in common::game_strategy(1..=3, -5..=5)) {
+        let cfg = FictitiousPlayConfig::for_game(&g);
+        let r = fictitious_play(&g, &cfg);
+        if r.outcome.stop == StopReason::Converged {
+            prop_assert!(r.rule_met);
+            prop_assert!(r.outcome.regret <= cfg.tolerance * (1.0 + 1e-9) + 1e-12);
+            let long = fictitious_play(&g, &FictitiousPlayConfig {
+                iterations: 20 * r.outcome.iterations,
+                play_all: true,
+                ..cfg
+            });
+            prop_assert_eq!(long.outcome.iterations, 20 * r.outcome.iterations);
+            let (a, b) = (&r.outcome, &long.outcome);
+            for (p, q) in a.end_row.probs().iter().chain(a.end_col.probs())
+                .zip(b.end_row.probs().iter().chain(b.end_col.probs()))
+            {
+                // Play that has settled moves its frequencies by less than the drift
+                // tolerance from then on; ten times that leaves room for slow mixed limits.
+                prop_assert!((p - q).abs() <= 10.0 * cfg.drift, "{p} vs {q} after {} rounds", a.iterations);
+            }
+        } else {
+            prop_assert!(!r.rule_met);
+        }
     }
 
     #[test]
@@ -185,5 +217,172 @@ proptest! {
             StopReason::CycleDetected => prop_assert!(r.cycle.len() >= 2),
             other => prop_assert!(false, "unexpected stop {other:?}"),
         }
+    }
+}
+
+/// `g` with its row actions listed in the order `rp` and its column actions in the order
+/// `cp` (names travel with their payoffs).
+fn permuted(g: &Game, rp: &[usize], cp: &[usize]) -> Game {
+    let names = |p: Player, order: &[usize]| -> Vec<String> {
+        order
+            .iter()
+            .map(|&k| g.action_name(p, k).to_string())
+            .collect()
+    };
+    let (rn, cn) = (names(Player::Row, rp), names(Player::Col, cp));
+    let rs: Vec<&str> = rn.iter().map(|s| s.as_str()).collect();
+    let cs: Vec<&str> = cn.iter().map(|s| s.as_str()).collect();
+    let pick = |m: &nalgebra::DMatrix<f64>| {
+        nalgebra::DMatrix::from_fn(rp.len(), cp.len(), |i, j| m[(rp[i], cp[j])])
+    };
+    Game::new(
+        PlayerInfo::new("Row", &rs),
+        PlayerInfo::new("Col", &cs),
+        pick(g.a()),
+        pick(g.b()),
+    )
+    .unwrap()
+}
+
+/// A game and a permutation of each player's actions.
+fn game_and_permutation(
+    game: impl Strategy<Value = Game>,
+) -> impl Strategy<Value = (Game, Vec<usize>, Vec<usize>)> {
+    game.prop_flat_map(|g| {
+        let (m, n) = g.shape();
+        (
+            Just(g),
+            Just((0..m).collect::<Vec<usize>>()).prop_shuffle(),
+            Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+        )
+    })
+}
+
+/// Shares keyed by action name.
+fn by_name(g: &Game, p: Player, shares: &[f64]) -> Vec<(String, f64)> {
+    let mut v: Vec<(String, f64)> = shares
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (g.action_name(p, k).to_string(), *s))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// The settled end points (rest points, closed and recurrent orbits) by name, kind,
+/// stability and number of starts, and how many starts did not settle.
+type NamedEnds = (Vec<(String, String, usize, Vec<f64>)>, usize);
+
+fn named_ends(g: &Game, r: &ReplicatorStarts) -> NamedEnds {
+    let mut settled = Vec::new();
+    let mut unsettled = 0;
+    for e in &r.end_points {
+        if e.kind == EndKind::Unsettled {
+            unsettled += e.starts;
+            continue;
+        }
+        let shares: Vec<f64> = by_name(g, Player::Row, &e.row)
+            .into_iter()
+            .chain(by_name(g, Player::Col, &e.col))
+            .map(|(_, s)| s)
+            .collect();
+        settled.push((
+            format!("{:?}", e.kind),
+            format!("{:?}", e.stability),
+            e.starts,
+            shares,
+        ));
+    }
+    settled.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (settled, unsettled)
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(24))]
+
+    #[test]
+    fn permuting_actions_leaves_the_replicator_end_points_unchanged(
+        (g, rp, cp) in game_and_permutation(generic_bimatrix())
+    ) {
+        let h = permuted(&g, &rp, &cp);
+        let (rg, rh) = (
+            replicator_starts(&g, &ReplicatorStartsConfig::for_game(&g)),
+            replicator_starts(&h, &ReplicatorStartsConfig::for_game(&h)),
+        );
+        let (eg, eh) = (named_ends(&g, &rg), named_ends(&h, &rh));
+        prop_assert_eq!(eg.1, eh.1, "unsettled starts");
+        prop_assert_eq!(eg.0.len(), eh.0.len(), "{:?} vs {:?}", eg, eh);
+        for (a, b) in eg.0.iter().zip(&eh.0) {
+            prop_assert_eq!((&a.0, &a.1, a.2), (&b.0, &b.1, b.2), "{:?} vs {:?}", eg, eh);
+            for (p, q) in a.3.iter().zip(&b.3) {
+                prop_assert!((p - q).abs() <= 1e-6, "{:?} vs {:?}", a, b);
+            }
+        }
+        let total: f64 = rg.end_points.iter().map(|e| e.share).sum();
+        prop_assert!((total - 1.0).abs() < 1e-12);
+        // The command's end point is the uniform start's.
+        prop_assert_eq!(rg.starts[0].seeded, None);
+    }
+
+    #[test]
+    fn a_strictly_stable_rest_point_attracts_nearby_starts(g in generic_bimatrix()) {
+        let r = replicator_starts(&g, &ReplicatorStartsConfig::for_game(&g));
+        let scale = g.payoff_scale().max(1.0);
+        for e in r.end_points.iter().filter(|e| e.stability == Some(Stability::Stable)) {
+            let lin = e.linearisation.as_ref().unwrap();
+            prop_assert!(lin.eigenvalues.iter().all(|v| v.0 < 0.0));
+            // Moving every share by ε changes each growth rate by at most 2ε·scale, so with
+            // ε below a fiftieth of the slowest rate divided by the scale the absent actions
+            // keep dying out.
+            let slowest = lin.eigenvalues.iter().map(|v| -v.0).fold(f64::INFINITY, f64::min);
+            // (A 1×1 game has no eigenvalues: there nothing can move.)
+            let eps = (0.02 * slowest / scale).min(0.01);
+            let nudge = |p: &[f64]| {
+                let k = p.len() as f64;
+                let v: Vec<f64> = p.iter().map(|s| (1.0 - eps) * s + eps / k).collect();
+                MixedStrategy::new(v).unwrap()
+            };
+            let mut cfg = ReplicatorConfig::for_game(&g);
+            cfg.start = Some((nudge(&e.row), nudge(&e.col)));
+            let run = replicator(&g, &cfg);
+            prop_assert_eq!(run.outcome.stop, StopReason::Converged);
+            for (p, q) in run.outcome.end_row.probs().iter().chain(run.outcome.end_col.probs())
+                .zip(e.row.iter().chain(&e.col))
+            {
+                prop_assert!((p - q).abs() < 1e-6, "{:?} from near {:?}", run.outcome, e);
+            }
+        }
+    }
+
+    #[test]
+    fn permuting_actions_leaves_the_best_response_absorbing_sets_unchanged(
+        (g, rp, cp) in game_and_permutation(common::game_strategy(1..=4, -3..=3))
+    ) {
+        let h = permuted(&g, &rp, &cp);
+        let named = |game: &Game| {
+            let r = best_response_dynamics(game, &BestResponseConfig::default());
+            let mut v: Vec<(Vec<(String, String)>, usize)> = r.absorbing.iter().map(|a| {
+                (a.profiles.iter().map(|&(i, j)| (
+                    game.action_name(Player::Row, i).to_string(),
+                    game.action_name(Player::Col, j).to_string(),
+                )).collect(), a.starts)
+            }).collect();
+            v.sort();
+            (v, r.starts, game.action_name(Player::Row, r.start.0).to_string(),
+             game.action_name(Player::Col, r.start.1).to_string())
+        };
+        let (a, b) = (named(&g), named(&h));
+        prop_assert_eq!(&a, &b);
+        prop_assert_eq!(a.0.iter().map(|x| x.1).sum::<usize>(), a.1);
+        // Every one-profile set is a pure equilibrium, and every pure equilibrium is one.
+        let singles: Vec<(String, String)> = a.0.iter().filter(|x| x.0.len() == 1).map(|x| x.0[0].clone()).collect();
+        let pure: Vec<(String, String)> = pure_equilibria(&g).iter().map(|e| (
+            g.action_name(Player::Row, e.row).to_string(),
+            g.action_name(Player::Col, e.col).to_string(),
+        )).collect();
+        let (mut s1, mut s2) = (singles, pure);
+        s1.sort();
+        s2.sort();
+        prop_assert_eq!(s1, s2);
     }
 }
