@@ -76,7 +76,7 @@ fn parse_disagreement(game: &Game, text: &str) -> Result<Disagreement, AppError>
             .map(Disagreement::stage_equilibrium)
             .ok_or_else(|| {
                 AppError::Usage(
-                    "--disagreement nash: the game has no pure equilibrium; give the payoffs of a mixed one as --disagreement mixed:X,Y".into(),
+                    "--disagreement nash: the game has no pure Nash equilibrium; give the payoffs of a mixed one as --disagreement mixed:X,Y".into(),
                 )
             });
     }

@@ -387,7 +387,10 @@ impl Chart for StageChart {
             LegendEntry::new("Equilibria", Swatch::Heading),
         ];
         if self.pure_equilibria.is_empty() {
-            entries.push(LegendEntry::new("no pure equilibrium", Swatch::Note));
+            entries.push(LegendEntry::new(
+                crate::report::NO_PURE_EQUILIBRIUM,
+                Swatch::Note,
+            ));
         }
         for &(i, j) in &self.pure_equilibria {
             entries.push(LegendEntry::new(

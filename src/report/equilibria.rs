@@ -230,10 +230,25 @@ pub fn solution_text(game: &Game, sol: &StageSolution) -> String {
             "\nMaximal Nash subsets (every mix within one is an equilibrium): {}\n",
             cs.len()
         ));
+        // With --exact, each vertex of a subset is a side of an exact equilibrium: its
+        // fractions.
+        let exact_of = |p: Player, s: &MixedStrategy| -> Option<Vec<String>> {
+            let exact = sol.exact.as_ref()?;
+            sol.equilibria.iter().zip(exact).find_map(|(e, x)| {
+                let (side, fr) = match p {
+                    Player::Row => (&e.row, x.fractions().row),
+                    Player::Col => (&e.col, x.fractions().col),
+                };
+                (side.probs() == s.probs()).then_some(fr)
+            })
+        };
         for (k, c) in cs.iter().enumerate() {
             let side = |p: Player, v: &[MixedStrategy]| {
                 v.iter()
-                    .map(|s| format!("[{}]", strategy_text(game, p, s, None)))
+                    .map(|s| {
+                        let fr = exact_of(p, s);
+                        format!("[{}]", strategy_text(game, p, s, fr.as_deref()))
+                    })
                     .collect::<Vec<_>>()
                     .join(" ")
             };

@@ -14,6 +14,10 @@ pub mod tournament;
 
 use serde_json::{Value, json};
 
+/// The one wording, in text, JSON notes, chart legends and docs, for a game without a pure
+/// Nash equilibrium.
+pub const NO_PURE_EQUILIBRIUM: &str = "no pure Nash equilibrium";
+
 use crate::game::{Game, Player};
 use crate::scenario::Scenario;
 use crate::stage::dominance::Dominator;
@@ -214,7 +218,9 @@ pub fn stage_text(game: &Game, st: &StageSummary) -> String {
     let mut out = bimatrix_text(game, st);
     out.push_str("\nPure Nash equilibria\n");
     if st.pure_equilibria.is_empty() {
-        out.push_str("  none: every pure profile gives someone a profitable deviation\n");
+        out.push_str(&format!(
+            "  none — {NO_PURE_EQUILIBRIUM}: every pure profile gives someone a profitable deviation\n"
+        ));
     } else {
         let mut t = Table::new([
             game.player(Player::Row).name.as_str(),

@@ -30,7 +30,10 @@ fn equilibria_cell(p: &SweepPoint) -> String {
         return if p.equilibria_complete {
             "none".into()
         } else {
-            "no pure equilibrium; too large to enumerate the mixed ones".into()
+            format!(
+                "{}; too large to enumerate the mixed ones",
+                super::NO_PURE_EQUILIBRIUM
+            )
         };
     }
     let list = payoff_list(p);
