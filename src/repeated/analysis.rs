@@ -143,6 +143,27 @@ pub struct Truce {
     /// The smallest common δ from which a weakly renegotiation-proof subgame-perfect pair
     /// (declared, or penance) plays the truce in every round (infinite horizon, common δ).
     pub renegotiation_proof_from: Option<RenegotiationProofTruce>,
+    /// When the truce is named by a pair of declared automata whose play cycles through
+    /// several profiles (an alternation), that pair: the target it sustains is its cycle's
+    /// average, not the truce profile.
+    pub sustained_cycle: Option<CycleTarget>,
+}
+
+/// A declared pair that sustains a cycle of profiles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CycleTarget {
+    /// Row strategy name.
+    pub row: String,
+    /// Column strategy name.
+    pub col: String,
+    /// The profiles of the cycle.
+    pub cycle: Vec<(usize, usize)>,
+    /// The cycle's average payoffs.
+    pub average: Point,
+    /// Whether the pair is subgame-perfect at the scenario's δ.
+    pub subgame_perfect: bool,
+    /// Smallest common δ at which it is subgame-perfect.
+    pub smallest_spe_delta: Option<f64>,
 }
 
 /// Analysis of one declared strategy pair.
@@ -516,6 +537,7 @@ pub fn analyze_with(
             holds_in_finite_game: matches!(cfg.horizon, Horizon::Finite(_))
                 .then_some(nr.critical_delta == Some(0.0)),
             renegotiation_proof_from: None,
+            sustained_cycle: None,
         }
     });
     let mut paths = Vec::new();
@@ -541,6 +563,21 @@ pub fn analyze_with(
         .filter_map(|s| automaton(game, s).ok())
         .collect();
     let (pairs, refused) = strategy_pairs(game, &built, cfg);
+    if let Some(t) = truce.as_mut() {
+        t.sustained_cycle = pairs.iter().find_map(|p| {
+            let o = p.on_path.as_ref().filter(|o| o.cycle.len() > 1)?;
+            (t.named_by.as_deref() == Some(format!("{} and {}", p.row, p.col).as_str())).then(
+                || CycleTarget {
+                    row: p.row.clone(),
+                    col: p.col.clone(),
+                    cycle: o.cycle.clone(),
+                    average: o.average,
+                    subgame_perfect: p.check.subgame_perfect,
+                    smallest_spe_delta: p.smallest_spe_delta,
+                },
+            )
+        });
+    }
     if let (Some(t), Some(_), Horizon::Infinite) = (truce.as_mut(), common, cfg.horizon) {
         let declared: Vec<(&Automaton, &Automaton)> = built
             .iter()

@@ -198,6 +198,14 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             "in_spe_set": t.in_spe_set,
             "holds_in_finite_game": t.holds_in_finite_game,
             "renegotiation_proof_from": t.renegotiation_proof_from.as_ref().map(|r| json!({ "delta": r.delta, "by": r.by })),
+            "sustained_cycle": t.sustained_cycle.as_ref().map(|c| json!({
+                "row": c.row,
+                "col": c.col,
+                "cycle": c.cycle.iter().map(|&x| names(g, x)).collect::<Vec<_>>(),
+                "average": pt(c.average),
+                "subgame_perfect": c.subgame_perfect,
+                "smallest_spe_delta": c.smallest_spe_delta,
+            })),
         })),
         "paths": a.paths.iter().enumerate().map(|(k, p)| {
             let mut v = path_json(g, p);
@@ -385,10 +393,27 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
                  must be a stage equilibrium, and the truce is not one. Without a known end:\n"
             ));
         }
+        if let Some(c) = &t.sustained_cycle {
+            let cyc: Vec<String> = c.cycle.iter().map(|&x| prof(x)).collect();
+            out.push_str(&format!(
+                "  But {} and {} do not stay there: they cycle through {}, and the target they sustain is the cycle's average {} — {}.\n",
+                c.row,
+                c.col,
+                cyc.join(" → "),
+                pair_text(c.average),
+                match (c.subgame_perfect, c.smallest_spe_delta) {
+                    (true, Some(d)) => format!("subgame-perfect at {} (from δ = {})", delta_text(a.discount), num(d)),
+                    (true, None) => format!("subgame-perfect at {}", delta_text(a.discount)),
+                    (false, Some(d)) => format!("not subgame-perfect at {}; from δ = {}", delta_text(a.discount), num(d)),
+                    (false, None) => "subgame-perfect at no δ up to 0.999".to_string(),
+                }
+            ));
+        }
         if t.critical_nash_reversion == Some(0.0) {
-            out.push_str(
-                "  It holds at any δ: it is a stage equilibrium and needs no enforcement, nobody gains by leaving it.\n",
-            );
+            out.push_str(&format!(
+                "  {} holds at any δ: it is a stage equilibrium and needs no enforcement, nobody gains by leaving it.\n",
+                if t.sustained_cycle.is_some() { "The profile itself" } else { "It" }
+            ));
         } else {
             let common = t.common_reverts_to.as_ref().map_or(String::new(), |e| {
                 format!(", reverting to {}", equilibrium_text(g, e))

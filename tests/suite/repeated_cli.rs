@@ -451,3 +451,46 @@ punish = "d"
         assert!(out.join(format!("{stem}.png")).is_file(), "{stem}");
     }
 }
+
+/// A truce named by two alternating automata: the report gives the cycle they sustain and
+/// its average as the target (a 2×2 coordination game, not a bundled scenario).
+#[test]
+fn an_alternation_is_reported_with_the_average_it_sustains() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("alt.toml");
+    std::fs::write(
+        &file,
+        r#"title = "Alternation"
+[row]
+name = "Row"
+actions = ["a", "b"]
+[col]
+name = "Col"
+actions = ["a", "b"]
+[payoffs]
+row = [[4, 0], [0, 2]]
+col = [[2, 0], [0, 4]]
+[repeated]
+discount = 0.9
+[[strategy]]
+name = "row_alt"
+player = "row"
+start = "first"
+states.first = { play = "a", on = { "a+a" = "second" } }
+states.second = { play = "b", on = { "b+b" = "first" } }
+[[strategy]]
+name = "col_alt"
+player = "col"
+start = "first"
+states.first = { play = "a", on = { "a+a" = "second" } }
+states.second = { play = "b", on = { "b+b" = "first" } }
+"#,
+    )
+    .unwrap();
+    let v = json(&["repeat", file.to_str().unwrap(), "--format", "json"]);
+    let c = &v["truce"]["sustained_cycle"];
+    assert_eq!(c["cycle"], serde_json::json!([["a", "a"], ["b", "b"]]));
+    assert!((c["average"][0].as_f64().unwrap() - 3.0).abs() < 1e-12);
+    assert!((c["average"][1].as_f64().unwrap() - 3.0).abs() < 1e-12);
+    assert_eq!(c["subgame_perfect"], true);
+}
