@@ -353,31 +353,8 @@ fn finite_best_reply(
 mod tests {
     use super::*;
     use crate::game::fixtures::pd;
-    use crate::repeated::strategies::automaton;
-    use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
-
-    fn make(g: &Game, player: Player, kind: StrategyKind) -> Automaton {
-        automaton(
-            g,
-            &StrategySpec {
-                name: "s".into(),
-                player,
-                kind,
-            },
-        )
-        .unwrap()
-    }
-
-    fn grim(g: &Game, p: Player) -> Automaton {
-        make(
-            g,
-            p,
-            StrategyKind::GrimTrigger {
-                cooperate: (0, 0),
-                punish: 1,
-            },
-        )
-    }
+    use crate::repeated::strategies::fixtures::{grim, library as make};
+    use crate::repeated::strategy_spec::StrategyKind;
 
     #[test]
     fn grim_against_grim_is_no_equilibrium_of_the_finite_game() {

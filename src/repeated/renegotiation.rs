@@ -250,20 +250,8 @@ pub fn renegotiation_proof_truce(
 mod tests {
     use super::*;
     use crate::game::fixtures::pd;
-    use crate::repeated::strategies::automaton;
-    use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
-
-    fn make(g: &Game, player: Player, kind: StrategyKind) -> Automaton {
-        automaton(
-            g,
-            &StrategySpec {
-                name: "s".into(),
-                player,
-                kind,
-            },
-        )
-        .unwrap()
-    }
+    use crate::repeated::strategies::fixtures::library as make;
+    use crate::repeated::strategy_spec::StrategyKind;
 
     #[test]
     fn grim_trigger_is_not_renegotiation_proof_and_always_defect_is() {

@@ -184,20 +184,8 @@ pub fn smallest_delta_where(holds: impl Fn(Discount) -> bool) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::game::fixtures::pd;
-    use crate::repeated::strategies::automaton;
-    use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
-
-    fn make(g: &Game, player: Player, kind: StrategyKind) -> Automaton {
-        automaton(
-            g,
-            &StrategySpec {
-                name: "s".into(),
-                player,
-                kind,
-            },
-        )
-        .unwrap()
-    }
+    use crate::repeated::strategies::fixtures::library as make;
+    use crate::repeated::strategy_spec::StrategyKind;
 
     #[test]
     fn grim_pair_is_subgame_perfect_above_one_half() {

@@ -226,6 +226,40 @@ fn custom(
     Automaton::new(spec.name.clone(), p, game.shape(), entry(start)?, out)
 }
 
+/// Library strategies for unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::automaton;
+    use crate::game::{Game, Player};
+    use crate::repeated::automaton::Automaton;
+    use crate::repeated::strategy_spec::{StrategyKind, StrategySpec};
+
+    /// The automaton of a library strategy named `s`.
+    pub(crate) fn library(g: &Game, player: Player, kind: StrategyKind) -> Automaton {
+        automaton(
+            g,
+            &StrategySpec {
+                name: "s".into(),
+                player,
+                kind,
+            },
+        )
+        .expect("a valid library strategy")
+    }
+
+    /// Grim trigger on the profile of both first actions, punishing with the second.
+    pub(crate) fn grim(g: &Game, player: Player) -> Automaton {
+        library(
+            g,
+            player,
+            StrategyKind::GrimTrigger {
+                cooperate: (0, 0),
+                punish: 1,
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,39 +42,25 @@ pub fn rational_from_f64(v: f64) -> Option<BigRational> {
 /// verifies it exactly (an equilibrium guessed this way is kept only when
 /// [`ExactEquilibrium::verified`] accepts it).
 pub fn fraction_near(v: f64, max_denominator: u64, tol: f64) -> Option<BigRational> {
-    use num_traits::ToPrimitive;
-    let exact = BigRational::from_float(v)?;
-    let limit = BigInt::from(max_denominator);
-    let (mut h0, mut h1) = (BigInt::zero(), BigInt::one());
-    let (mut k0, mut k1) = (BigInt::one(), BigInt::zero());
-    let mut rest = exact;
-    for _ in 0..64 {
-        let a = rest.floor().to_integer();
-        let h2 = &a * &h1 + &h0;
-        let k2 = &a * &k1 + &k0;
-        if k2 > limit {
-            return None;
-        }
-        let conv = BigRational::new(h2.clone(), k2.clone());
-        if conv.to_f64().is_some_and(|c| (c - v).abs() <= tol) {
-            return Some(conv);
-        }
-        let frac = &rest - BigRational::from_integer(a);
-        if frac.is_zero() {
-            return None;
-        }
-        rest = frac.recip();
-        (h0, h1, k0, k1) = (h1, h2, k1, k2);
-    }
-    None
+    first_convergent(v, max_denominator, |c| (c - v).abs() <= tol)
 }
 
 /// The first continued-fraction convergent of `v` with a denominator of at most
 /// [`SIMPLE_DENOMINATOR`] whose correctly rounded `f64` is `v` itself.
 fn simple_fraction(v: f64) -> Option<BigRational> {
+    first_convergent(v, SIMPLE_DENOMINATOR, |c| c == v)
+}
+
+/// The first continued-fraction convergent `h/k` of the exact value of `v` with
+/// `k ≤ max_denominator` whose `f64` passes `accept`.
+fn first_convergent(
+    v: f64,
+    max_denominator: u64,
+    accept: impl Fn(f64) -> bool,
+) -> Option<BigRational> {
     use num_traits::ToPrimitive;
     let exact = BigRational::from_float(v)?;
-    let limit = BigInt::from(SIMPLE_DENOMINATOR);
+    let limit = BigInt::from(max_denominator);
     // Convergents h/k from the continued fraction [a0; a1, a2, ...] of the exact value.
     let (mut h0, mut h1) = (BigInt::zero(), BigInt::one());
     let (mut k0, mut k1) = (BigInt::one(), BigInt::zero());
@@ -87,7 +73,7 @@ fn simple_fraction(v: f64) -> Option<BigRational> {
             return None;
         }
         let conv = BigRational::new(h2.clone(), k2.clone());
-        if conv.to_f64() == Some(v) {
+        if conv.to_f64().is_some_and(&accept) {
             return Some(conv);
         }
         let frac = &rest - BigRational::from_integer(a);
