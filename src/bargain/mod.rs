@@ -138,6 +138,69 @@ pub struct BargainAnalysis {
     /// Whether the solutions enforce themselves, when the SPE payoff set at a common δ is
     /// known (filled by [`self_enforcing::self_enforcing`]).
     pub self_enforcing: Option<self_enforcing::SelfEnforcing>,
+    /// With the mixed minmax as disagreement point: each player whose minmax the other can
+    /// only impose by playing strictly dominated actions.
+    pub dominated_threats: Vec<DominatedThreat>,
+}
+
+/// A minmax threat that needs strictly dominated actions: carrying it out costs the
+/// punisher for sure, so the threat point is a harsh benchmark rather than a credible
+/// breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DominatedThreat {
+    /// The player held down.
+    pub player: Player,
+    /// Its mixed minmax value.
+    pub minmax: f64,
+    /// What the other player can hold it to with actions that are not strictly dominated.
+    pub undominated_minmax: f64,
+}
+
+/// Each player whose mixed minmax needs the opponent to play strictly dominated actions:
+/// the minmax over the opponent's undominated actions (one round of elimination of
+/// strictly dominated actions, pure or mixed) is higher, beyond the game's tolerance.
+pub fn dominated_threats(game: &Game) -> Vec<DominatedThreat> {
+    let dom = crate::stage::dominance::iterated_strict_dominance(game);
+    let first = dom.rounds.first().cloned().unwrap_or_default();
+    let (m, n) = game.shape();
+    let undominated = |p: Player, len: usize| -> Vec<usize> {
+        (0..len)
+            .filter(|&k| !first.iter().any(|e| e.player == p && e.action == k))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for player in [Player::Row, Player::Col] {
+        let Ok(full) = mixed_security(game, player) else {
+            continue;
+        };
+        // The punisher keeps only its undominated actions.
+        let (rows, cols): (Vec<usize>, Vec<usize>) = match player {
+            Player::Row => ((0..m).collect(), undominated(Player::Col, n)),
+            Player::Col => (undominated(Player::Row, m), (0..n).collect()),
+        };
+        if rows.len() == m && cols.len() == n {
+            continue;
+        }
+        let pick = |mat: &nalgebra::DMatrix<f64>| -> Vec<Vec<f64>> {
+            rows.iter()
+                .map(|&i| cols.iter().map(|&j| mat[(i, j)]).collect())
+                .collect()
+        };
+        let Ok(sub) = Game::from_rows(&pick(game.a()), &pick(game.b())) else {
+            continue;
+        };
+        let Ok(restricted) = mixed_security(&sub, player) else {
+            continue;
+        };
+        if game.tolerance().gt(restricted.minmax, full.minmax) {
+            out.push(DominatedThreat {
+                player,
+                minmax: full.minmax,
+                undominated_minmax: restricted.minmax,
+            });
+        }
+    }
+    out
 }
 
 /// A feasible agreement and how to reach it.
@@ -195,6 +258,11 @@ pub fn analyse(
         })
     });
     Ok(BargainAnalysis {
+        dominated_threats: if d.source == DisagreementSource::MixedMinmax {
+            dominated_threats(game)
+        } else {
+            Vec::new()
+        },
         offers,
         nash: nash::nash_bargaining(&feasible, d),
         kalai_smorodinsky: kalai_smorodinsky::kalai_smorodinsky(&feasible, d),
@@ -219,5 +287,22 @@ mod tests {
         let p = pessimistic_equilibrium(&eqs).unwrap();
         assert_eq!((p.row, p.col), (1, 1));
         assert!(pessimistic_equilibrium(&[]).is_none());
+    }
+
+    #[test]
+    fn a_minmax_that_needs_a_dominated_threat_is_flagged() {
+        // Column's third action holds row to 0 but is strictly dominated for column;
+        // with its first two column can hold row only to 2 (mixing half-half).
+        let g = Game::from_rows(
+            &[vec![3.0, 1.0, 0.0], vec![1.0, 3.0, 0.0]],
+            &[vec![2.0, 2.0, 0.0], vec![2.0, 2.0, 0.0]],
+        )
+        .unwrap();
+        let t = dominated_threats(&g);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].player, Player::Row);
+        assert!(t[0].minmax.abs() < 1e-9);
+        assert!((t[0].undominated_minmax - 2.0).abs() < 1e-9);
+        assert!(dominated_threats(&crate::game::fixtures::pd()).is_empty());
     }
 }

@@ -50,6 +50,11 @@ pub fn bargain_json_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Or
     let nb = &a.nash;
     let ks = &a.kalai_smorodinsky;
     let mut v = json!({
+        "dominated_threats": a.dominated_threats.iter().map(|t| json!({
+            "player": t.player.key(),
+            "minmax": t.minmax,
+            "undominated_minmax": t.undominated_minmax,
+        })).collect::<Vec<_>>(),
         "feasible_set": {
             "corners": a.feasible.hull.vertices().iter().map(|&p| pair(p)).collect::<Vec<_>>(),
             "pareto_frontier": a.feasible.frontier.iter().zip(&a.feasible.frontier_profiles).map(|(&p, &(i, j))| json!({
@@ -172,6 +177,19 @@ pub fn bargain_text_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Or
         num(d.0),
         num(d.1)
     ));
+    for t in &a.dominated_threats {
+        let (who, other) = match t.player {
+            Player::Row => (rn, cn),
+            Player::Col => (cn, rn),
+        };
+        out.push_str(&format!(
+            "  (Holding {who} to {} needs {other} to play strictly dominated actions; with undominated ones \
+             {other} can hold {who} only to {}. For a credible breakdown use --disagreement nash, or spe:X,Y \
+             with the worst subgame-perfect payoffs.)\n",
+            num(t.minmax),
+            num(t.undominated_minmax)
+        ));
+    }
     out.push_str("\nPareto frontier of the feasible set (corners)\n");
     let mut t = Table::new(["profile", rn.as_str(), cn.as_str()]);
     for (&p, &(i, j)) in a
