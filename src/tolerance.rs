@@ -410,6 +410,15 @@ pub const CE_FACE_WIDTH: f64 = 1e-6;
 /// tolerance.
 pub const LP_OPTIMALITY: f64 = 1e-7;
 
+/// The exact simplex accepts a program that misses exact feasibility by at most this
+/// fraction of a row's size (its largest coefficient times its variable's bound, or its
+/// right-hand side) and solves it with that row moved so far: the float path's own
+/// tolerance, [`LP_FEASIBILITY`], less a margin for rounding the exact answer to `f64`
+/// (a float answer feasible within that tolerance can be better than the exact optimum
+/// by as much, and a program built from it, like the correlated optimal face, then asks
+/// for a little more than is exactly possible).
+pub const LP_EXACT_SHIFT: f64 = 0.99 * LP_FEASIBILITY;
+
 /// The LP certificate counts a row of the scaled program as active, and a variable as at
 /// its bound, within this (the simplex works to about 1e-9 on rows of size one).
 pub const LP_ACTIVE: f64 = 1e-9;

@@ -6,9 +6,10 @@
 //! bounds, secondary constraints, and block triangularity in linear programming",
 //! *Econometrica* 23): a non-basic variable sits at its lower or its upper bound, and an
 //! entering variable may simply move to its other bound. Every row `aᵣᵀx (≤ | ≥ | =) bᵣ`
-//! gets a slack `sᵣ` with `aᵣᵀx + sᵣ = bᵣ` (`sᵣ ≥ 0`, `≤ 0` or `= 0`); phase one starts
-//! from the slacks, adds an artificial variable to each row they cannot satisfy and
-//! drives the artificials to zero; phase two maximises the objective. Both phases choose
+//! gets a slack `sᵣ` with `aᵣᵀx + sᵣ = bᵣ` (`sᵣ ≥ 0`, `≤ 0` or `= 0`) and an artificial
+//! variable; phase one starts from the slacks where they satisfy their rows and from the
+//! artificials elsewhere, and drives the artificials to zero (minimising their sum, each
+//! relative to its row's size); phase two maximises the objective. Both phases choose
 //! the entering and the leaving variable by Bland's smallest-subscript rule (Bland 1977,
 //! "New finite pivoting rules for the simplex method", *Math. Oper. Res.* 2), so
 //! degenerate programs cannot cycle.
@@ -17,11 +18,21 @@
 //! a power-of-two denominator) and every operation is exact in [`BigRational`], so the
 //! answer is an exact optimum of the program as given; its row multipliers are read off
 //! the final tableau (`yᵣ = −dₛᵣ`, the negated reduced cost of the row's slack).
+//!
+//! Programs built from rounded numbers can miss exact feasibility by a rounding error (the
+//! correlated equilibrium's optimal face asks for the welfare of a rounded optimum). When
+//! phase one ends with artificials that are not zero but each within [`LP_EXACT_SHIFT`] of
+//! its row's size (the artificial of an inequality that holds at the start is the one
+//! that relaxes it), they stay at those values: phase two then solves, exactly, the program
+//! with those rows' right-hand sides moved by that much, and says so
+//! ([`ExactOptimum::shift`]); the answer is then checked against the program as given,
+//! within the layer's feasibility tolerance, like any other.
 
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::{LinearProgram, LpError, Sense};
+use crate::tolerance::LP_EXACT_SHIFT;
 
 /// The largest tableau (rows × columns, slacks and artificials included) the exact simplex
 /// takes: rational entries grow with every pivot, and a tableau of this size is solved in
@@ -42,6 +53,10 @@ pub struct ExactOptimum {
     pub duals: Vec<BigRational>,
     /// The optimal value `cᵀx`.
     pub objective: BigRational,
+    /// What was added to each row's right-hand side: zero, unless the program has no
+    /// exact solution but one within [`LP_EXACT_SHIFT`] of each row's size (rows built
+    /// from rounded numbers), when `x` is the exact optimum of the program so moved.
+    pub shift: Vec<BigRational>,
 }
 
 /// The size of the tableau the exact simplex would build for `lp`.
@@ -264,9 +279,13 @@ pub fn maximize(lp: &LinearProgram) -> Result<ExactOptimum, LpError> {
         rows.push(exact_terms);
         residual.push(r);
     }
-    // A slack that can take its row's residual is basic; else the row gets an artificial.
+    // A slack that can take its row's residual is basic; else the row's artificial is.
+    // Every row but an equality that already holds has an artificial `σ t` (t ≥ 0): of the
+    // residual's sign where it starts basic, else of the sign that relaxes the row, so
+    // that phase one finds the least relative move of the rows that makes them feasible.
     let mut basis = Vec::with_capacity(m);
-    let mut artificial = Vec::new();
+    let mut artificial: Vec<(usize, bool)> = Vec::new();
+    let mut starts = Vec::new();
     for (r, res) in residual.iter().enumerate() {
         let s = n + r;
         let fits_slack =
@@ -274,8 +293,14 @@ pub fn maximize(lp: &LinearProgram) -> Result<ExactOptimum, LpError> {
         if fits_slack {
             value[s] = res.clone();
             basis.push(s);
+            match lp.rows[r].1 {
+                Sense::Le => artificial.push((r, true)),
+                Sense::Ge => artificial.push((r, false)),
+                Sense::Eq => {}
+            }
         } else {
-            artificial.push(r);
+            starts.push(artificial.len());
+            artificial.push((r, res.is_negative()));
             basis.push(usize::MAX);
         }
     }
@@ -290,22 +315,25 @@ pub fn maximize(lp: &LinearProgram) -> Result<ExactOptimum, LpError> {
         // A Ge or Eq slack left non-basic sits at its upper bound, zero.
         at_upper[n + r] = lo[n + r].is_none();
     }
-    for (a, &r) in artificial.iter().enumerate() {
+    for (a, &(r, negative)) in artificial.iter().enumerate() {
         let col = n + m + a;
-        let sign = if residual[r].is_negative() {
+        t[r][col] = if negative {
             -BigRational::one()
         } else {
             BigRational::one()
         };
-        t[r][col] = sign.clone();
-        // B⁻¹ for a basic column `sign · e_r`: divide the row by the sign.
-        if sign.is_negative() {
-            t[r].iter_mut().for_each(|v| *v = -v.clone());
-        }
         lo.push(Some(zero()));
         hi.push(None);
-        value.push(residual[r].abs());
-        basis[r] = col;
+        value.push(zero());
+    }
+    for &a in &starts {
+        let (r, negative) = artificial[a];
+        // B⁻¹ for a basic column `−e_r`: negate the row.
+        if negative {
+            t[r].iter_mut().for_each(|v| *v = -v.clone());
+        }
+        value[n + m + a] = residual[r].abs();
+        basis[r] = n + m + a;
     }
     let mut basic = vec![false; columns];
     for &b in &basis {
@@ -326,18 +354,39 @@ pub fn maximize(lp: &LinearProgram) -> Result<ExactOptimum, LpError> {
         basic,
         pivots_left: PIVOTS_PER_COLUMN.saturating_mul(columns),
     };
-    if !artificial.is_empty() {
+    // A row's size: its largest coefficient times its variable's bound, or its right-hand
+    // side, at least one.
+    let size = |r: usize| {
+        let (terms, _, rhs) = &lp.rows[r];
+        terms
+            .iter()
+            .map(|&(v, c)| c.abs() * lp.bounds[v].0.abs().max(lp.bounds[v].1.abs()))
+            .fold(rhs.abs().max(1.0), f64::max)
+    };
+    let mut shift = vec![BigRational::zero(); m];
+    if !starts.is_empty() {
+        // Phase one: the least sum of the rows' moves, each relative to the row's size.
         let mut cost = vec![BigRational::zero(); columns];
-        cost[n + m..]
-            .iter_mut()
-            .for_each(|c| *c = -BigRational::one());
+        for (a, &(r, _)) in artificial.iter().enumerate() {
+            cost[n + m + a] = -exact(size(r))?.recip();
+        }
         tab.optimize(&cost)?;
-        if tab.value[n + m..].iter().any(|v| !v.is_zero()) {
-            return Err(LpError("the program is infeasible".to_string()));
+    }
+    for (a, &(r, negative)) in artificial.iter().enumerate() {
+        let left = tab.value[n + m + a].clone();
+        if !left.is_zero() {
+            if left > exact(LP_EXACT_SHIFT * size(r))? {
+                return Err(LpError("the program is infeasible".to_string()));
+            }
+            // The row reads aᵀx + s + σt = b: with t fixed, its right-hand side is b − σt.
+            shift[r] += if negative {
+                left.clone()
+            } else {
+                -left.clone()
+            };
         }
-        for col in n + m..columns {
-            tab.hi[col] = Some(BigRational::zero());
-        }
+        tab.lo[n + m + a] = Some(left.clone());
+        tab.hi[n + m + a] = Some(left);
     }
     let mut cost = vec![BigRational::zero(); columns];
     for (k, &c) in lp.objective.iter().enumerate() {
@@ -354,11 +403,12 @@ pub fn maximize(lp: &LinearProgram) -> Result<ExactOptimum, LpError> {
         duals: (0..m).map(|r| -d[n + r].clone()).collect(),
         x,
         objective,
+        shift,
     })
 }
 
-/// Whether `opt` is, exactly, an optimum of `lp` with a dual certificate: `x` within its
-/// bounds and every row; the multipliers of the right signs (`≥ 0` on `≤` rows, `≤ 0` on
+/// Whether `opt` is, exactly, an optimum of `lp` (its rows moved by `opt.shift`) with a
+/// dual certificate: `x` within its bounds and every row; the multipliers of the right signs (`≥ 0` on `≤` rows, `≤ 0` on
 /// `≥` rows), non-zero only on rows that hold with equality; and every `zₖ` of
 /// `z = c − Aᵀy` zero unless `xₖ` is at the bound it pushes against (complementary
 /// slackness, so the duality gap is exactly zero).
@@ -368,7 +418,10 @@ pub fn verify(lp: &LinearProgram, opt: &ExactOptimum) -> Result<(), LpError> {
             "the exact optimum fails its check: {what}"
         )))
     };
-    if opt.x.len() != lp.vars() || opt.duals.len() != lp.rows.len() {
+    if opt.x.len() != lp.vars()
+        || opt.duals.len() != lp.rows.len()
+        || opt.shift.len() != lp.rows.len()
+    {
         return fail("wrong number of values");
     }
     let mut z: Vec<BigRational> = lp
@@ -376,14 +429,16 @@ pub fn verify(lp: &LinearProgram, opt: &ExactOptimum) -> Result<(), LpError> {
         .iter()
         .map(|&c| exact(c))
         .collect::<Result<_, _>>()?;
-    for (((terms, sense, rhs), y), r) in lp.rows.iter().zip(&opt.duals).zip(0..) {
+    for ((((terms, sense, rhs), y), shift), r) in
+        lp.rows.iter().zip(&opt.duals).zip(&opt.shift).zip(0..)
+    {
         let mut lhs = BigRational::zero();
         for &(v, c) in terms {
             let c = exact(c)?;
             lhs += &c * &opt.x[v];
             z[v] -= &c * y;
         }
-        let slack = exact(*rhs)? - lhs;
+        let slack = exact(*rhs)? + shift - lhs;
         let ok = match sense {
             Sense::Le => !slack.is_negative() && !y.is_negative(),
             Sense::Ge => !slack.is_positive() && !y.is_positive(),
