@@ -493,3 +493,31 @@ pub const LP_FEASIBILITY: f64 = 1e-7;
 /// varies by at most this over the optimal face (probabilities; the face's LPs are
 /// solved to about [`LP_FEASIBILITY`]).
 pub const CE_FACE_WIDTH: f64 = 1e-6;
+
+/// An LP answer is optimal when row multipliers prove, by weak duality, that no feasible
+/// point beats it by more than this, in units of the objective's largest term (scaled
+/// program; `src/lp/certificate.rs`). The simplex's answers measure gaps below 1e-12 on
+/// ordinary games (`docs/numerics.md`); what callers use is checked again at the game's
+/// tolerance.
+pub const LP_OPTIMALITY: f64 = 1e-7;
+
+/// The exact simplex accepts a program that misses exact feasibility by at most this
+/// fraction of a row's size (its largest coefficient times its variable's bound, or its
+/// right-hand side) and solves it with that row moved so far: the float path's own
+/// tolerance, [`LP_FEASIBILITY`], less a margin for rounding the exact answer to `f64`
+/// (a float answer feasible within that tolerance can be better than the exact optimum
+/// by as much, and a program built from it, like the correlated optimal face, then asks
+/// for a little more than is exactly possible).
+pub const LP_EXACT_SHIFT: f64 = 0.99 * LP_FEASIBILITY;
+
+/// The LP certificate counts a row of the scaled program as active, and a variable as at
+/// its bound, within this (the simplex works to about 1e-9 on rows of size one).
+pub const LP_ACTIVE: f64 = 1e-9;
+
+/// The LP certificate's least-squares solve treats singular values below this fraction of
+/// the largest as zero (double precision leaves about 1e-16 of noise).
+pub const LP_SVD_RANK: f64 = 1e-12;
+
+/// Passes of the LP certificate's active-set correction (each drops the multipliers of
+/// the wrong sign and adds the variables pushed out of their bounds).
+pub const LP_CERTIFICATE_PASSES: usize = 6;
