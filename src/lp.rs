@@ -263,25 +263,49 @@ fn simplex(scaled: &Scaled) -> Result<Vec<f64>, LpError> {
 /// its active set or, failing those, of the dual program.
 fn check(lp: &LinearProgram, x: &[f64], scaled: &Scaled) -> Result<Solution, LpError> {
     feasible(lp, x)?;
-    let cert = certificate::certify_scaled(scaled, x);
-    if optimal(cert.gap).is_ok() {
-        return Ok(Solution {
-            x: x.to_vec(),
-            certificate: cert,
-            route: Route::Simplex,
-        });
-    }
-    let ys = dual::multipliers(&scaled.lp)?;
-    let gap = certificate::gap(&scaled.lp, &scaled.scaled_x(x), &ys);
-    optimal(gap.min(cert.gap))?;
+    let (certificate, route) = prove_scaled(scaled, x);
+    optimal(certificate.gap)?;
     Ok(Solution {
         x: x.to_vec(),
-        certificate: Certificate {
-            duals: scaled.unscaled_duals(&ys),
-            gap,
-        },
-        route: Route::SimplexDual,
+        certificate,
+        route,
     })
+}
+
+/// The best certificate the layer finds for an answer `x` of `lp`, from whatever solver:
+/// multipliers from its active set ([`certificate::certify`]); failing those, multipliers
+/// satisfying its active set's optimality conditions exactly, or solving the whole dual
+/// program, both found by the simplex. The gap says whether it is proven optimal (at most
+/// [`LP_OPTIMALITY`]); feasibility is not checked here.
+pub fn prove(lp: &LinearProgram, x: &[f64]) -> Certificate {
+    prove_scaled(&Scaled::of(lp), x).0
+}
+
+fn prove_scaled(scaled: &Scaled, x: &[f64]) -> (Certificate, Route) {
+    let cert = certificate::certify_scaled(scaled, x);
+    if optimal(cert.gap).is_ok() {
+        return (cert, Route::Simplex);
+    }
+    let xs = scaled.scaled_x(x);
+    let mut best = cert;
+    let routes: [&dyn Fn() -> Result<Vec<f64>, LpError>; 2] =
+        [&|| dual::active_multipliers(&scaled.lp, &xs), &|| {
+            dual::multipliers(&scaled.lp)
+        }];
+    for route in routes {
+        let Ok(ys) = route() else { continue };
+        let gap = certificate::gap(&scaled.lp, &xs, &ys);
+        if gap < best.gap {
+            best = Certificate {
+                duals: scaled.unscaled_duals(&ys),
+                gap,
+            };
+        }
+        if optimal(best.gap).is_ok() {
+            break;
+        }
+    }
+    (best, Route::SimplexDual)
 }
 
 fn feasible(lp: &LinearProgram, x: &[f64]) -> Result<(), LpError> {

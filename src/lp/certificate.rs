@@ -115,17 +115,16 @@ pub(crate) fn gap(lp: &LinearProgram, x: &[f64], y: &[f64]) -> f64 {
 
 /// Where a variable stands at the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum At {
+pub(crate) enum At {
     Inside,
     Lower,
     Upper,
     Fixed,
 }
 
-/// Multipliers for `x` on the (scaled) `lp` from the conditions on its active set
-/// (module doc): the ones with the smallest gap over a few passes.
-fn recover(lp: &LinearProgram, x: &[f64]) -> Vec<f64> {
-    let rows = lp.rows.len();
+/// The active set of `x` on the (scaled) `lp`: which rows hold with equality (every
+/// equality row does) and where each variable stands, within [`LP_ACTIVE`].
+pub(crate) fn active_set(lp: &LinearProgram, x: &[f64]) -> (Vec<bool>, Vec<At>) {
     let active: Vec<bool> = lp
         .rows
         .iter()
@@ -150,6 +149,14 @@ fn recover(lp: &LinearProgram, x: &[f64]) -> Vec<f64> {
             }
         })
         .collect();
+    (active, at)
+}
+
+/// Multipliers for `x` on the (scaled) `lp` from the conditions on its active set
+/// (module doc): the ones with the smallest gap over a few passes.
+fn recover(lp: &LinearProgram, x: &[f64]) -> Vec<f64> {
+    let rows = lp.rows.len();
+    let (active, at) = active_set(lp, x);
     // The active rows each variable appears in.
     let mut columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); lp.vars()];
     for (r, (terms, _, _)) in lp.rows.iter().enumerate() {
