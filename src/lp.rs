@@ -4,7 +4,7 @@
 //! answer was verified), which
 //!
 //! 1. scales the problem — each variable by the size of its bounds, then each constraint
-//!    row by its largest coefficient and the objective by its largest (`lp::scale`) — so that
+//!    row by its largest coefficient and the objective by its largest (`src/lp/scale.rs`) — so that
 //!    payoffs of size 10⁴ or 10¹² meet the solver as numbers of size one;
 //! 2. solves it with the simplex method of `microlp` (pure Rust);
 //! 3. verifies the answer against the *unscaled* problem: every bound and every

@@ -13,7 +13,7 @@
 //!
 //! each one non-negative for a feasible `x`; it is computed in this form, so large bounds
 //! never cancel. A gap of at most `g` proves that no feasible point beats `x` by more than
-//! `g`. Gaps are measured on the scaled program (`lp::scale`), in units of the
+//! `g`. Gaps are measured on the scaled program (`src/lp/scale.rs`), in units of the
 //! objective's largest term.
 //!
 //! The multipliers are recovered from `x` alone, by the Karush–Kuhn–Tucker conditions on
