@@ -133,6 +133,37 @@ pub fn with_noise(play: &[f64], noise: f64) -> Vec<f64> {
         .collect()
 }
 
+/// The expected value of `f(row action, col action)` when `player` intends its action
+/// `intent` (replaced by noise as in [`with_noise`]) and the opponent actually plays
+/// `other` (a distribution already with noise): the one-step lookahead of every
+/// one-shot-deviation check.
+pub fn expected_given_intent(
+    player: crate::game::Player,
+    own_actions: usize,
+    intent: usize,
+    noise: f64,
+    other: &[f64],
+    mut f: impl FnMut(usize, usize) -> f64,
+) -> f64 {
+    let mut pure = vec![0.0; own_actions];
+    pure[intent] = 1.0;
+    let own = with_noise(&pure, noise);
+    let mut total = 0.0;
+    for (x, &px) in own.iter().enumerate() {
+        for (y, &py) in other.iter().enumerate() {
+            let p = px * py;
+            if p > 0.0 {
+                let (r, c) = match player {
+                    crate::game::Player::Row => (x, y),
+                    crate::game::Player::Col => (y, x),
+                };
+                total += p * f(r, c);
+            }
+        }
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -768,6 +768,16 @@ mod tests {
     use crate::game::fixtures::pd;
     use crate::stage::pure::pure_equilibria;
 
+    /// Every extreme stage equilibrium, pure and mixed.
+    fn every_equilibrium(g: &Game) -> Vec<StageEquilibrium> {
+        crate::stage::vertex::extreme_equilibria(g)
+            .unwrap()
+            .equilibria
+            .iter()
+            .map(|e| StageEquilibrium::of(g, e))
+            .collect()
+    }
+
     fn eq(g: &Game) -> Vec<StageEquilibrium> {
         pure_equilibria(g)
             .iter()
@@ -861,12 +871,7 @@ mod tests {
             &[vec![4.0, 6.0], vec![2.0, 0.0]],
         )
         .unwrap();
-        let all: Vec<StageEquilibrium> = crate::stage::vertex::extreme_equilibria(&g)
-            .unwrap()
-            .equilibria
-            .iter()
-            .map(|e| StageEquilibrium::of(&g, e))
-            .collect();
+        let all = every_equilibrium(&g);
         assert_eq!(all.len(), 3);
         let c = common_nash_reversion(&g, (0, 0), &all);
         assert!((c.critical_delta.unwrap() - 2.0 / 3.0).abs() < 1e-12);
@@ -898,12 +903,7 @@ mod tests {
             &[vec![2.0, 0.0], vec![0.0, 3.0]],
         )
         .unwrap();
-        let all: Vec<StageEquilibrium> = crate::stage::vertex::extreme_equilibria(&g)
-            .unwrap()
-            .equilibria
-            .iter()
-            .map(|e| StageEquilibrium::of(&g, e))
-            .collect();
+        let all = every_equilibrium(&g);
         let d = nash_reversion(&g, (0, 1), &all);
         let e = d.punishment_payoffs.unwrap();
         assert!(

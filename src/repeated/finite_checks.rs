@@ -24,7 +24,7 @@
 //! `T × (state pairs) × (profiles)`; beyond [`MAX_BACKWARD_WORK`] the checks are refused
 //! (`None`) and the caller says so.
 
-use super::automaton::{Automaton, with_noise};
+use super::automaton::{Automaton, expected_given_intent, with_noise};
 use super::spe::{Deviation, EquilibriumCheck};
 use super::values::{PairValues, product_chain};
 use crate::game::{Game, Player};
@@ -212,21 +212,9 @@ pub fn finite_check(
                     &t.row_play[s]
                 };
                 for a in 0..own_n {
-                    let mut intent = vec![0.0; own_n];
-                    intent[a] = 1.0;
-                    let own = with_noise(&intent, noise);
-                    let mut q = 0.0;
-                    for (x, &px) in own.iter().enumerate() {
-                        for (y, &py) in other.iter().enumerate() {
-                            let p = px * py;
-                            if p <= 0.0 {
-                                continue;
-                            }
-                            let (r, c) = if pi == 0 { (x, y) } else { (y, x) };
-                            let to = t.next[s][r * n + c];
-                            q += p * (u[pi][(r, c)] + delta * w[pi][to]);
-                        }
-                    }
+                    let q = expected_given_intent(player, own_n, a, noise, other, |r, c| {
+                        u[pi][(r, c)] + delta * w[pi][t.next[s][r * n + c]]
+                    });
                     let gain = (q - now[pi][s]) / norm[pi];
                     if gain > tol && worst.as_ref().is_none_or(|d| gain > d.gain) {
                         let (sr, sc) = t.states[s];
@@ -319,23 +307,9 @@ fn finite_best_reply(
         for s in 0..q {
             let other = with_noise(&opp.states[s].play, noise);
             for a in 0..own_n {
-                let mut intent = vec![0.0; own_n];
-                intent[a] = 1.0;
-                let own = with_noise(&intent, noise);
-                let mut v = 0.0;
-                for (x, &px) in own.iter().enumerate() {
-                    for (y, &py) in other.iter().enumerate() {
-                        let p = px * py;
-                        if p <= 0.0 {
-                            continue;
-                        }
-                        let (r, c) = match player {
-                            Player::Row => (x, y),
-                            Player::Col => (y, x),
-                        };
-                        v += p * (u[(r, c)] + delta * b[opp.next(s, r, c)]);
-                    }
-                }
+                let v = expected_given_intent(player, own_n, a, noise, &other, |r, c| {
+                    u[(r, c)] + delta * b[opp.next(s, r, c)]
+                });
                 if v > now[s] {
                     now[s] = v;
                     if round == 0 && s == opp.start {

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use super::automaton::{Automaton, with_noise};
+use super::automaton::{Automaton, expected_given_intent, with_noise};
 use super::best_reply::best_reply;
 use super::values::product_chain;
 use crate::game::{Game, Player};
@@ -88,21 +88,19 @@ pub fn check(
             };
             let u = game.payoffs(player);
             for a in 0..own_n {
-                let mut intent = vec![0.0; own_n];
-                intent[a] = 1.0;
-                let own = with_noise(&intent, noise);
-                let mut q = 0.0;
-                for (x, &px) in own.iter().enumerate() {
-                    for (b, &pb) in other_play.iter().enumerate() {
-                        let p = px * pb;
-                        if p <= 0.0 {
-                            continue;
+                let mut missing = false;
+                let q = expected_given_intent(player, own_n, a, noise, &other_play, |r, c| {
+                    let to = (row.next(sr, r, c), col.next(sc, r, c));
+                    match index.get(&to) {
+                        Some(&idx) => (1.0 - delta) * u[(r, c)] + delta * v[pi][idx],
+                        None => {
+                            missing = true;
+                            0.0
                         }
-                        let (r, c) = if pi == 0 { (x, b) } else { (b, x) };
-                        let to = (row.next(sr, r, c), col.next(sc, r, c));
-                        let idx = *index.get(&to)?;
-                        q += p * ((1.0 - delta) * u[(r, c)] + delta * v[pi][idx]);
                     }
+                });
+                if missing {
+                    return None;
                 }
                 let gain = q - v[pi][k];
                 if gain > tol && worst.as_ref().is_none_or(|w| gain > w.gain) {
