@@ -512,3 +512,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(48))]
+
+    /// A subgame-perfect pair's most tempting deviation never pays: its value is at most
+    /// the path's; the deviation path starts with the deviation, and under noise the
+    /// survival curve starts at most 1 and never rises.
+    #[test]
+    fn deviations_from_an_spe_pair_do_not_pay_and_survival_falls(
+        g in common::game_strategy(2..=4, -50..=50), rr in raw_automaton(), rc in raw_automaton(),
+        delta in 0.05f64..0.95, noise in 0.0f64..0.3, round in 1usize..8,
+    ) {
+        use truce::repeated::on_path::{deviation_paths, survival};
+        let r = random_automaton(&g, Player::Row, &rr);
+        let c = random_automaton(&g, Player::Col, &rc);
+        let d = Discount::common(delta).unwrap();
+        let spe = check(&g, &r, &c, d, 0.0).unwrap().subgame_perfect;
+        let tol = 1e-7 * g.payoff_scale().max(1.0);
+        for dev in deviation_paths(&g, &r, &c, d, round, 6) {
+            prop_assert_eq!(dev.round, round);
+            let first = dev.rounds[0].profile;
+            let mine = if dev.player == Player::Row { first.0 } else { first.1 };
+            prop_assert_eq!(mine, dev.action);
+            if spe {
+                prop_assert!(dev.deviation_value <= dev.path_value + tol, "{:?}", dev);
+            }
+        }
+        if let Some(s) = survival(&g, &r, &c, noise, 30) {
+            prop_assert!(s[0] <= 1.0 + 1e-12);
+            prop_assert!(s.windows(2).all(|w| w[1] <= w[0] + 1e-12));
+        }
+    }
+}
