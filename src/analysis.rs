@@ -121,7 +121,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
     let stage = solve_stage(game, &SolveConfig::default())?;
     let disagreement = match &stage.security {
         Some(security) => Ok(Disagreement::from_security(security)),
-        None => Disagreement::mixed_minmax(game),
+        None => Disagreement::minmax(game),
     };
     let rubinstein_discount = settings.discount.map(|d| (d.row(), d.col()));
     let mut bargain = disagreement

@@ -290,6 +290,9 @@ pub struct RepeatArgs {
     /// Seed of the public randomization (default: the scenario's seed, else 0).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -451,6 +454,9 @@ pub struct DynamicsArgs {
     pub image: ImageArg,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `truce plot`.
@@ -507,6 +513,9 @@ pub struct TournamentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
     pub format: TableFormatArg,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `truce completions`.

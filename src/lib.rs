@@ -51,6 +51,7 @@
 pub mod analysis;
 pub mod atomic;
 pub mod bargain;
+pub mod budget;
 pub mod dynamics;
 pub mod game;
 pub mod geometry;

@@ -58,10 +58,11 @@ fn main() {
     let result = app::run(&cli);
     if cli.verbose {
         note(&format!(
-            "truce {} {}: finished in {:.1} ms",
+            "truce {} {}: finished in {:.1} ms ({} of budgeted work counted)",
             env!("CARGO_PKG_VERSION"),
             cli.command.name(),
-            started.elapsed().as_secs_f64() * 1e3
+            started.elapsed().as_secs_f64() * 1e3,
+            truce::budget::duration_text(truce::budget::spent_seconds())
         ));
     }
     let result = result.and_then(|out| match &cli.report_file {

@@ -68,7 +68,7 @@ fn parse_pair(text: &str, what: &str) -> Result<(f64, f64), AppError> {
 fn parse_disagreement(game: &Game, text: &str) -> Result<Disagreement, AppError> {
     let text = text.trim();
     if text == "minmax" {
-        return Disagreement::mixed_minmax(game).map_err(|e| AppError::Failed(e.to_string()));
+        return Disagreement::minmax(game).map_err(|e| AppError::Failed(e.to_string()));
     }
     let equilibria = pure_equilibria(game);
     if text == "nash" {

@@ -7,7 +7,8 @@ use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
 use truce::dynamics::logit::{LogitConfig, logit_path};
 use truce::dynamics::phase_portrait::phase_portrait;
 use truce::dynamics::replicator_starts::{ReplicatorStartsConfig, replicator_starts};
-use truce::dynamics::{DynamicsMethod, DynamicsResult};
+use truce::budget::Plan;
+use truce::dynamics::{DynamicsMethod, DynamicsResult, estimate};
 use truce::report;
 use truce::stage::vertex::extreme_equilibria;
 
@@ -28,6 +29,7 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
         out,
         image,
         output,
+        force,
     } = args;
     if let Some(n) = iterations
         && (*n == 0 || *n > MAX_ITERATIONS)
@@ -51,21 +53,29 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
     }
     let s = super::load(file, ctx)?;
     let g = &s.game;
+    let name = format!("dynamics --method {}", method.0.name());
+    let mut plan = Plan::new();
     let result = match method.0 {
         DynamicsMethod::Fictitious => {
             let mut cfg = FictitiousPlayConfig::for_game(g);
             cfg.iterations = rounds.or(*iterations).unwrap_or(cfg.iterations);
             cfg.play_all = rounds.is_some();
+            plan.push(estimate(g, method.0, cfg.iterations, 1));
+            let _watch = super::progress::start(&plan, &name, *force, ctx)?;
             DynamicsResult::Fictitious(fictitious_play(g, &cfg))
         }
         DynamicsMethod::Replicator => {
             let mut cfg = ReplicatorStartsConfig::for_game(g);
             cfg.run.iterations = iterations.unwrap_or(cfg.run.iterations);
+            plan.push(estimate(g, method.0, cfg.run.iterations, 1 + cfg.seeded));
+            let _watch = super::progress::start(&plan, &name, *force, ctx)?;
             DynamicsResult::Replicator(replicator_starts(g, &cfg))
         }
         DynamicsMethod::BestResponse => {
             let mut cfg = BestResponseConfig::default();
             cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            plan.push(estimate(g, method.0, cfg.iterations, 1));
+            let _watch = super::progress::start(&plan, &name, *force, ctx)?;
             DynamicsResult::BestResponse(best_response_dynamics(g, &cfg))
         }
         DynamicsMethod::Logit => {
@@ -79,6 +89,8 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
             }
             let mut cfg = LogitConfig::for_game(g);
             cfg.iterations = iterations.unwrap_or(cfg.iterations);
+            plan.push(truce::dynamics::logit::estimate(g, &cfg));
+            let _watch = super::progress::start(&plan, &name, *force, ctx)?;
             DynamicsResult::Logit(logit_path(g, &cfg))
         }
     };

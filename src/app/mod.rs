@@ -4,6 +4,7 @@
 pub mod bargain;
 pub mod dynamics;
 pub mod error;
+pub mod progress;
 
 pub mod repeat;
 pub mod run;
@@ -35,6 +36,8 @@ pub struct Context {
     /// The report goes to a file (`-o`) or nowhere (`--quiet`) rather than straight to
     /// standard output, so a streaming command collects it.
     pub collect: bool,
+    /// `--verbose`: say what the work is estimated at and how far it has come.
+    pub verbose: bool,
 }
 
 /// Runs a parsed command line; returns what to print on standard output.
@@ -42,6 +45,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
     let ctx = Context {
         quiet: cli.quiet,
         collect: cli.quiet || cli.report_file.is_some(),
+        verbose: cli.verbose,
     };
     match &cli.command {
         Command::Run(args) => run::run(args, &ctx),

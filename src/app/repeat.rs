@@ -1,9 +1,9 @@
 //! `truce repeat`: load the scenario, settle δ and the horizon from the flags and the
-//! file, run [`truce::repeated::analysis::analyze`], render the report.
+//! file, estimate the work, run [`truce::repeated::analysis::analyze_with`], render the report.
 
 use crate::app::error::AppError;
 use crate::cli::{FormatArg, RepeatArgs};
-use truce::repeated::analysis::{AnalysisConfig, analyze};
+use truce::repeated::analysis::{AnalysisConfig, StageFacts, analyze_with, estimate};
 use truce::report;
 
 /// Runs `truce repeat`.
@@ -43,7 +43,11 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
         points,
         ..AnalysisConfig::from_settings(discount, &settings)
     };
-    let analysis = analyze(&s.game, &s.strategies, &cfg);
+    let facts = StageFacts::of(&s.game);
+    let plan = estimate(&s.game, &s.strategies, &cfg, &facts);
+    let watch = super::progress::start(&plan, "repeat", args.force, ctx)?;
+    let analysis = analyze_with(&s.game, &s.strategies, &cfg, &facts);
+    drop(watch);
     Ok(match args.output.format {
         FormatArg::Text => {
             let mut out = report::header_text(&s);

@@ -5,8 +5,9 @@ use crate::app::error::AppError;
 use crate::cli::{TableFormatArg, TournamentArgs};
 use truce::repeated::strategies::automaton;
 use truce::report::tournament as render;
-use truce::tournament::evolution::{moran, replicator};
-use truce::tournament::{TournamentConfig, default_field, round_robin_with_progress};
+use truce::budget::Plan;
+use truce::tournament::evolution::{self, moran, replicator};
+use truce::tournament::{TournamentConfig, default_field, estimate, round_robin};
 
 /// Runs `truce tournament`.
 pub fn run(args: &TournamentArgs, ctx: &super::Context) -> Result<String, AppError> {
@@ -19,6 +20,7 @@ pub fn run(args: &TournamentArgs, ctx: &super::Context) -> Result<String, AppErr
         generations,
         population,
         format,
+        force,
     } = args;
     let s = super::load(file, ctx)?;
     let settings = super::RepeatedFlags {
@@ -54,24 +56,21 @@ pub fn run(args: &TournamentArgs, ctx: &super::Context) -> Result<String, AppErr
         })
         .collect::<Result<Vec<_>, _>>()?;
     let field = default_field(&s.game, declared);
-    let bar = super::progress_bar(
-        cfg.repetitions as u64,
-        "tournament",
-        "repetitions",
-        ctx.quiet,
-    );
-    let result =
-        round_robin_with_progress(&s.game, &field, &cfg, &|done| bar.set_position(done as u64));
-    bar.finish_and_clear();
+    let steps = generations.saturating_mul(*population);
+    let mut plan = Plan::new();
+    plan.push(estimate(&s.game, &field, &cfg));
+    plan.push(evolution::estimate(field.len(), *generations, steps));
+    let watch = super::progress::start(&plan, "tournament", *force, ctx)?;
+    let result = round_robin(&s.game, &field, &cfg);
     let result = result.map_err(|e| AppError::Usage(format!("{}: {e}", file.display())))?;
     let evolution = result.symmetric.then(|| {
         let m = &result.payoff_matrix;
-        let steps = generations.saturating_mul(*population);
         (
             replicator(m, *generations, (*generations / 200).max(1)),
             moran(m, *population, steps, (steps / 200).max(1), cfg.seed),
         )
     });
+    drop(watch);
     Ok(match format {
         TableFormatArg::Text => render::text(&s, &result, evolution.as_ref()),
         TableFormatArg::Json => {

@@ -273,6 +273,7 @@ pub fn best_response_dynamics(game: &Game, cfg: &BestResponseConfig) -> BestResp
     let (x, y) = pure(i, j);
     rec.offer(0.0, &x, &y);
     while steps < cfg.iterations {
+        crate::budget::spend(crate::budget::rates::DYNAMICS_CELL, (m + n) as f64);
         if t.equilibrium(i, j) {
             stop = StopReason::Converged;
             break;

@@ -255,6 +255,12 @@ pub fn fictitious_play(game: &Game, cfg: &FictitiousPlayConfig) -> FictitiousPla
         rr.max(rcol)
     };
     while t < cfg.iterations {
+        if t % 1024 == 0 {
+            crate::budget::spend(
+                crate::budget::rates::DYNAMICS_CELL,
+                (1024 * 2 * (row_vals.len() + col_vals.len())) as f64,
+            );
+        }
         let i = first_argmax(&row_vals, tol * (t.max(1) as f64));
         let j = first_argmax(&col_vals, tol * (t.max(1) as f64));
         if t == 0 {

@@ -152,6 +152,7 @@ fn bordered_solve(
     let mut v = DVector::zeros(k + 1);
     v.rows_mut(0, k).copy_from(rhs);
     v[k] = last;
+    spend_lu(k + 1);
     let sol = mat.lu().solve(&v)?;
     sol.iter().all(|s| s.is_finite()).then_some(sol)
 }
@@ -165,7 +166,42 @@ fn orientation(j: &DMatrix<f64>, tangent: &DVector<f64>) -> f64 {
     for c in 0..=k {
         mat[(k, c)] = tangent[c];
     }
+    spend_lu(k + 1);
     mat.lu().determinant().signum()
+}
+
+/// Counts one dense LU factorisation of a `k × k` matrix (`k³/3` multiply-adds) and the
+/// Jacobian it is built from (`k²`).
+fn spend_lu(k: usize) {
+    let k = k as f64;
+    crate::budget::spend(crate::budget::rates::FLOP, k * k * k / 3.0 + k * k);
+}
+
+/// Dense factorisations per predictor–corrector step, on average: the predictor's, a
+/// few Newton corrections and the orientation check (measured on random games, 3–6).
+const FACTORISATIONS_PER_STEP: f64 = 5.0;
+
+/// Steps a path is estimated to take: random games' paths converge in 60–250 steps
+/// (10×10 to 100×100, payoffs 0–99), a hard game's may run to the cap; this middle value
+/// keeps the estimate within 10× of either.
+pub const ESTIMATED_STEPS: usize = 1000;
+
+/// The estimated work of [`logit_path`] under `cfg`: [`ESTIMATED_STEPS`] steps (or the
+/// cap, if lower), each with [`FACTORISATIONS_PER_STEP`] dense factorisations of the
+/// `(m + n + 1)`-square bordered Jacobian.
+pub fn estimate(game: &Game, cfg: &LogitConfig) -> crate::budget::Estimate {
+    let (m, n) = game.shape();
+    let k = (m + n + 1) as f64;
+    let steps = cfg.iterations.min(ESTIMATED_STEPS) as f64;
+    crate::budget::Estimate::new(
+        format!(
+            "logit path ({} steps estimated, {} at most, {}x{} game)",
+            steps, cfg.iterations, m, n
+        ),
+        steps * FACTORISATIONS_PER_STEP * (k * k * k / 3.0 + k * k),
+        crate::budget::rates::FLOP,
+        "lower --iterations, or use --method fictitious or replicator",
+    )
 }
 
 fn regret_of(game: &Game, sys: &System, z: &DVector<f64>) -> f64 {

@@ -290,3 +290,49 @@ mod tests {
         assert_eq!(to_strategy(&[0.0, 0.0]).probs(), &[0.5, 0.5]);
     }
 }
+
+/// Payoff cells one replicator step reads: the adaptive Runge–Kutta step evaluates the
+/// field six times, each `A y` and `Bᵀ x`.
+pub const REPLICATOR_CELLS_PER_STEP: f64 = 12.0;
+
+/// The estimated work of one dynamic on `game` with `iterations` as its cap (rounds,
+/// integration steps, revisions or path steps), from the cap: an upper estimate, since
+/// the dynamics stop early when they converge. Fictitious play reads `2(m + n)` cells a
+/// round; the replicator [`REPLICATOR_CELLS_PER_STEP`] × `mn` a step from each of its
+/// `starts`; best-response dynamics `m + n` a revision, over the main run and one run
+/// from each of the `2mn` pure profiles' states (each followed once); the logit path
+/// [`logit::estimate`].
+pub fn estimate(
+    game: &Game,
+    method: DynamicsMethod,
+    iterations: usize,
+    starts: usize,
+) -> crate::budget::Estimate {
+    use crate::budget::{Estimate, rates};
+    let (m, n) = game.shape();
+    let (mf, nf, it) = (m as f64, n as f64, iterations as f64);
+    let (units, cheaper) = match method {
+        DynamicsMethod::Fictitious => (it * 2.0 * (mf + nf), "lower --iterations or --rounds"),
+        DynamicsMethod::Replicator => (
+            starts.max(1) as f64 * it * REPLICATOR_CELLS_PER_STEP * mf * nf,
+            "lower --iterations",
+        ),
+        DynamicsMethod::BestResponse => (
+            (it + 2.0 * mf * nf) * (mf + nf),
+            "lower --iterations",
+        ),
+        DynamicsMethod::Logit => {
+            let cfg = logit::LogitConfig {
+                iterations,
+                ..logit::LogitConfig::for_game(game)
+            };
+            return logit::estimate(game, &cfg);
+        }
+    };
+    Estimate::new(
+        format!("{} ({iterations} steps at most, {m}x{n} game)", method.name()),
+        units,
+        rates::DYNAMICS_CELL,
+        cheaper,
+    )
+}

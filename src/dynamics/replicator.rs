@@ -300,6 +300,10 @@ pub fn replicator(game: &Game, cfg: &ReplicatorConfig) -> Replicator {
     let share_velocity =
         |z: &[f64], k: &[f64]| z.iter().zip(k).map(|(x, g)| x * g).collect::<Vec<f64>>();
     loop {
+        crate::budget::spend(
+            crate::budget::rates::DYNAMICS_CELL,
+            super::REPLICATOR_CELLS_PER_STEP * (m * (dim - m)) as f64,
+        );
         let speed = z
             .iter()
             .zip(&k[0])

@@ -157,6 +157,13 @@ pub struct Game {
     col: PlayerInfo,
     a: DMatrix<f64>,
     b: DMatrix<f64>,
+    /// Largest absolute payoff, computed once (every tolerance derives from it).
+    scale: f64,
+}
+
+/// Largest absolute payoff of either matrix.
+fn largest_payoff(a: &DMatrix<f64>, b: &DMatrix<f64>) -> f64 {
+    a.iter().chain(b.iter()).fold(0.0, |m: f64, v| m.max(v.abs()))
 }
 
 impl Game {
@@ -209,7 +216,14 @@ impl Game {
                 }
             }
         }
-        Ok(Game { row, col, a, b })
+        let scale = largest_payoff(&a, &b);
+        Ok(Game {
+            row,
+            col,
+            a,
+            b,
+            scale,
+        })
     }
 
     /// A game from two matrices given row by row, with default names: players "Row" and
@@ -292,10 +306,7 @@ impl Game {
 
     /// Largest absolute payoff of either player (at least 0).
     pub fn payoff_scale(&self) -> f64 {
-        self.a
-            .iter()
-            .chain(self.b.iter())
-            .fold(0.0, |m: f64, v| m.max(v.abs()))
+        self.scale
     }
 
     /// The tolerance that fits this game's payoffs.
@@ -311,6 +322,7 @@ impl Game {
             col: self.row.clone(),
             a: self.b.transpose(),
             b: self.a.transpose(),
+            scale: self.scale,
         }
     }
 

@@ -38,6 +38,7 @@ use super::spe::{EquilibriumCheck, check, smallest_spe_delta};
 use super::strategies::automaton;
 use super::strategy_spec::{StrategyKind, StrategySpec};
 use super::values::{PairValues, pair_values};
+use crate::budget::{Estimate, Plan, rates};
 use crate::game::{Game, Player};
 use crate::geometry::Point;
 use crate::stage::pure::{PureEquilibrium, pure_equilibria};
@@ -427,6 +428,84 @@ impl StageFacts {
     }
 }
 
+/// The estimated work of [`analyze_with`] (see [`crate::budget`]): the subgame-perfect
+/// payoff set at δ, the harshest-punishment searches (every profile of a small game, else
+/// the truce's), the critical-δ table (every profile against every deviation and punishing
+/// equilibrium) and the declared strategy pairs' values (dense solves over their product
+/// automata, counted at the product of their state counts, at most
+/// [`super::values::MAX_CHAIN_STATES`]).
+pub fn estimate(
+    game: &Game,
+    strategies: &[StrategySpec],
+    cfg: &AnalysisConfig,
+    facts: &StageFacts,
+) -> Plan {
+    let mut plan = Plan::new();
+    let (m, n) = game.shape();
+    let data = StageData::new(game);
+    let corners = crate::repeated::payoff_set::feasible_set(&data).0.len();
+    let equilibria = facts.punishing(game).len();
+    plan.push(Estimate::new(
+        format!("critical discount factors of {} profiles", m * n),
+        (m * n) as f64 * (m + n) as f64 * (2 + 2 * equilibria) as f64,
+        rates::PROFILE_SCAN,
+        "use a smaller game",
+    ));
+    if let (Some(d), Horizon::Infinite) = (cfg.discount.as_common(), cfg.horizon) {
+        plan.push(super::payoff_set::estimate(&data, d, &AsConfig::default()));
+    }
+    if cfg.discount.as_common().is_some() {
+        let hcfg = HarshestConfig::default();
+        let profiles: Vec<(usize, usize)> = if m * n <= cfg.harshest_all_up_to {
+            (0..m).flat_map(|i| (0..n).map(move |j| (i, j))).collect()
+        } else {
+            truce_profile_among(game, strategies, cfg.truce, || {
+                facts.mixed_minmax.unwrap_or(facts.pure_minmax)
+            })
+            .into_iter()
+            .map(|t| t.0)
+            .collect()
+        };
+        let work: f64 = profiles
+            .iter()
+            .map(|&p| super::critical_delta::harshest_work(game, &data, corners, p, &hcfg))
+            .sum();
+        plan.push(Estimate::new(
+            format!("harshest punishments of {} profile(s)", profiles.len()),
+            work,
+            rates::AS_CORNER,
+            "use a smaller game",
+        ));
+    }
+    let states: Vec<(Player, usize)> = strategies
+        .iter()
+        .filter_map(|s| automaton(game, s).ok())
+        .map(|a| (a.player, a.states.len()))
+        .collect();
+    let mut flops = 0.0;
+    for &(pr, sr) in &states {
+        for &(pc, sc) in &states {
+            if pr == Player::Row && pc == Player::Col {
+                let k = (sr * sc).min(super::values::MAX_CHAIN_STATES) as f64;
+                // Two solves per player (with and without noise) and the checks' lookahead.
+                flops += PAIR_SOLVES * k * k * k / 3.0;
+            }
+        }
+    }
+    if flops > 0.0 {
+        plan.push(Estimate::new(
+            "values of the declared strategy pairs",
+            flops,
+            rates::FLOP,
+            "declare strategies with fewer states",
+        ));
+    }
+    plan
+}
+
+/// Dense solves over a strategy pair's product automaton counted by [`estimate`].
+const PAIR_SOLVES: f64 = 6.0;
+
 /// Runs the analysis (module doc).
 pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -> RepeatedAnalysis {
     analyze_with(game, strategies, cfg, &StageFacts::of(game))
@@ -459,6 +538,14 @@ pub fn analyze_with(
                 .to_string()
         });
     }
+    if facts.mixed_minmax.is_none() && m * n > crate::stage::solution::LP_LIMIT {
+        notes.push(format!(
+            "the game has {} cells, more than the {} up to which the mixed minmax values are \
+             computed: the individually rational set and the default truce use the pure minmax",
+            m * n,
+            crate::stage::solution::LP_LIMIT
+        ));
+    }
     let common = cfg.discount.as_common();
     let spe = match (common, cfg.horizon) {
         (Some(d), Horizon::Infinite) => Some(abreu_sannikov_data(&data, d, &AsConfig::default())),
@@ -485,6 +572,10 @@ pub fn analyze_with(
         (0..m)
             .flat_map(|i| (0..n).map(move |j| (i, j)))
             .map(|p| common_nash_reversion(game, p, &punishing)),
+    );
+    crate::budget::spend(
+        rates::PROFILE_SCAN,
+        (m * n) as f64 * (m + n) as f64 * (2 + 2 * punishing.len()) as f64,
     );
     let truce = truce_profile_among(game, strategies, cfg.truce, || {
         facts.mixed_minmax.unwrap_or(facts.pure_minmax)

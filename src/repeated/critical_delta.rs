@@ -68,7 +68,7 @@ pub enum Method {
 }
 
 /// The punishment that follows a departure from the target profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Punishment {
     /// Reversion forever to the stage equilibrium worst for the deviator.
@@ -575,6 +575,138 @@ pub fn harshest(game: &Game, profile: (usize, usize), cfg: &HarshestConfig) -> C
     harshest_data(game, &data, profile, cfg)
 }
 
+/// What the harshest-punishment search of a profile starts from.
+struct HarshestSetup {
+    u: Point,
+    d: Point,
+    minmax: Point,
+    /// Whether each player (row, col) gains by a one-shot deviation.
+    gains: [bool; 2],
+    /// Whether each player without a gain may still be tempted by a punishment that pays
+    /// more than the target.
+    at_risk: [bool; 2],
+    others: (Option<f64>, Option<f64>),
+    pure_eq: Vec<StageEquilibrium>,
+}
+
+impl HarshestSetup {
+    fn new(game: &Game, profile: (usize, usize)) -> Self {
+        let tol = game.tolerance();
+        let (u, d) = target_and_deviation(game, profile);
+        let minmax = (
+            pure_security(game, Player::Row).minmax,
+            pure_security(game, Player::Col).minmax,
+        );
+        let gains = [Player::Row, Player::Col].map(|p| {
+            let (ui, di) = pick(p, u, d);
+            tol.gt(di, ui)
+        });
+        let others = best_other_action(game, profile);
+        let other = |p: Player| match p {
+            Player::Row => others.0,
+            Player::Col => others.1,
+        };
+        // A player without a one-shot gain is still tempted when the punishment pays more
+        // than the target. Repeating a stage equilibrium is subgame-perfect, so the worst
+        // SPE payoff never exceeds the worst pure-equilibrium payoff: only a player below that
+        // (or any player, when there is no pure equilibrium) can be at risk.
+        let pure_eq: Vec<StageEquilibrium> = crate::stage::pure::pure_equilibria(game)
+            .iter()
+            .map(|e| StageEquilibrium::pure(game, (e.row, e.col)))
+            .collect();
+        let pure_points: Vec<Point> = pure_eq.iter().map(|e| e.payoffs).collect();
+        let worst_ne = worst_equilibrium_payoffs(&pure_points);
+        let at_risk = [Player::Row, Player::Col].map(|p| {
+            let gains_p = gains[if p == Player::Row { 0 } else { 1 }];
+            !gains_p
+                && other(p).is_some()
+                && worst_ne.is_none_or(|e| tol.gt(pick(p, e, e).0, pick(p, u, u).0))
+        });
+        HarshestSetup {
+            u,
+            d,
+            minmax,
+            gains,
+            at_risk,
+            others,
+            pure_eq,
+        }
+    }
+
+    /// Whether the search needs any Abreu–Sannikov solve.
+    fn needs_search(&self) -> bool {
+        self.gains.iter().chain(&self.at_risk).any(|&g| g)
+    }
+
+    /// Folk theorem: sustainable for δ near 1 iff every gaining player is strictly above
+    /// the pure minmax.
+    fn possible(&self, game: &Game) -> bool {
+        let tol = game.tolerance();
+        [Player::Row, Player::Col]
+            .iter()
+            .zip(self.gains)
+            .all(|(&p, g)| !g || tol.gt(pick(p, self.u, self.minmax).0, pick(p, self.minmax, self.minmax).0))
+    }
+
+    /// δ_lb = max over gaining players of (dᵢ − uᵢ)/(dᵢ − m̲ᵢ): no pure punishment is
+    /// harsher than the pure minmax, so no smaller δ sustains the profile.
+    fn lower_bound(&self) -> f64 {
+        [Player::Row, Player::Col]
+            .iter()
+            .zip(self.gains)
+            .filter(|(_, g)| *g)
+            .map(|(&p, _)| {
+                let (ui, di) = pick(p, self.u, self.d);
+                let mi = pick(p, self.minmax, self.minmax).0;
+                (di - ui) / (di - mi)
+            })
+            .fold(0.0f64, f64::max)
+    }
+}
+
+/// The estimated work of [`harshest_data`] for `profile`, in the Abreu–Sannikov solver's
+/// clipped corners ([`payoff_set::work`](super::payoff_set::work)): the solves its search
+/// makes, each at the δ it is expected to try. With a player at risk: the scan down from
+/// the largest δ by [`HARSHEST_SCAN_STEP`] (counted whole) and a bisection inside one
+/// step. Otherwise: the minmax lower bound δ_lb, the doubling of the upper end up to the
+/// Nash-reversion δ*, and a bisection of [`HarshestConfig::tol`] whose solves lie between
+/// δ_lb and that upper end (counted at the geometric mean of their distances to 1).
+pub fn harshest_work(
+    game: &Game,
+    data: &StageData,
+    corners: usize,
+    profile: (usize, usize),
+    cfg: &HarshestConfig,
+) -> f64 {
+    let setup = HarshestSetup::new(game, profile);
+    if !setup.needs_search() || !setup.possible(game) {
+        return 0.0;
+    }
+    let solve = |delta: f64| super::payoff_set::work(data, corners, delta, &cfg.solver);
+    let bisection_steps = |width: f64| (width / cfg.tol).log2().ceil().max(0.0);
+    if setup.at_risk.iter().any(|&r| r) {
+        let steps = (cfg.max_delta / HARSHEST_SCAN_STEP).ceil() as usize;
+        let scan: f64 = (0..=steps)
+            .map(|k| solve((cfg.max_delta - k as f64 * HARSHEST_SCAN_STEP).max(0.0)))
+            .sum();
+        return scan + bisection_steps(HARSHEST_SCAN_STEP) * solve(cfg.max_delta);
+    }
+    let lower = setup.lower_bound().clamp(0.0, cfg.max_delta);
+    let nr = nash_reversion(game, profile, &setup.pure_eq)
+        .critical_delta
+        .unwrap_or(cfg.max_delta)
+        .clamp(lower, cfg.max_delta);
+    let mut work = solve(lower) + solve(0.0) + solve(nr);
+    let mut hi = 0.5;
+    work += solve(hi);
+    while hi < nr && hi < cfg.max_delta {
+        hi = (1.0 - (1.0 - hi) / 10.0).min(cfg.max_delta);
+        work += solve(hi);
+    }
+    let middle = 1.0 - ((1.0 - lower) * (1.0 - nr)).sqrt();
+    work + bisection_steps(hi) * solve(middle)
+}
+
 /// [`harshest`] with precomputed stage data.
 pub fn harshest_data(
     game: &Game,
@@ -583,36 +715,20 @@ pub fn harshest_data(
     cfg: &HarshestConfig,
 ) -> CriticalDelta {
     let tol = game.tolerance();
-    let (u, d) = target_and_deviation(game, profile);
-    let minmax = (
-        pure_security(game, Player::Row).minmax,
-        pure_security(game, Player::Col).minmax,
-    );
-    let gains = [Player::Row, Player::Col].map(|p| {
-        let (ui, di) = pick(p, u, d);
-        tol.gt(di, ui)
-    });
-    let others = best_other_action(game, profile);
+    let setup = HarshestSetup::new(game, profile);
+    let HarshestSetup {
+        u,
+        d,
+        minmax,
+        gains,
+        at_risk,
+        others,
+        ref pure_eq,
+    } = setup;
     let other = |p: Player| match p {
         Player::Row => others.0,
         Player::Col => others.1,
     };
-    // A player without a one-shot gain is still tempted when the punishment pays more
-    // than the target. Repeating a stage equilibrium is subgame-perfect, so the worst
-    // SPE payoff never exceeds the worst pure-equilibrium payoff: only a player below that
-    // (or any player, when there is no pure equilibrium) can be at risk.
-    let pure_eq: Vec<StageEquilibrium> = crate::stage::pure::pure_equilibria(game)
-        .iter()
-        .map(|e| StageEquilibrium::pure(game, (e.row, e.col)))
-        .collect();
-    let pure_points: Vec<Point> = pure_eq.iter().map(|e| e.payoffs).collect();
-    let worst_ne = worst_equilibrium_payoffs(&pure_points);
-    let at_risk = [Player::Row, Player::Col].map(|p| {
-        let gains_p = gains[if p == Player::Row { 0 } else { 1 }];
-        !gains_p
-            && other(p).is_some()
-            && worst_ne.is_none_or(|e| tol.gt(pick(p, e, e).0, pick(p, u, u).0))
-    });
     let mut result = CriticalDelta {
         profile,
         punishment: Punishment::HarshestSpe,

@@ -27,6 +27,7 @@
 
 use serde::Serialize;
 
+use crate::budget::{self, Estimate, rates};
 use super::polygon::{clip_axis, corner_distance, hausdorff, hull, hull_in_place};
 use crate::game::{Game, Player};
 use crate::geometry::{ConvexPolygon, Point};
@@ -206,6 +207,40 @@ pub fn corners(points: &[Point], span: f64) -> ConvexPolygon {
     ConvexPolygon(hull(points, SET_CORNER_COLLINEAR * span))
 }
 
+/// Estimated applications of the set operator at `delta`: the iterates approach the fixed
+/// point about geometrically, at rate δ, so `ln(tol) / ln δ` of them shrink a change of
+/// the payoff span to the tolerance (capped at the iteration limit).
+pub fn estimated_iterations(delta: f64, cfg: &AsConfig) -> f64 {
+    let delta = delta.clamp(0.0, 1.0 - DELTA_BELOW_ONE);
+    let steps = if delta <= 0.0 {
+        1.0
+    } else {
+        (cfg.tol.ln() / delta.ln()).ceil()
+    };
+    (steps + 2.0).min(cfg.max_iter as f64)
+}
+
+/// The work of [`abreu_sannikov_data`] at `delta`, in clipped corners: each iteration
+/// clips the current set for every profile; the set has about as many corners as the
+/// feasible set (`corners`, its count) — a measured rule of thumb, not a bound.
+pub fn work(data: &StageData, corners: usize, delta: f64, cfg: &AsConfig) -> f64 {
+    estimated_iterations(delta, cfg) * data.profiles.len() as f64 * (1 + corners) as f64
+}
+
+/// [`work`] as a budget part.
+pub fn estimate(data: &StageData, delta: f64, cfg: &AsConfig) -> Estimate {
+    let corners = feasible_set(data).0.len();
+    Estimate::new(
+        format!(
+            "subgame-perfect payoff set at δ = {delta} ({} profiles)",
+            data.profiles.len()
+        ),
+        work(data, corners, delta, cfg),
+        rates::AS_CORNER,
+        "use a smaller game or a smaller δ",
+    )
+}
+
 /// The feasible set: convex hull of the pure payoff profiles.
 pub fn feasible_set(data: &StageData) -> ConvexPolygon {
     ConvexPolygon(hull(&data.payoffs, FEASIBLE_HULL * data.span))
@@ -246,6 +281,7 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     while iterations < cfg.max_iter {
         iterations += 1;
         apply(data, delta, &w, &mut images, &mut buf1, &mut buf2);
+        budget::spend(rates::AS_CORNER, (data.profiles.len() + images.len()) as f64);
         hull_in_place(&mut images, &mut next, hull_tol);
         if next.is_empty() {
             w.clear();
@@ -304,17 +340,18 @@ pub fn payoff_sets(game: &Game) -> PayoffSets {
     payoff_sets_from(game, pure_minmax, mixed_minmax)
 }
 
-/// Each player's pure minmax value, and mixed one (`None` when its LP failed).
+/// Each player's pure minmax value, and mixed one (`None` when its LP failed or the game
+/// has more than [`crate::stage::solution::LP_LIMIT`] cells, as in the stage solution).
 pub fn minmax_values(game: &Game) -> (Point, Option<Point>) {
     let pure = (
         pure_security(game, Player::Row).minmax,
         pure_security(game, Player::Col).minmax,
     );
-    let mixed = match (
-        mixed_security(game, Player::Row),
-        mixed_security(game, Player::Col),
-    ) {
-        (Ok(r), Ok(c)) => Some((r.minmax, c.minmax)),
+    let (m, n) = game.shape();
+    let mixed = match (m * n <= crate::stage::solution::LP_LIMIT)
+        .then(|| (mixed_security(game, Player::Row), mixed_security(game, Player::Col)))
+    {
+        Some((Ok(r), Ok(c))) => Some((r.minmax, c.minmax)),
         _ => None,
     };
     (pure, mixed)

@@ -114,6 +114,7 @@ impl ProductChain {
                 .iter()
                 .map(|p| (1.0 - delta) * if which == 0 { p.0 } else { p.1 }),
         );
+        crate::budget::spend(crate::budget::rates::FLOP, (s * s * s) as f64 / 3.0);
         a.lu().solve(&r)
     }
 
@@ -165,6 +166,7 @@ impl ProductChain {
             }
             let mut rhs = DVector::zeros(c);
             rhs[c - 1] = 1.0;
+            crate::budget::spend(crate::budget::rates::FLOP, (c * c * c) as f64 / 3.0);
             let pi = a.lu().solve(&rhs)?;
             let g = class.iter().enumerate().fold((0.0, 0.0), |acc, (k, &x)| {
                 (
@@ -195,6 +197,8 @@ impl ProductChain {
                     }
                 }
             }
+            let t = transient.len();
+            crate::budget::spend(crate::budget::rates::FLOP, (t * t * t) as f64 / 3.0);
             let sol = a.lu().solve(&rhs)?;
             for (k, &x) in transient.iter().enumerate() {
                 gain[x] = (sol[(k, 0)], sol[(k, 1)]);

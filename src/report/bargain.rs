@@ -18,6 +18,7 @@ fn pair(p: (f64, f64)) -> Value {
 fn source_json(game: &Game, d: &Disagreement) -> Value {
     match d.source {
         DisagreementSource::MixedMinmax => json!({ "kind": "mixed_minmax" }),
+        DisagreementSource::PureMinmax => json!({ "kind": "pure_minmax" }),
         DisagreementSource::StageEquilibrium { row, col } => json!({
             "kind": "stage_equilibrium",
             "row": game.action_name(Player::Row, row),
@@ -152,6 +153,11 @@ fn source_text(g: &Game, d: &Disagreement) -> String {
         DisagreementSource::MixedMinmax => {
             "mixed minmax: the least each side can be held to by the other".into()
         }
+        DisagreementSource::PureMinmax => format!(
+            "pure minmax: the least each side can be held to by the other's pure actions (the \
+             game has more than {} cells, beyond the mixed minmax linear programs' limit)",
+            crate::stage::solution::LP_LIMIT
+        ),
         DisagreementSource::StageEquilibrium { row, col } => {
             format!("the stage equilibrium {}", profile(g, row, col))
         }

@@ -735,16 +735,18 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             None => "never".to_string(),
         })
     };
+    // The first trigger of each (punishment, profile), looked up once per table row.
+    let mut first: std::collections::HashMap<(Punishment, (usize, usize)), &CriticalDelta> =
+        std::collections::HashMap::with_capacity(a.triggers.len());
+    for h in &a.triggers {
+        first.entry((h.punishment, h.profile)).or_insert(h);
+    }
     for nr in a
         .triggers
         .iter()
         .filter(|t| t.punishment == Punishment::NashReversion)
     {
-        let find = |kind: Punishment| {
-            a.triggers
-                .iter()
-                .find(|h| h.punishment == kind && h.profile == nr.profile)
-        };
+        let find = |kind: Punishment| first.get(&(kind, nr.profile)).copied();
         let common = find(Punishment::CommonNashReversion).map(|c| {
             let to = match &c.reverts_to {
                 Some(RevertsTo::Common(e)) if c.critical_delta.is_some_and(|d| d > 0.0) => {

@@ -14,6 +14,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+use crate::budget::{self, Estimate, rates};
 use crate::tolerance::EVOLUTION_REST;
 
 /// Why an evolutionary run stopped.
@@ -57,6 +58,18 @@ fn shifted(m: &[Vec<f64>]) -> Vec<Vec<f64>> {
         .collect()
 }
 
+/// The work of [`replicator`] over `generations` and of [`moran`] over `steps`, with `k`
+/// strategies: each generation or step updates `k²` strategy pairs (an upper bound: both
+/// may stop early, at rest or fixation).
+pub fn estimate(k: usize, generations: usize, steps: usize) -> Estimate {
+    Estimate::new(
+        format!("evolution ({generations} replicator generations, {steps} Moran steps, {k} strategies)"),
+        (generations as f64 + steps as f64) * (k * k) as f64,
+        rates::EVOLUTION_STEP,
+        "lower --generations or --population",
+    )
+}
+
 /// Discrete replicator dynamics from equal shares, recording every `record_every`
 /// generations (and the last).
 pub fn replicator(m: &[Vec<f64>], generations: usize, record_every: usize) -> PopulationPath {
@@ -70,6 +83,9 @@ pub fn replicator(m: &[Vec<f64>], generations: usize, record_every: usize) -> Po
     };
     let every = record_every.max(1);
     for g in 1..=generations {
+        if g % 1024 == 0 {
+            budget::spend(rates::EVOLUTION_STEP, (1024 * k * k) as f64);
+        }
         let fit: Vec<f64> = (0..k)
             .map(|i| (0..k).map(|j| f[i][j] * x[j]).sum())
             .collect();
@@ -119,6 +135,9 @@ pub fn moran(
     };
     let every = record_every.max(1);
     for step in 1..=steps {
+        if step % 1024 == 0 {
+            budget::spend(rates::EVOLUTION_STEP, (1024 * k * k) as f64);
+        }
         // Fitness of an individual of type i: mean payoff against the others.
         let fit: Vec<f64> = (0..k)
             .map(|i| {

@@ -26,6 +26,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+use crate::budget::{self, Estimate, rates};
 use crate::game::{Game, Player};
 use crate::repeated::automaton::{Automaton, State};
 use classics::{Classic, Memory};
@@ -316,6 +317,60 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// The matches of one repetition of the round robin.
+struct Pairings {
+    /// Whether the game is symmetric and every entrant plays both sides: then every
+    /// unordered pair meets once, self-play included.
+    symmetric: bool,
+    /// Entrants that play the row side.
+    rows: usize,
+    /// Entrants that play the column side.
+    cols: usize,
+    /// The matches, (row entrant, column entrant).
+    pairs: Vec<(usize, usize)>,
+}
+
+fn pairings(game: &Game, entrants: &[Entrant]) -> Pairings {
+    let symmetric = is_symmetric(game)
+        && entrants
+            .iter()
+            .all(|e| e.plays(Player::Row) && e.plays(Player::Col));
+    let rows: Vec<usize> = (0..entrants.len())
+        .filter(|&i| entrants[i].plays(Player::Row))
+        .collect();
+    let cols: Vec<usize> = (0..entrants.len())
+        .filter(|&i| entrants[i].plays(Player::Col))
+        .collect();
+    let k = entrants.len();
+    let pairs: Vec<(usize, usize)> = if symmetric {
+        (0..k).flat_map(|i| (i..k).map(move |j| (i, j))).collect()
+    } else {
+        rows.iter()
+            .flat_map(|&i| cols.iter().map(move |&j| (i, j)))
+            .collect()
+    };
+    Pairings {
+        symmetric,
+        rows: rows.len(),
+        cols: cols.len(),
+        pairs,
+    }
+}
+
+/// The work of [`round_robin`]: rounds × repetitions × matches per repetition, in moves.
+pub fn estimate(game: &Game, entrants: &[Entrant], cfg: &TournamentConfig) -> Estimate {
+    let matches = pairings(game, entrants).pairs.len();
+    Estimate::new(
+        format!(
+            "tournament ({} rounds × {} repetitions × {matches} matches)",
+            cfg.rounds, cfg.repetitions
+        ),
+        cfg.rounds as f64 * cfg.repetitions as f64 * matches as f64,
+        rates::TOURNAMENT_MOVE,
+        "lower --rounds or --repetitions",
+    )
+}
+
 /// Runs the round robin.
 pub fn round_robin(
     game: &Game,
@@ -350,31 +405,11 @@ pub fn round_robin_with_progress(
             return Err(TournamentError::ClassicNeedsTwoActions(e.name.clone()));
         }
     }
-    let symmetric = is_symmetric(game)
-        && entrants
-            .iter()
-            .all(|e| e.plays(Player::Row) && e.plays(Player::Col));
-    let rows: Vec<usize> = (0..entrants.len())
-        .filter(|&i| entrants[i].plays(Player::Row))
-        .collect();
-    let cols: Vec<usize> = (0..entrants.len())
-        .filter(|&i| entrants[i].plays(Player::Col))
-        .collect();
-    if rows.is_empty() || cols.is_empty() {
-        return Err(TournamentError::TooFewEntrants {
-            row: rows.len(),
-            col: cols.len(),
-        });
+    let Pairings { symmetric, rows, cols, pairs } = pairings(game, entrants);
+    if rows == 0 || cols == 0 {
+        return Err(TournamentError::TooFewEntrants { row: rows, col: cols });
     }
     let k = entrants.len();
-    // Matches: (row entrant, col entrant).
-    let pairs: Vec<(usize, usize)> = if symmetric {
-        (0..k).flat_map(|i| (i..k).map(move |j| (i, j))).collect()
-    } else {
-        rows.iter()
-            .flat_map(|&i| cols.iter().map(move |&j| (i, j)))
-            .collect()
-    };
     let mut scores = vec![Vec::with_capacity(cfg.repetitions); k];
     let mut wins = vec![0usize; k];
     let mut counts = vec![vec![0u64; m.max(n)]; k];
@@ -386,6 +421,7 @@ pub fn round_robin_with_progress(
         for (idx, &(i, j)) in pairs.iter().enumerate() {
             let stream = (rep as u64) << 32 | idx as u64;
             let t = play_match(game, &entrants[i], &entrants[j], cfg, stream);
+            budget::spend(rates::TOURNAMENT_MOVE, cfg.rounds as f64);
             rounds_played += cfg.rounds as u64;
             let per = |x: f64| x / cfg.rounds as f64;
             pair_payoff[i][j] += per(t.payoff.0);
