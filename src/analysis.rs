@@ -114,6 +114,85 @@ pub struct RunAnalysis {
     pub sweeps: Vec<SweepRun>,
 }
 
+/// The estimated work of [`analyse`] (see [`crate::budget`]): the tournament, the
+/// repeated game, the overlaid payoff sets, the simulated match, fictitious play and the
+/// declared sweeps (the stage game's own parts are bounded by their size limits).
+pub fn estimate(s: &Scenario) -> crate::budget::Plan {
+    use crate::budget::{Estimate, Plan, rates};
+    let game = &s.game;
+    let settings = RepeatedSettings::resolve(s.repeated.as_ref(), &Overrides::default());
+    let mut plan = Plan::new();
+    let declared: Vec<_> = s
+        .strategies
+        .iter()
+        .filter_map(|spec| automaton(game, spec).ok())
+        .collect();
+    if !declared.is_empty() {
+        let field = default_field(game, declared.clone());
+        let cfg = TournamentConfig {
+            rounds: settings.match_rounds,
+            repetitions: RUN_TOURNAMENT_REPETITIONS,
+            noise: settings.noise.get(),
+            seed: settings.seed,
+        };
+        plan.push(crate::tournament::estimate(game, &field, &cfg));
+        plan.push(crate::tournament::evolution::estimate(
+            field.len(),
+            RUN_EVOLUTION_GENERATIONS,
+            0,
+        ));
+    }
+    if s.repeated.is_some()
+        && let Some(discount) = settings.discount
+    {
+        let cfg = AnalysisConfig::from_settings(discount, &settings);
+        let facts = StageFacts {
+            pure: crate::stage::pure::pure_equilibria(game),
+            extreme: None,
+            pure_minmax: (
+                crate::stage::pure_values::pure_security(game, Player::Row).minmax,
+                crate::stage::pure_values::pure_security(game, Player::Col).minmax,
+            ),
+            mixed_minmax: None,
+        };
+        plan.extend(crate::repeated::analysis::estimate(
+            game,
+            &s.strategies,
+            &cfg,
+            &facts,
+        ));
+        if let (Some(d), Horizon::Infinite) = (discount.as_common(), settings.horizon) {
+            let data = crate::repeated::payoff_set::StageData::new(game);
+            for x in OVERLAY_DISCOUNTS
+                .into_iter()
+                .filter(|&x| x < d - OVERLAY_SEPARATION)
+            {
+                plan.push(crate::repeated::payoff_set::estimate(
+                    &data,
+                    x,
+                    &AsConfig::default(),
+                ));
+            }
+        }
+        plan.push(Estimate::new(
+            format!("one simulated match ({} rounds)", settings.rounds),
+            settings.rounds as f64,
+            rates::SIMULATED_ROUND,
+            "lower rounds in [repeated]",
+        ));
+    }
+    plan.push(crate::dynamics::estimate(
+        game,
+        crate::dynamics::DynamicsMethod::Fictitious,
+        FictitiousPlayConfig::for_game(game).iterations,
+        1,
+    ));
+    for request in &s.sweeps {
+        plan.extend(crate::sweep::estimate(s, request, &Baseline::of(s)));
+    }
+    plan
+}
+
 /// Computes everything `run` reports (module doc).
 pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
     let game = &s.game;

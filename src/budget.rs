@@ -68,6 +68,11 @@ pub mod rates {
         unit: "profile-action pairs",
         nanoseconds: 2.0,
     };
+    /// Work already estimated in time (a measured model of its own).
+    pub const NANOSECOND: Rate = Rate {
+        unit: "ns",
+        nanoseconds: 1.0,
+    };
     /// One round of a simulated match or of a strategy pair's play.
     pub const SIMULATED_ROUND: Rate = Rate {
         unit: "rounds",
@@ -99,10 +104,19 @@ pub struct Estimate {
 
 impl Estimate {
     /// An estimate of `units` at `rate`.
-    pub fn new(part: impl Into<String>, units: f64, rate: Rate, cheaper: impl Into<String>) -> Self {
+    pub fn new(
+        part: impl Into<String>,
+        units: f64,
+        rate: Rate,
+        cheaper: impl Into<String>,
+    ) -> Self {
         Estimate {
             part: part.into(),
-            units: if units.is_finite() { units.max(0.0) } else { f64::INFINITY },
+            units: if units.is_finite() {
+                units.max(0.0)
+            } else {
+                f64::INFINITY
+            },
             rate,
             cheaper: cheaper.into(),
         }
@@ -144,7 +158,11 @@ impl Plan {
 
     /// The budget in seconds: [`FORCED_SECONDS`] when `force`, else [`DEFAULT_SECONDS`].
     pub fn limit(force: bool) -> f64 {
-        if force { FORCED_SECONDS } else { DEFAULT_SECONDS }
+        if force {
+            FORCED_SECONDS
+        } else {
+            DEFAULT_SECONDS
+        }
     }
 
     /// `Ok` when the plan fits the budget ([`Plan::limit`]); else why not, and what to do.
@@ -284,7 +302,12 @@ mod tests {
     #[test]
     fn a_plan_within_its_budget_passes_and_one_beyond_names_its_largest_part() {
         let mut plan = Plan::new();
-        plan.push(Estimate::new("small part", 1e3, rates::TOURNAMENT_MOVE, "do less"));
+        plan.push(Estimate::new(
+            "small part",
+            1e3,
+            rates::TOURNAMENT_MOVE,
+            "do less",
+        ));
         assert!(plan.check(false).is_ok());
         plan.push(Estimate::new(
             "tournament matches",
@@ -298,7 +321,12 @@ mod tests {
         assert!(text.contains("lower --rounds"), "{text}");
         assert!(text.contains("beyond even what --force runs"), "{text}");
         let mut mid = Plan::new();
-        mid.push(Estimate::new("part", 4e12, rates::TOURNAMENT_MOVE, "do less"));
+        mid.push(Estimate::new(
+            "part",
+            4e12,
+            rates::TOURNAMENT_MOVE,
+            "do less",
+        ));
         let text = mid.check(false).unwrap_err().to_string();
         assert!(text.contains("pass --force"), "{text}");
         assert!(mid.check(true).is_ok());

@@ -353,6 +353,9 @@ pub struct SweepArgs {
     /// Write no chart.
     #[arg(long)]
     pub no_chart: bool,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `truce run`.
@@ -371,6 +374,9 @@ pub struct RunArgs {
     /// Write no charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `truce solve`.
@@ -470,6 +476,9 @@ pub struct PlotArgs {
     /// Image format.
     #[arg(long, value_enum, default_value_t = ImageArg::Both)]
     pub image: ImageArg,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `truce convert`.

@@ -422,6 +422,73 @@ fn strategy_pairs(
     out
 }
 
+/// Grid points at which [`estimate`] evaluates the work of a point (spread evenly; the
+/// rest are counted like their neighbours).
+const ESTIMATE_SAMPLES: usize = 16;
+
+/// The estimated work of [`run`] over `grid`: for each point, the subgame-perfect payoff
+/// set at its δ and the harshest-punishment search of the truce (in the solver's clipped
+/// corners, [`crate::repeated::payoff_set::work`]), and the strategy pairs' values —
+/// evaluated on the scenario's game at up to [`ESTIMATE_SAMPLES`] grid values of δ and
+/// scaled to all points (a payoff parameter's points are counted at the scenario's own
+/// game).
+pub fn estimate(
+    scenario: &Scenario,
+    grid: &SweepRequest,
+    baseline: &Baseline,
+) -> crate::budget::Plan {
+    use crate::budget::{Estimate, Plan, rates};
+    use crate::repeated::analysis::{AnalysisConfig, StageFacts, estimate as analysis_estimate};
+    let game = &scenario.game;
+    let values = grid.values();
+    let samples: Vec<f64> = if values.len() <= ESTIMATE_SAMPLES {
+        values.clone()
+    } else {
+        (0..ESTIMATE_SAMPLES)
+            .map(|k| values[k * (values.len() - 1) / (ESTIMATE_SAMPLES - 1)])
+            .collect()
+    };
+    let pure_minmax = (
+        crate::stage::pure_values::pure_security(game, Player::Row).minmax,
+        crate::stage::pure_values::pure_security(game, Player::Col).minmax,
+    );
+    let facts = StageFacts {
+        pure: crate::stage::pure::pure_equilibria(game),
+        extreme: None,
+        pure_minmax,
+        mixed_minmax: None,
+    };
+    let mut seconds = 0.0;
+    for &v in &samples {
+        let discount = match grid.parameter {
+            SweepParameter::Discount => Discount::common(v).ok(),
+            _ => baseline.discount,
+        };
+        let Some(discount) = discount else { continue };
+        let cfg = AnalysisConfig {
+            discount,
+            horizon: baseline.horizon,
+            // One profile's search, as a point makes (the truce's).
+            harshest_all_up_to: 0,
+            ..AnalysisConfig::default()
+        };
+        seconds += analysis_estimate(game, &scenario.strategies, &cfg, &facts).seconds();
+    }
+    let per_point = seconds / samples.len().max(1) as f64;
+    let mut plan = Plan::new();
+    plan.push(Estimate::new(
+        format!(
+            "sweep of {} over {} points",
+            grid.parameter.name(),
+            grid.points
+        ),
+        per_point * grid.points as f64 * 1e9,
+        rates::NANOSECOND,
+        "sweep fewer points",
+    ));
+    plan
+}
+
 /// Evaluates every grid point in parallel and calls `deliver` with each point in grid
 /// order, as soon as the points before it are done; `progress` is called once per
 /// finished point (in any order). Stops at the first failing point (in grid order) and

@@ -2,12 +2,12 @@
 
 use crate::app::error::AppError;
 use crate::cli::{DynamicsArgs, FormatArg};
+use truce::budget::Plan;
 use truce::dynamics::best_response::{BestResponseConfig, best_response_dynamics};
 use truce::dynamics::fictitious_play::{FictitiousPlayConfig, fictitious_play};
 use truce::dynamics::logit::{LogitConfig, logit_path};
 use truce::dynamics::phase_portrait::phase_portrait;
 use truce::dynamics::replicator_starts::{ReplicatorStartsConfig, replicator_starts};
-use truce::budget::Plan;
 use truce::dynamics::{DynamicsMethod, DynamicsResult, estimate};
 use truce::report;
 use truce::stage::vertex::extreme_equilibria;

@@ -32,6 +32,26 @@ pub(crate) fn start(
     Ok(Watch::new(plan, what, ctx))
 }
 
+/// Refuses `plan` beyond its budget, and with `--verbose` says what it is estimated at,
+/// for a command that draws its own progress.
+pub(crate) fn check(
+    plan: &Plan,
+    what: &str,
+    force: bool,
+    ctx: &super::Context,
+) -> Result<(), AppError> {
+    plan.check(force)
+        .map_err(|e| AppError::Usage(format!("{what}: {e}")))?;
+    if ctx.verbose && !ctx.quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{what}: estimated work {} on one core",
+            duration_text(plan.seconds())
+        );
+    }
+    Ok(())
+}
+
 /// A running progress display (or none).
 pub(crate) struct Watch {
     stop: Arc<AtomicBool>,
@@ -91,9 +111,16 @@ impl Drop for Watch {
     }
 }
 
-/// The share of the estimate done, in thousandths; never shown as finished before it is.
-fn permille(base: f64, total: f64) -> u64 {
-    let done = (budget::spent_seconds() - base).max(0.0);
+/// The share of the estimate done, in thousandths, from the work counted — or, for work
+/// the meter does not count (estimated as time), from the time elapsed; never shown as
+/// finished before it is.
+fn permille(base: f64, total: f64, started: Instant) -> u64 {
+    let counted = (budget::spent_seconds() - base).max(0.0);
+    let done = if counted > 0.0 {
+        counted
+    } else {
+        started.elapsed().as_secs_f64()
+    };
     ((done / total.max(1e-9)) * 1000.0).min(990.0) as u64
 }
 
@@ -111,7 +138,7 @@ fn show(what: &str, base: f64, total: f64, terminal: bool, stop: &AtomicBool) {
         }
         bar.set_prefix(what.to_string());
         while !stop.load(Ordering::Relaxed) {
-            bar.set_position(permille(base, total));
+            bar.set_position(permille(base, total, started));
             std::thread::sleep(TICK);
         }
         bar.finish_and_clear();
@@ -125,7 +152,7 @@ fn show(what: &str, base: f64, total: f64, terminal: bool, stop: &AtomicBool) {
             let _ = writeln!(
                 std::io::stderr(),
                 "{what}: {:.0}% of the estimated work done, {:.0} s so far",
-                permille(base, total) as f64 / 10.0,
+                permille(base, total, started) as f64 / 10.0,
                 started.elapsed().as_secs_f64()
             );
         }

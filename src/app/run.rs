@@ -54,10 +54,14 @@ fn analyse_and_chart(
     out: Option<&Path>,
     image: ImageArg,
     no_charts: bool,
+    force: bool,
     ctx: &super::Context,
 ) -> Result<(Scenario, RunAnalysis, Vec<PathBuf>), AppError> {
     let s = super::load(file, ctx)?;
+    let plan = truce::analysis::estimate(&s);
+    let watch = super::progress::start(&plan, "run", force, ctx)?;
     let analysis = analyse(&s).map_err(analysis_error)?;
+    drop(watch);
     let written = if no_charts {
         Vec::new()
     } else {
@@ -75,6 +79,7 @@ pub fn run(args: &RunArgs, ctx: &super::Context) -> Result<String, AppError> {
         args.out.as_deref(),
         args.image,
         args.no_charts,
+        args.force,
         ctx,
     )?;
     Ok(match args.output.format {
@@ -85,8 +90,14 @@ pub fn run(args: &RunArgs, ctx: &super::Context) -> Result<String, AppError> {
 
 /// Runs `truce plot`: every chart of `run`, without the report; lists the files written.
 pub fn plot(args: &PlotArgs, ctx: &super::Context) -> Result<String, AppError> {
-    let (_, _, written) =
-        analyse_and_chart(&args.file, args.out.as_deref(), args.image, false, ctx)?;
+    let (_, _, written) = analyse_and_chart(
+        &args.file,
+        args.out.as_deref(),
+        args.image,
+        false,
+        args.force,
+        ctx,
+    )?;
     Ok(written
         .iter()
         .map(|p| format!("wrote {}\n", p.display()))

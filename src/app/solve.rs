@@ -27,6 +27,7 @@ pub fn solve_error(e: SolveError) -> AppError {
         }
         e @ SolveError::LabelOutOfRange { .. } => AppError::Usage(format!("--{e}")),
         SolveError::Request(m) => AppError::Usage(m),
+        e @ SolveError::OverBudget(_) => AppError::Usage(e.to_string()),
         other => AppError::Failed(other.to_string()),
     }
 }
@@ -52,7 +53,13 @@ pub fn run(args: &SolveArgs, ctx: &super::Context) -> Result<String, AppError> {
         force: args.force,
         ..SolveConfig::default()
     };
+    let mut plan = truce::budget::Plan::new();
+    if args.exact && matches!(method, Some(Method::Vertex | Method::All) | None) {
+        plan.push(truce::stage::solution::exact_enumeration_estimate(&s.game));
+    }
+    let watch = super::progress::start(&plan, "solve", true, ctx)?;
     let sol = solve_stage(&s.game, &cfg).map_err(solve_error)?;
+    drop(watch);
     Ok(match format {
         FormatArg::Text => {
             let mut out = report::header_text(s);

@@ -66,6 +66,8 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
         Some(j) => j,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    let plan = truce::sweep::estimate(&s, &grid, &baseline);
+    super::progress::check(&plan, "sweep", args.force, ctx)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()

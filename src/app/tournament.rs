@@ -3,9 +3,9 @@
 
 use crate::app::error::AppError;
 use crate::cli::{TableFormatArg, TournamentArgs};
+use truce::budget::Plan;
 use truce::repeated::strategies::automaton;
 use truce::report::tournament as render;
-use truce::budget::Plan;
 use truce::tournament::evolution::{self, moran, replicator};
 use truce::tournament::{TournamentConfig, default_field, estimate, round_robin};
 

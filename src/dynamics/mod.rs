@@ -317,10 +317,7 @@ pub fn estimate(
             starts.max(1) as f64 * it * REPLICATOR_CELLS_PER_STEP * mf * nf,
             "lower --iterations",
         ),
-        DynamicsMethod::BestResponse => (
-            (it + 2.0 * mf * nf) * (mf + nf),
-            "lower --iterations",
-        ),
+        DynamicsMethod::BestResponse => ((it + 2.0 * mf * nf) * (mf + nf), "lower --iterations"),
         DynamicsMethod::Logit => {
             let cfg = logit::LogitConfig {
                 iterations,
@@ -330,7 +327,10 @@ pub fn estimate(
         }
     };
     Estimate::new(
-        format!("{} ({iterations} steps at most, {m}x{n} game)", method.name()),
+        format!(
+            "{} ({iterations} steps at most, {m}x{n} game)",
+            method.name()
+        ),
         units,
         rates::DYNAMICS_CELL,
         cheaper,

@@ -163,7 +163,9 @@ pub struct Game {
 
 /// Largest absolute payoff of either matrix.
 fn largest_payoff(a: &DMatrix<f64>, b: &DMatrix<f64>) -> f64 {
-    a.iter().chain(b.iter()).fold(0.0, |m: f64, v| m.max(v.abs()))
+    a.iter()
+        .chain(b.iter())
+        .fold(0.0, |m: f64, v| m.max(v.abs()))
 }
 
 impl Game {

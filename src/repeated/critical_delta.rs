@@ -645,7 +645,12 @@ impl HarshestSetup {
         [Player::Row, Player::Col]
             .iter()
             .zip(self.gains)
-            .all(|(&p, g)| !g || tol.gt(pick(p, self.u, self.minmax).0, pick(p, self.minmax, self.minmax).0))
+            .all(|(&p, g)| {
+                !g || tol.gt(
+                    pick(p, self.u, self.minmax).0,
+                    pick(p, self.minmax, self.minmax).0,
+                )
+            })
     }
 
     /// δ_lb = max over gaining players of (dᵢ − uᵢ)/(dᵢ − m̲ᵢ): no pure punishment is

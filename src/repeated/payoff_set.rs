@@ -27,8 +27,8 @@
 
 use serde::Serialize;
 
-use crate::budget::{self, Estimate, rates};
 use super::polygon::{clip_axis, corner_distance, hausdorff, hull, hull_in_place};
+use crate::budget::{self, Estimate, rates};
 use crate::game::{Game, Player};
 use crate::geometry::{ConvexPolygon, Point};
 use crate::stage::minmax::mixed_security;
@@ -281,7 +281,10 @@ pub fn abreu_sannikov_data(data: &StageData, delta: f64, cfg: &AsConfig) -> SpeP
     while iterations < cfg.max_iter {
         iterations += 1;
         apply(data, delta, &w, &mut images, &mut buf1, &mut buf2);
-        budget::spend(rates::AS_CORNER, (data.profiles.len() + images.len()) as f64);
+        budget::spend(
+            rates::AS_CORNER,
+            (data.profiles.len() + images.len()) as f64,
+        );
         hull_in_place(&mut images, &mut next, hull_tol);
         if next.is_empty() {
             w.clear();
@@ -348,9 +351,12 @@ pub fn minmax_values(game: &Game) -> (Point, Option<Point>) {
         pure_security(game, Player::Col).minmax,
     );
     let (m, n) = game.shape();
-    let mixed = match (m * n <= crate::stage::solution::LP_LIMIT)
-        .then(|| (mixed_security(game, Player::Row), mixed_security(game, Player::Col)))
-    {
+    let mixed = match (m * n <= crate::stage::solution::LP_LIMIT).then(|| {
+        (
+            mixed_security(game, Player::Row),
+            mixed_security(game, Player::Col),
+        )
+    }) {
         Some((Ok(r), Ok(c))) => Some((r.minmax, c.minmax)),
         _ => None,
     };

@@ -37,6 +37,18 @@ pub fn rational_from_f64(v: f64) -> Option<BigRational> {
     }
 }
 
+/// The most bits of any payoff's numerator plus denominator, as exact arithmetic reads
+/// them ([`rational_from_f64`]): what the cost of exact pivoting grows with.
+pub fn payoff_bits(game: &Game) -> f64 {
+    let bits =
+        |v: f64| rational_from_f64(v).map_or(64, |r| r.numer().bits() + r.denom().bits()) as f64;
+    game.a()
+        .iter()
+        .chain(game.b().iter())
+        .map(|&v| bits(v))
+        .fold(1.0, f64::max)
+}
+
 /// The first continued-fraction convergent of `v` with a denominator of at most
 /// `max_denominator` that lies within `tol` of `v` — a candidate only: whoever uses it
 /// verifies it exactly (an equilibrium guessed this way is kept only when

@@ -63,7 +63,9 @@ fn shifted(m: &[Vec<f64>]) -> Vec<Vec<f64>> {
 /// may stop early, at rest or fixation).
 pub fn estimate(k: usize, generations: usize, steps: usize) -> Estimate {
     Estimate::new(
-        format!("evolution ({generations} replicator generations, {steps} Moran steps, {k} strategies)"),
+        format!(
+            "evolution ({generations} replicator generations, {steps} Moran steps, {k} strategies)"
+        ),
         (generations as f64 + steps as f64) * (k * k) as f64,
         rates::EVOLUTION_STEP,
         "lower --generations or --population",

@@ -405,9 +405,17 @@ pub fn round_robin_with_progress(
             return Err(TournamentError::ClassicNeedsTwoActions(e.name.clone()));
         }
     }
-    let Pairings { symmetric, rows, cols, pairs } = pairings(game, entrants);
+    let Pairings {
+        symmetric,
+        rows,
+        cols,
+        pairs,
+    } = pairings(game, entrants);
     if rows == 0 || cols == 0 {
-        return Err(TournamentError::TooFewEntrants { row: rows, col: cols });
+        return Err(TournamentError::TooFewEntrants {
+            row: rows,
+            col: cols,
+        });
     }
     let k = entrants.len();
     let mut scores = vec![Vec::with_capacity(cfg.repetitions); k];
