@@ -4,6 +4,7 @@
 pub mod bargain;
 pub mod dynamics;
 pub mod error;
+pub mod outputs;
 
 pub mod repeat;
 pub mod run;
@@ -39,6 +40,7 @@ pub struct Context {
 
 /// Runs a parsed command line; returns what to print on standard output.
 pub fn run(cli: &Cli) -> Result<String, AppError> {
+    outputs::check(cli)?;
     let ctx = Context {
         quiet: cli.quiet,
         collect: cli.quiet || cli.report_file.is_some(),
