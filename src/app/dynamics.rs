@@ -110,8 +110,7 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
                 )),
             ));
         }
-        written = truce::plot::write_charts(&charts, dir, super::run::image_kind(*image))
-            .map_err(super::run::plot_error)?;
+        written = super::run::write_chart_set(&charts, dir, *image, file)?;
     }
     Ok(match output.format {
         FormatArg::Text => {

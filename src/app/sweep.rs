@@ -138,12 +138,8 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
         .clone()
         .unwrap_or_else(|| super::run::default_out(&args.file));
     let chart = truce::plot::from_analysis::sweep_chart(&s, &grid, &points);
-    let written = truce::plot::write_charts(
-        std::slice::from_ref(&chart),
-        &dir,
-        super::run::image_kind(args.image),
-    )
-    .map_err(super::run::plot_error)?;
+    let written =
+        super::run::write_chart_set(std::slice::from_ref(&chart), &dir, args.image, &args.file)?;
     if !quiet {
         for p in written {
             let _ = writeln!(std::io::stderr(), "wrote {}", p.display());

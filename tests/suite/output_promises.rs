@@ -91,6 +91,33 @@ fn convert_refuses_to_write_onto_its_input_even_with_force() {
     assert_eq!(std::fs::read(&input).expect("readable"), original);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_chart_file_that_links_to_the_input_is_refused_and_nothing_is_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = copy(dir.path(), "chicken.toml");
+    let original = std::fs::read(&input).expect("readable");
+    let out = dir.path().join("charts");
+    std::fs::create_dir(&out).expect("folder");
+    std::os::unix::fs::symlink(&input, out.join("stage_game.svg")).expect("symlink");
+    check(
+        &["plot", s(&input), "--out", s(&out), "--image", "svg"],
+        2,
+        &[
+            "stage_game.svg",
+            "is the input file",
+            "choose another --out folder",
+        ],
+    );
+    assert_eq!(std::fs::read(&input).expect("readable"), original);
+    // Nothing of the refused set landed, and no staging folder is left behind.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .expect("listable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["stage_game.svg".to_string()]);
+}
+
 // --- Item 1b: the atomic replace keeps permissions, refuses read-only files -----------
 
 #[cfg(unix)]
@@ -128,5 +155,111 @@ fn a_read_only_report_file_is_refused_not_replaced() {
         ],
     );
     assert_eq!(std::fs::read_to_string(&report).expect("text"), "keep me");
+}
+
+// --- Item 1d: a chart set lands whole; other files of the folder are never touched ----
+
+/// The files of `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("listable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_chart_set_that_cannot_land_whole_leaves_the_old_set_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("charts");
+    std::fs::create_dir(&out).expect("folder");
+    // An old chart written first by the run, a user's own file, and a folder in the way
+    // of a chart written last.
+    std::fs::write(out.join("stage_game.svg"), "old chart").expect("written");
+    std::fs::write(out.join("notes.txt"), "mine").expect("written");
+    std::fs::create_dir(out.join("population.svg")).expect("folder");
+    check(
+        &["plot", PD, "--out", s(&out), "--image", "svg"],
+        1,
+        &["population.svg", "it is a folder"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("stage_game.svg")).expect("text"),
+        "old chart"
+    );
+    assert_eq!(
+        listing(&out),
+        vec!["notes.txt", "population.svg", "stage_game.svg"]
+    );
+    // Once the way is clear the whole new set lands, the user's file untouched, and no
+    // staging folder is left.
+    std::fs::remove_dir(out.join("population.svg")).expect("removed");
+    let (code, stdout, stderr) = run(&["plot", PD, "--out", s(&out), "--image", "svg"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let written = stdout.lines().count();
+    assert!(written >= 5, "{stdout}");
+    assert_eq!(listing(&out).len(), written + 1, "{:?}", listing(&out));
+    assert!(listing(&out).iter().all(|n| !n.starts_with('.')));
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).expect("text"),
+        "mine"
+    );
+    assert_ne!(
+        std::fs::read_to_string(out.join("stage_game.svg")).expect("text"),
+        "old chart"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_chart_stops_the_set_before_any_chart_is_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("charts");
+    std::fs::create_dir(&out).expect("folder");
+    std::fs::write(out.join("stage_game.svg"), "old chart").expect("written");
+    let locked = out.join("population.svg");
+    std::fs::write(&locked, "locked").expect("written");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    check(
+        &["plot", PD, "--out", s(&out), "--image", "svg"],
+        1,
+        &["population.svg", "is read-only"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("stage_game.svg")).expect("text"),
+        "old chart"
+    );
+    assert_eq!(std::fs::read_to_string(&locked).expect("text"), "locked");
+}
+
+#[cfg(unix)]
+#[test]
+fn replaced_charts_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("charts");
+    std::fs::create_dir(&out).expect("folder");
+    let chart = out.join("dynamics_fictitious.svg");
+    std::fs::write(&chart, "old").expect("written");
+    std::fs::set_permissions(&chart, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    check(
+        &[
+            "dynamics",
+            CHICKEN,
+            "--method",
+            "fictitious",
+            "--out",
+            s(&out),
+            "--image",
+            "svg",
+        ],
+        0,
+        &[],
+    );
+    let meta = std::fs::metadata(&chart).expect("exists");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    assert_ne!(std::fs::read_to_string(&chart).expect("text"), "old");
 }
 
