@@ -157,6 +157,66 @@ fn a_read_only_report_file_is_refused_not_replaced() {
     assert_eq!(std::fs::read_to_string(&report).expect("text"), "keep me");
 }
 
+// --- Item 1c: a closed standard output is a failure; a reader that leaves is not ------
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_is_exit_1_with_a_message() {
+    let bin = env!("CARGO_BIN_EXE_truce");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{bin}' solve {PD} >&-"))
+        .current_dir(crate::common::root())
+        .env("RUST_BACKTRACE", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("standard output is closed"), "{stderr}");
+    // Nothing to print (`--quiet`) or the report going to a file: no failure.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("r.txt");
+    for extra in ["-q", &format!("-o '{}'", s(&report))] {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{bin}' {extra} solve {PD} >&-"))
+            .current_dir(crate::common::root())
+            .output()
+            .expect("sh runs");
+        assert_eq!(out.status.code(), Some(0), "{extra}");
+    }
+    // Standard output on /dev/null, as a launcher that discards it gives it: no failure.
+    let out = truce()
+        .args(["solve", PD])
+        .stdout(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_run_quietly_with_exit_0() {
+    use std::io::Read;
+    // Far more than a pipe holds, so the writer meets the closed pipe.
+    let mut child = truce()
+        .args([
+            "simulate", PD, "--row", "row_grim", "--col", "col_tft", "--rounds", "200000",
+            "--format", "csv",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut first = [0u8; 1];
+    let mut stdout = child.stdout.take().expect("piped");
+    stdout.read_exact(&mut first).expect("one byte");
+    drop(stdout);
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
 // --- Item 1d: a chart set lands whole; other files of the folder are never touched ----
 
 /// The files of `dir`, sorted.
