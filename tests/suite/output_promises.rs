@@ -323,3 +323,43 @@ fn replaced_charts_keep_their_permissions() {
     assert_ne!(std::fs::read_to_string(&chart).expect("text"), "old");
 }
 
+// --- Item 2: no silent overrides -------------------------------------------------------
+
+#[test]
+fn a_mixed_disagreement_point_must_be_paid_by_a_stage_equilibrium() {
+    check(
+        &["bargain", CHICKEN, "--disagreement", "mixed:7,7"],
+        2,
+        &[
+            "--disagreement mixed:7,7",
+            "no Nash equilibrium of the stage game pays (7, 7)",
+            "(1, -1), (-0.1, -0.1) and (-1, 1)",
+        ],
+    );
+    // The mixed equilibrium's payoffs, and a pure one's, are accepted; so is a typed
+    // rounding of them.
+    for point in ["mixed:-0.1,-0.1", "mixed:1,-1", "mixed:-0.1001,-0.0999"] {
+        check(&["bargain", CHICKEN, "--disagreement", point], 0, &[]);
+    }
+    // A component of equilibria pays a range; any point of it is accepted.
+    check(
+        &[
+            "bargain",
+            "scenarios/degenerate.toml",
+            "--disagreement",
+            "mixed:1.5,0",
+        ],
+        0,
+        &[],
+    );
+    check(
+        &[
+            "bargain",
+            "scenarios/degenerate.toml",
+            "--disagreement",
+            "mixed:9,9",
+        ],
+        2,
+        &["(1 to 2, 0)"],
+    );
+}
