@@ -363,3 +363,26 @@ fn a_mixed_disagreement_point_must_be_paid_by_a_stage_equilibrium() {
         &["(1 to 2, 0)"],
     );
 }
+
+#[test]
+fn lemke_howson_labels_with_another_method_are_refused() {
+    for args in [
+        vec!["solve", CHICKEN, "--label", "1"],
+        vec!["solve", CHICKEN, "--all-labels"],
+        vec!["solve", CHICKEN, "--method", "vertex", "--label", "1"],
+        vec!["solve", CHICKEN, "--method", "pure", "--all-labels"],
+    ] {
+        check(
+            &args,
+            2,
+            &["applies to --method lh only", "add --method lh"],
+        );
+    }
+    check(&["solve", CHICKEN, "--label", "1"], 2, &["--label"]);
+    check(&["solve", CHICKEN, "--all-labels"], 2, &["--all-labels"]);
+    check(
+        &["solve", CHICKEN, "--method", "lh", "--label", "1"],
+        0,
+        &[],
+    );
+}
