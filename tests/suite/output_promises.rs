@@ -326,6 +326,74 @@ fn replaced_charts_keep_their_permissions() {
 // --- Item 2: no silent overrides -------------------------------------------------------
 
 #[test]
+fn lemke_howson_labels_with_another_method_are_refused() {
+    for args in [
+        vec!["solve", CHICKEN, "--label", "1"],
+        vec!["solve", CHICKEN, "--all-labels"],
+        vec!["solve", CHICKEN, "--method", "vertex", "--label", "1"],
+        vec!["solve", CHICKEN, "--method", "pure", "--all-labels"],
+    ] {
+        check(
+            &args,
+            2,
+            &["applies to --method lh only", "add --method lh"],
+        );
+    }
+    check(&["solve", CHICKEN, "--label", "1"], 2, &["--label"]);
+    check(&["solve", CHICKEN, "--all-labels"], 2, &["--all-labels"]);
+    check(
+        &["solve", CHICKEN, "--method", "lh", "--label", "1"],
+        0,
+        &[],
+    );
+}
+
+#[test]
+fn path_rounds_beyond_the_cap_are_refused_with_the_cap() {
+    for n in ["0", "10001", "-3"] {
+        check(
+            &["repeat", PD, "--path-rounds", n],
+            2,
+            &[&format!("--path-rounds {n}: give a number from 1 to 10000")],
+        );
+    }
+    let (code, stdout, stderr) = run(&["repeat", PD, "--path-rounds", "10000", "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let path = &v["paths"][0]["rounds"];
+    assert_eq!(
+        path.as_array().map(Vec::len),
+        Some(10000),
+        "{}",
+        &stdout[..200]
+    );
+}
+
+#[test]
+fn path_flags_without_equilibrium_paths_are_refused() {
+    check(
+        &["repeat", PD, "--horizon", "10", "--point", "2,2"],
+        2,
+        &["--point", "repeated 10 rounds", "drop it"],
+    );
+    check(
+        &[
+            "repeat",
+            PD,
+            "--horizon",
+            "10",
+            "--seed",
+            "3",
+            "--path-rounds",
+            "5",
+        ],
+        2,
+        &["--path-rounds, --seed", "drop them"],
+    );
+    check(&["repeat", PD, "--horizon", "10"], 0, &[]);
+}
+
+#[test]
 fn a_mixed_disagreement_point_must_be_paid_by_a_stage_equilibrium() {
     check(
         &["bargain", CHICKEN, "--disagreement", "mixed:7,7"],
@@ -365,24 +433,244 @@ fn a_mixed_disagreement_point_must_be_paid_by_a_stage_equilibrium() {
 }
 
 #[test]
-fn lemke_howson_labels_with_another_method_are_refused() {
-    for args in [
-        vec!["solve", CHICKEN, "--label", "1"],
-        vec!["solve", CHICKEN, "--all-labels"],
-        vec!["solve", CHICKEN, "--method", "vertex", "--label", "1"],
-        vec!["solve", CHICKEN, "--method", "pure", "--all-labels"],
-    ] {
+fn counts_out_of_range_are_errors_that_give_the_range() {
+    let sim = ["simulate", PD, "--row", "row_grim", "--col", "col_grim"];
+    let file_words = "give a number from 1 to 1000000";
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            [&sim[..], &["--rounds", "0"]].concat(),
+            "--rounds: rounds = 0; give a number from 1 to 1000000",
+        ),
+        (
+            [&sim[..], &["--rounds", "-1"]].concat(),
+            "--rounds: rounds = -1; give a number from 1 to 1000000",
+        ),
+        (
+            vec!["tournament", PD, "--rounds", "-1"],
+            "--rounds: rounds = -1; give a number from 1 to 1000000",
+        ),
+        (
+            vec!["tournament", PD, "--repetitions", "0"],
+            "--repetitions 0: give a number from 1 to 100000",
+        ),
+        (
+            vec!["tournament", PD, "--generations", "0"],
+            "--generations 0: give a number from 1 to 10000000",
+        ),
+        (
+            vec!["tournament", PD, "--population", "1"],
+            "--population 1: give a number from 2 to 100000",
+        ),
+        (
+            vec!["tournament", PD, "--population", "-4"],
+            "--population -4: give a number from 2 to 100000",
+        ),
+        (
+            vec!["dynamics", PD, "--method", "fictitious", "--rounds", "0"],
+            "--rounds 0: give a number from 1 to 100000000",
+        ),
+        (
+            vec!["dynamics", PD, "--method", "fictitious", "--rounds", "-2"],
+            "--rounds -2: give a number from 1 to 100000000",
+        ),
+        (
+            vec!["dynamics", PD, "--method", "logit", "--iterations", "-2"],
+            "--iterations -2: give a number from 1 to 100000000",
+        ),
+        (
+            vec![
+                "sweep",
+                PD,
+                "--param",
+                "delta=0:0.9:2",
+                "--jobs",
+                "-2",
+                "--no-chart",
+            ],
+            "--jobs -2: give a number from 1 to 1024",
+        ),
+    ];
+    for (args, expected) in cases {
+        check(&args, 2, &[expected]);
+    }
+    // The file says the same of `rounds = 0` and `rounds = -1`.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for r in ["0", "-1"] {
+        let text = std::fs::read_to_string(scenario("prisoners_dilemma.toml"))
+            .expect("readable")
+            .replace("rounds = 20", &format!("rounds = {r}"));
+        let f = dir.path().join(format!("r{r}.toml"));
+        std::fs::write(&f, text).expect("written");
         check(
-            &args,
+            &["check", s(&f)],
             2,
-            &["applies to --method lh only", "add --method lh"],
+            &[&format!("rounds = {r}; {file_words}")],
         );
     }
-    check(&["solve", CHICKEN, "--label", "1"], 2, &["--label"]);
-    check(&["solve", CHICKEN, "--all-labels"], 2, &["--all-labels"]);
+}
+
+#[test]
+fn negative_numbers_are_values_of_every_numeric_flag() {
+    let sim = ["simulate", PD, "--row", "row_grim", "--col", "col_grim"];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["repeat", PD, "--delta", "-0.1"],
+            "--delta: discount factor -0.1 is outside [0, 1)",
+        ),
+        (vec!["repeat", PD, "--point", "-1,2"], ""),
+        (vec!["repeat", PD, "--horizon", "-1"], "--horizon -1"),
+        (vec!["repeat", PD, "--seed", "-1"], "--seed"),
+        (
+            vec!["bargain", PD, "--delta", "-0.5"],
+            "-0.5 is outside [0, 1)",
+        ),
+        (
+            vec!["bargain", PD, "--delta-row", "-0.5", "--delta-col", "0.5"],
+            "-0.5 is outside [0, 1)",
+        ),
+        (
+            vec!["bargain", PD, "--delta-row", "0.5", "--delta-col", "-0.5"],
+            "-0.5 is outside [0, 1)",
+        ),
+        (
+            [&sim[..], &["--noise", "-0.1"]].concat(),
+            "--noise: noise -0.1 is outside [0, 1]",
+        ),
+        ([&sim[..], &["--seed", "-1"]].concat(), "--seed"),
+        (
+            vec!["tournament", PD, "--noise", "-0.1"],
+            "--noise: noise -0.1",
+        ),
+        (vec!["tournament", PD, "--seed", "-1"], "--seed"),
+        (
+            vec!["tournament", PD, "--repetitions", "-1"],
+            "--repetitions -1",
+        ),
+        (
+            vec!["tournament", PD, "--generations", "-1"],
+            "--generations -1",
+        ),
+        (
+            vec![
+                "sweep",
+                PD,
+                "--param",
+                "noise=0:0.1:2",
+                "--delta",
+                "-0.1",
+                "--no-chart",
+            ],
+            "--delta: discount factor -0.1",
+        ),
+        (
+            vec![
+                "sweep",
+                PD,
+                "--param",
+                "delta=0:0.5:2",
+                "--noise",
+                "-0.1",
+                "--no-chart",
+            ],
+            "--noise: noise -0.1",
+        ),
+        (
+            vec!["solve", PD, "--method", "lh", "--label", "-1"],
+            "--label",
+        ),
+        (
+            vec![
+                "dynamics",
+                PD,
+                "--method",
+                "replicator",
+                "--iterations",
+                "-1",
+            ],
+            "--iterations -1",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, _, stderr) = run(&args);
+        assert!(
+            !stderr.contains("unexpected argument") && !stderr.contains("'-0'"),
+            "{args:?}: {stderr}"
+        );
+        if expected.is_empty() {
+            // `--point -1,2` is a value; the point is simply outside the SPE set.
+            assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        } else {
+            assert_eq!(code, Some(2), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains(expected),
+                "{args:?}: {expected:?} not in {stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn flags_the_run_would_ignore_are_refused_or_noted() {
     check(
-        &["solve", CHICKEN, "--method", "lh", "--label", "1"],
-        0,
-        &[],
+        &[
+            "sweep",
+            PD,
+            "--param",
+            "delta=0:0.9:3",
+            "--delta",
+            "0.5",
+            "--no-chart",
+        ],
+        2,
+        &["--delta conflicts with --param", "drop --delta"],
     );
+    check(
+        &[
+            "sweep",
+            PD,
+            "--param",
+            "noise=0:0.1:3",
+            "--noise",
+            "0.05",
+            "--no-chart",
+        ],
+        2,
+        &["--noise conflicts with --param", "drop --noise"],
+    );
+    check(
+        &[
+            "sweep",
+            PD,
+            "--param",
+            "delta=0:0.9:3",
+            "--image",
+            "png",
+            "--no-chart",
+        ],
+        2,
+        &["--no-chart"],
+    );
+    check(
+        &["run", PD, "--out", "nowhere", "--no-charts"],
+        2,
+        &["--no-charts"],
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("pd.json");
+    check(
+        &["convert", PD, s(&json), "--nfg-form", "outcome"],
+        2,
+        &["--nfg-form applies to .nfg output only"],
+    );
+    assert!(!json.exists());
+    // Without noise, pure strategies play the same match for every seed: said, not hidden.
+    let (code, _, stderr) = run(&[
+        "simulate", PD, "--row", "row_grim", "--col", "col_tft", "--seed", "5",
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(stderr.contains("note: --seed 5 has no effect"), "{stderr}");
+    let (_, _, stderr) = run(&[
+        "simulate", PD, "--row", "row_grim", "--col", "col_tft", "--seed", "5", "--noise", "0.1",
+    ]);
+    assert!(!stderr.contains("note:"), "{stderr}");
 }
