@@ -276,19 +276,22 @@ pub struct RepeatArgs {
     /// Scenario file (.toml, .json or .nfg).
     pub file: PathBuf,
     /// Common discount factor in [0, 1), overriding the scenario's (required for .nfg).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub delta: Option<f64>,
     /// `infinite` or a number of rounds (overrides the scenario's horizon).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub horizon: Option<String>,
-    /// A payoff pair `U,V` to build an equilibrium path for (repeatable).
-    #[arg(long = "point", value_name = "U,V")]
+    /// A payoff pair `U,V` to build an equilibrium path for (repeatable; infinite horizon
+    /// and one common discount factor only).
+    #[arg(long = "point", value_name = "U,V", allow_hyphen_values = true)]
     pub points: Vec<String>,
-    /// Rounds shown per equilibrium path.
-    #[arg(long, default_value_t = 20)]
-    pub path_rounds: usize,
-    /// Seed of the public randomization (default: the scenario's seed, else 0).
-    #[arg(long)]
+    /// Rounds shown per equilibrium path, 1 to 10000 (default 20; infinite horizon and one
+    /// common discount factor only).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub path_rounds: Option<i64>,
+    /// Seed of the public randomization along the equilibrium paths (default: the
+    /// scenario's seed, else 0).
+    #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
     #[arg(long)]
@@ -309,13 +312,13 @@ pub struct SimulateArgs {
     #[arg(long)]
     pub col: String,
     /// Rounds (default: the scenario's, else 20).
-    #[arg(long)]
-    pub rounds: Option<usize>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub rounds: Option<i64>,
     /// Noise probability in [0, 1] (default: the scenario's, else 0).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub noise: Option<f64>,
     /// Seed (default: the scenario's, else 0).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
@@ -330,25 +333,25 @@ pub struct SweepArgs {
     /// What to sweep: NAME=FROM:TO:POINTS, e.g. `delta=0:0.95:20`.
     #[arg(long, value_name = "NAME=FROM:TO:POINTS")]
     pub param: String,
-    /// Common discount factor in [0, 1) at every point (overrides the scenario's; ignored
-    /// when δ is swept).
-    #[arg(long)]
+    /// Common discount factor in [0, 1) at every point (overrides the scenario's; not
+    /// with `--param delta=…`).
+    #[arg(long, allow_negative_numbers = true)]
     pub delta: Option<f64>,
-    /// Noise probability in [0, 1] at every point (overrides the scenario's; ignored when
-    /// the noise is swept).
-    #[arg(long)]
+    /// Noise probability in [0, 1] at every point (overrides the scenario's; not with
+    /// `--param noise=…`).
+    #[arg(long, allow_negative_numbers = true)]
     pub noise: Option<f64>,
     /// Worker threads (default: one per core).
-    #[arg(long)]
-    pub jobs: Option<usize>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub jobs: Option<i64>,
     /// Output format: a text table, JSON lines (one object per point) or CSV.
     #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
     pub format: TableFormatArg,
     /// Folder for the chart (default `plots/<file stem>/`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_chart")]
     pub out: Option<PathBuf>,
     /// Image format of the chart.
-    #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+    #[arg(long, value_enum, default_value_t = ImageArg::Both, conflicts_with = "no_chart")]
     pub image: ImageArg,
     /// Write no chart.
     #[arg(long)]
@@ -366,10 +369,10 @@ pub struct RunArgs {
     #[command(flatten)]
     pub output: OutputArgs,
     /// Folder for the charts (default `plots/<file stem>/`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_charts")]
     pub out: Option<PathBuf>,
     /// Image format of the charts.
-    #[arg(long, value_enum, default_value_t = ImageArg::Both)]
+    #[arg(long, value_enum, default_value_t = ImageArg::Both, conflicts_with = "no_charts")]
     pub image: ImageArg,
     /// Write no charts.
     #[arg(long)]
@@ -389,7 +392,7 @@ pub struct SolveArgs {
     pub method: Option<MethodArg>,
     /// Lemke-Howson: the dropped label. Without it: label 0 (the row player's first
     /// action), restarting from other labels when that path is long.
-    #[arg(long, conflicts_with = "all_labels")]
+    #[arg(long, conflicts_with = "all_labels", allow_negative_numbers = true)]
     pub label: Option<usize>,
     /// Lemke-Howson from every label, reporting which labels reach which equilibrium.
     #[arg(long)]
@@ -421,13 +424,13 @@ pub struct BargainArgs {
     pub file: PathBuf,
     /// Common discount factor of both players for the Rubinstein split (default: the
     /// discount of the scenario's repeated-game section).
-    #[arg(long, conflicts_with_all = ["delta_row", "delta_col"])]
+    #[arg(long, conflicts_with_all = ["delta_row", "delta_col"], allow_negative_numbers = true)]
     pub delta: Option<f64>,
     /// Row player's discount factor (give --delta-col too).
-    #[arg(long, requires = "delta_col")]
+    #[arg(long, requires = "delta_col", allow_negative_numbers = true)]
     pub delta_row: Option<f64>,
     /// Column player's discount factor (give --delta-row too).
-    #[arg(long, requires = "delta_row")]
+    #[arg(long, requires = "delta_row", allow_negative_numbers = true)]
     pub delta_col: Option<f64>,
     /// Disagreement point: minmax, nash, nash:ROW,COL, mixed:X,Y, spe:X,Y or X,Y.
     #[arg(long, default_value = "minmax", allow_hyphen_values = true)]
@@ -445,12 +448,17 @@ pub struct DynamicsArgs {
     #[arg(long, value_enum)]
     pub method: DynamicsArg,
     /// Iteration cap (rounds, integration steps or path steps; default depends on the method).
-    #[arg(long)]
-    pub iterations: Option<usize>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub iterations: Option<i64>,
     /// Fictitious play only: play exactly N rounds, with no early stop, and report the
     /// frequencies after them.
-    #[arg(long, value_name = "N", conflicts_with = "iterations")]
-    pub rounds: Option<usize>,
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "iterations",
+        allow_negative_numbers = true
+    )]
+    pub rounds: Option<i64>,
     /// Also draw the trajectory (and, for a 2x2 game with --method replicator, the
     /// phase portrait) into this folder, as `dynamics_<method>`.
     #[arg(long)]
@@ -491,9 +499,9 @@ pub struct ConvertArgs {
     /// Overwrite OUTPUT if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Body form of a written .nfg file.
-    #[arg(long, value_enum, default_value_t = NfgFormArg::Payoff)]
-    pub nfg_form: NfgFormArg,
+    /// Body form of a written .nfg file (default: payoff; .nfg output only).
+    #[arg(long, value_enum)]
+    pub nfg_form: Option<NfgFormArg>,
 }
 
 /// Arguments of `truce tournament`.
@@ -502,23 +510,23 @@ pub struct TournamentArgs {
     /// Scenario file (.toml, .json or .nfg).
     pub file: std::path::PathBuf,
     /// Rounds per match (default: the scenario's `rounds`, else 200).
-    #[arg(long)]
-    pub rounds: Option<usize>,
-    /// Repetitions of the round robin.
-    #[arg(long, default_value_t = 10)]
-    pub repetitions: usize,
+    #[arg(long, allow_negative_numbers = true)]
+    pub rounds: Option<i64>,
+    /// Repetitions of the round robin, 1 to 100000.
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
+    pub repetitions: i64,
     /// Noise probability (default: the scenario's `noise`, else 0).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub noise: Option<f64>,
     /// Random seed (default: the scenario's `seed`, else 0).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
-    /// Generations of replicator dynamics over the strategies' shares.
-    #[arg(long, default_value_t = 1000)]
-    pub generations: usize,
-    /// Population size of the Moran process.
-    #[arg(long, default_value_t = 100)]
-    pub population: usize,
+    /// Generations of replicator dynamics over the strategies' shares, 1 to 10000000.
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true)]
+    pub generations: i64,
+    /// Population size of the Moran process, 2 to 100000.
+    #[arg(long, default_value_t = 100, allow_negative_numbers = true)]
+    pub population: i64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
     pub format: TableFormatArg,

@@ -2,9 +2,30 @@
 //! exit with the documented code (0 success, 1 failure, 2 bad input or usage).
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 mod app;
 mod cli;
+
+/// Whether standard output was closed when the program started (`truce solve X >&-`).
+/// Rust's runtime reopens a closed standard stream on `/dev/null` before `main`, where
+/// every write would vanish without an error; so the descriptor is looked at earlier,
+/// from the program's initialisers (on Linux), and `main` refuses to compute a report
+/// that nobody could read.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
+
+#[cfg(target_os = "linux")]
+extern "C" fn look_at_stdout() {
+    // SAFETY: F_GETFD only reads the flags of a descriptor number; on a closed one it
+    // fails with EBADF and changes nothing.
+    let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED.store(closed, Ordering::Relaxed);
+}
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -54,6 +75,20 @@ fn main() {
         note("interrupted");
         std::process::exit(130);
     });
+    let colour = cli.color.for_stderr();
+    let label = if colour {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
+    // A closed standard output is a failure, found before any work: the report would be
+    // lost. (A pipe whose reader has gone, `| head`, is different: see below.)
+    if STDOUT_CLOSED.load(Ordering::Relaxed) && cli.report_file.is_none() && !cli.quiet {
+        note(&format!(
+            "{label}: standard output is closed, so the report would be lost; redirect it (> FILE), or pass -o FILE or --quiet"
+        ));
+        std::process::exit(1);
+    }
     let started = std::time::Instant::now();
     let result = app::run(&cli);
     if cli.verbose {
@@ -75,12 +110,6 @@ fn main() {
         }
         None => Ok(out),
     });
-    let colour = cli.color.for_stderr();
-    let label = if colour {
-        "\x1b[1;31merror\x1b[0m"
-    } else {
-        "error"
-    };
     match result {
         Ok(out) => {
             if !cli.quiet && !out.is_empty() {
@@ -89,7 +118,9 @@ fn main() {
                     .write_all(out.as_bytes())
                     .and_then(|_| stdout.flush())
                 {
-                    // A closed pipe (e.g. `| head`) is the reader's choice, not a failure.
+                    // A pipe whose reader has gone (`| head`, EPIPE) is the reader's
+                    // choice, not a failure: stop quietly with exit code 0. Any other
+                    // error (a full disk, say) is exit code 1.
                     Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                         note(&format!("{label}: cannot write the report: {e}"));
                         std::process::exit(1);

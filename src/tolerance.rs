@@ -379,6 +379,13 @@ pub const CONVEX_WEIGHT_DROP: f64 = 1e-15;
 /// that reach it.
 pub const FRONTIER_WEIGHT_DROP: f64 = 1e-12;
 
+/// How far a typed payoff pair given as a mixed stage equilibrium's
+/// (`--disagreement mixed:X,Y`) may lie from the payoffs of an equilibrium, relative to
+/// the game's largest payoff: typed payoffs are rounded (2/3 as 0.667), so about three
+/// significant digits are accepted, far finer than the gaps between distinct equilibria
+/// of the games this is for.
+pub const TYPED_EQUILIBRIUM_PAYOFF: f64 = 1e-3;
+
 /// Tournament evolution has converged when no population share moves by more than this
 /// in one generation.
 pub const EVOLUTION_REST: f64 = 1e-12;

@@ -4,7 +4,10 @@
 use crate::app::error::AppError;
 use crate::cli::{BargainArgs, FormatArg};
 use truce::bargain::self_enforcing::{self_enforcing, spe_tolerance};
-use truce::bargain::{self, Disagreement, DisagreementSource, pessimistic_equilibrium};
+use truce::bargain::{
+    self, Disagreement, DisagreementSource, EquilibriumPayoffs, EquilibriumPointError,
+    pessimistic_equilibrium,
+};
 use truce::game::{Game, Player};
 use truce::repeated::payoff_set::{AsConfig, abreu_sannikov};
 use truce::report;
@@ -47,6 +50,51 @@ pub fn run(args: &BargainArgs, ctx: &super::Context) -> Result<String, AppError>
         FormatArg::Text => report::bargain::bargain_text(&s, &analysis, origin),
         FormatArg::Json => super::json_text(&report::bargain::bargain_json(&s, &analysis, origin)),
     })
+}
+
+/// A payoff for a message: at most four decimals, trailing zeros dropped.
+fn short(x: f64) -> String {
+    let t = format!("{x:.4}");
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    if t == "-0" { "0".into() } else { t.into() }
+}
+
+/// What the stage equilibria pay, as a list for a message: a pair per equilibrium, or a
+/// range where a component's equilibria pay a range (at most eight entries).
+fn paid_text(paid: &[EquilibriumPayoffs]) -> String {
+    const SHOWN: usize = 8;
+    let range = |(lo, hi): (f64, f64)| {
+        if short(lo) == short(hi) {
+            short(lo)
+        } else {
+            format!("{} to {}", short(lo), short(hi))
+        }
+    };
+    let mut items: Vec<String> = Vec::new();
+    for p in paid {
+        let item = format!("({}, {})", range(p.row), range(p.col));
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    let more = items.len().saturating_sub(SHOWN);
+    items.truncate(SHOWN);
+    let mut out = format!(
+        "the stage equilibria pay {}",
+        match items.len() {
+            0 => "nothing".to_string(),
+            1 => items[0].clone(),
+            _ => format!(
+                "{} and {}",
+                items[..items.len() - 1].join(", "),
+                items[items.len() - 1]
+            ),
+        }
+    );
+    if more > 0 {
+        out.push_str(&format!(" (and {more} more)"));
+    }
+    out
 }
 
 fn parse_pair(text: &str, what: &str) -> Result<(f64, f64), AppError> {
@@ -109,10 +157,19 @@ fn parse_disagreement(game: &Game, text: &str) -> Result<Disagreement, AppError>
         return Ok(Disagreement::stage_equilibrium(eq));
     }
     if let Some(rest) = text.strip_prefix("mixed:") {
-        return Ok(Disagreement::given(
-            parse_pair(rest, text)?,
-            DisagreementSource::MixedEquilibrium,
-        ));
+        return Disagreement::mixed_equilibrium(game, parse_pair(rest, text)?).map_err(|e| {
+            match e {
+                EquilibriumPointError::NotPaid { point, paid } => AppError::Usage(format!(
+                    "--disagreement {text}: no Nash equilibrium of the stage game pays ({}, {}); {}; give one of those, or X,Y for any point",
+                    short(point.0),
+                    short(point.1),
+                    paid_text(&paid)
+                )),
+                EquilibriumPointError::Solve(e) => AppError::Usage(format!(
+                    "--disagreement {text}: the point cannot be checked against the stage equilibria ({e}); give it as X,Y"
+                )),
+            }
+        });
     }
     if let Some(rest) = text.strip_prefix("spe:") {
         return Ok(Disagreement::given(

@@ -31,25 +31,25 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
         output,
         force,
     } = args;
-    if let Some(n) = iterations
-        && (*n == 0 || *n > MAX_ITERATIONS)
-    {
+    let count = |flag: &str, value: Option<i64>| match value {
+        None => Ok(None),
+        Some(n) => usize::try_from(n)
+            .ok()
+            .filter(|k| (1..=MAX_ITERATIONS).contains(k))
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::Usage(format!(
+                    "{flag} {n}: give a number from 1 to {MAX_ITERATIONS}"
+                ))
+            }),
+    };
+    let iterations = &count("--iterations", *iterations)?;
+    let rounds = &count("--rounds", *rounds)?;
+    if rounds.is_some() && method.0 != DynamicsMethod::Fictitious {
         return Err(AppError::Usage(format!(
-            "--iterations {n}: give a number from 1 to {MAX_ITERATIONS}"
+            "--rounds applies to --method fictitious (rounds of play); --method {} takes --iterations",
+            method.0.name()
         )));
-    }
-    if let Some(n) = rounds {
-        if *n == 0 || *n > MAX_ITERATIONS {
-            return Err(AppError::Usage(format!(
-                "--rounds {n}: give a number from 1 to {MAX_ITERATIONS}"
-            )));
-        }
-        if method.0 != DynamicsMethod::Fictitious {
-            return Err(AppError::Usage(format!(
-                "--rounds applies to --method fictitious (rounds of play); --method {} takes --iterations",
-                method.0.name()
-            )));
-        }
     }
     let s = super::load(file, ctx)?;
     let g = &s.game;
@@ -122,8 +122,7 @@ pub fn run(args: &DynamicsArgs, ctx: &super::Context) -> Result<String, AppError
                 )),
             ));
         }
-        written = truce::plot::write_charts(&charts, dir, super::run::image_kind(*image))
-            .map_err(super::run::plot_error)?;
+        written = super::run::write_chart_set(&charts, dir, *image, file)?;
     }
     Ok(match output.format {
         FormatArg::Text => {

@@ -4,6 +4,7 @@
 pub mod bargain;
 pub mod dynamics;
 pub mod error;
+pub mod outputs;
 pub mod progress;
 
 pub mod repeat;
@@ -42,6 +43,7 @@ pub struct Context {
 
 /// Runs a parsed command line; returns what to print on standard output.
 pub fn run(cli: &Cli) -> Result<String, AppError> {
+    outputs::check(cli)?;
     let ctx = Context {
         quiet: cli.quiet,
         collect: cli.quiet || cli.report_file.is_some(),
@@ -133,6 +135,14 @@ pub(crate) fn progress_bar(
     bar
 }
 
+/// Says on standard error (unless `--quiet`) that a flag given has no effect on this
+/// run, and why: a flag is never dropped without a word.
+pub(crate) fn no_effect(ctx: &Context, what: &str) {
+    if !ctx.quiet {
+        let _ = writeln!(std::io::stderr(), "note: {what}");
+    }
+}
+
 /// A flag's value checked by the library's constructor; out of range, a usage error that
 /// names the flag.
 pub(crate) fn flag<T>(name: &str, checked: Result<T, SettingError>) -> Result<T, AppError> {
@@ -148,8 +158,8 @@ pub(crate) struct RepeatedFlags<'a> {
     pub delta_pair: Option<(f64, f64)>,
     /// `--horizon`.
     pub horizon: Option<&'a str>,
-    /// `--rounds`.
-    pub rounds: Option<usize>,
+    /// `--rounds` (as typed, so that a negative count gets the range too).
+    pub rounds: Option<i64>,
     /// `--noise`.
     pub noise: Option<f64>,
     /// `--seed`.
@@ -181,7 +191,16 @@ impl RepeatedFlags<'_> {
             discount,
             horizon,
             rounds: match self.rounds {
-                Some(r) => Some(flag("--rounds", settings::rounds(r as u64))?),
+                // The words of the file's `rounds = N` error, negative counts included.
+                Some(r) => Some(match u64::try_from(r) {
+                    Ok(n) => flag("--rounds", settings::rounds(n))?,
+                    Err(_) => {
+                        return Err(AppError::Usage(format!(
+                            "--rounds: rounds = {r}; give a number from 1 to {}",
+                            settings::MAX_ROUNDS
+                        )));
+                    }
+                }),
                 None => None,
             },
             noise: match self.noise {
@@ -209,6 +228,12 @@ fn convert(args: &ConvertArgs, ctx: &Context) -> Result<String, AppError> {
             output.display()
         ))
     })?;
+    if form.is_some() && format != Format::Nfg {
+        return Err(AppError::Usage(format!(
+            "--nfg-form applies to .nfg output only, and {} is not one; drop --nfg-form or give an .nfg file name",
+            output.display()
+        )));
+    }
     let s = load(input, ctx)?;
     if output.exists() && !force {
         return Err(AppError::Usage(format!(
@@ -222,8 +247,8 @@ fn convert(args: &ConvertArgs, ctx: &Context) -> Result<String, AppError> {
         Format::Nfg => Ok(scenario::nfg::write(
             &s,
             match form {
-                NfgFormArg::Payoff => NfgForm::Payoff,
-                NfgFormArg::Outcome => NfgForm::Outcome,
+                None | Some(NfgFormArg::Payoff) => NfgForm::Payoff,
+                Some(NfgFormArg::Outcome) => NfgForm::Outcome,
             },
         )),
     }

@@ -4,6 +4,8 @@
 use crate::app::error::AppError;
 use crate::cli::{FormatArg, RepeatArgs};
 use truce::repeated::analysis::{AnalysisConfig, StageFacts, analyze_with, estimate};
+use truce::repeated::paths::MAX_PATH_ROUNDS;
+use truce::repeated::settings::Horizon;
 use truce::report;
 
 /// Runs `truce repeat`.
@@ -38,11 +40,49 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
             }
         }
     }
-    let cfg = AnalysisConfig {
-        path_rounds: args.path_rounds.min(10_000),
+    // The paths are built from the subgame-perfect payoff set of the infinitely repeated
+    // game at one common δ; without it, their flags would be dropped without a word.
+    let no_paths = match (settings.horizon, discount.as_common()) {
+        (Horizon::Finite(t), _) => Some(format!("this game is repeated {t} rounds")),
+        (Horizon::Infinite, None) => Some(format!(
+            "the players' discount factors differ ({} and {})",
+            discount.row(),
+            discount.col()
+        )),
+        (Horizon::Infinite, Some(_)) => None,
+    };
+    if let Some(why) = no_paths {
+        let given: Vec<&str> = [
+            (!args.points.is_empty(), "--point"),
+            (args.path_rounds.is_some(), "--path-rounds"),
+            (args.seed.is_some(), "--seed"),
+        ]
+        .into_iter()
+        .filter_map(|(g, f)| g.then_some(f))
+        .collect();
+        if !given.is_empty() {
+            return Err(AppError::Usage(format!(
+                "{} concern{} the equilibrium paths, which exist for an infinitely repeated game with one common discount factor, and {why}; drop {}",
+                given.join(", "),
+                if given.len() == 1 { "s" } else { "" },
+                if given.len() == 1 { "it" } else { "them" }
+            )));
+        }
+    }
+    let mut cfg = AnalysisConfig {
         points,
         ..AnalysisConfig::from_settings(discount, &settings)
     };
+    if let Some(n) = args.path_rounds {
+        cfg.path_rounds = usize::try_from(n)
+            .ok()
+            .filter(|k| (1..=MAX_PATH_ROUNDS).contains(k))
+            .ok_or_else(|| {
+                AppError::Usage(format!(
+                    "--path-rounds {n}: give a number from 1 to {MAX_PATH_ROUNDS}"
+                ))
+            })?;
+    }
     let facts = StageFacts::of(&s.game);
     let plan = estimate(&s.game, &s.strategies, &cfg, &facts);
     let watch = super::progress::start(&plan, "repeat", args.force, ctx)?;

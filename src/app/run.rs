@@ -38,6 +38,23 @@ pub fn image_kind(image: ImageArg) -> ImageKind {
     }
 }
 
+/// Writes `charts` into `dir` as one set ([`truce::atomic::FileSet`]): rendered into a
+/// staging folder, then moved into place together, so an interrupted run leaves the
+/// folder's earlier charts as they were; a chart file that is the input file `input`
+/// (through a link, say) is refused before anything is moved. Returns the files written.
+pub fn write_chart_set(
+    charts: &[plot::NamedChart],
+    dir: &Path,
+    image: ImageArg,
+    input: &Path,
+) -> Result<Vec<PathBuf>, AppError> {
+    let set = truce::atomic::FileSet::begin(dir)?;
+    let staged =
+        plot::write_charts(charts, set.staging(), image_kind(image)).map_err(plot_error)?;
+    super::outputs::refuse_input(&set.targets(&staged), input)?;
+    Ok(set.commit(&staged)?)
+}
+
 /// An analysis error as an application error: a declared sweep that fails is the
 /// file's fault (exit 2), anything else a failure (exit 1).
 fn analysis_error(e: AnalysisError) -> AppError {
@@ -67,7 +84,7 @@ fn analyse_and_chart(
     } else {
         let dir = out.map_or_else(|| default_out(file), Path::to_path_buf);
         let charts = plot::from_analysis::run_charts(&s, &analysis);
-        plot::write_charts(&charts, &dir, image_kind(image)).map_err(plot_error)?
+        write_chart_set(&charts, &dir, image, file)?
     };
     Ok((s, analysis, written))
 }

@@ -74,6 +74,18 @@ pub fn run(args: &SimulateArgs, ctx: &super::Context) -> Result<String, AppError
         seed: settings.seed,
         discount: settings.simulation_discount(),
     };
+    if let Some(seed) = args.seed
+        && cfg.noise == 0.0
+        && row.is_pure()
+        && col.is_pure()
+    {
+        super::no_effect(
+            ctx,
+            &format!(
+                "--seed {seed} has no effect: without noise, between strategies that play pure actions, the match is the same for every seed"
+            ),
+        );
+    }
     let sim = simulate(&s.game, &row, &col, &cfg);
     Ok(match args.format {
         TableFormatArg::Text => {

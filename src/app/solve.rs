@@ -5,7 +5,7 @@ use crate::app::error::AppError;
 use crate::cli::{FormatArg, SolveArgs};
 use truce::report;
 use truce::report::equilibria::{solution_json, solution_text};
-use truce::stage::solution::{Labels, Method, SolveConfig, SolveError, solve_stage};
+use truce::stage::solution::{Labels, SolveConfig, SolveError, solve_stage};
 
 /// A stage-solver error as the command line words it, with the flag that gets round it.
 pub fn solve_error(e: SolveError) -> AppError {
@@ -26,6 +26,25 @@ pub fn solve_error(e: SolveError) -> AppError {
             AppError::Usage("--exact works with --method pure, vertex or all".into())
         }
         e @ SolveError::LabelOutOfRange { .. } => AppError::Usage(format!("--{e}")),
+        SolveError::LabelsWithoutLh {
+            method,
+            labels,
+            by_default,
+        } => AppError::Usage(format!(
+            "{} applies to --method lh only; {}; add --method lh",
+            match labels {
+                Labels::All => "--all-labels",
+                _ => "--label",
+            },
+            if by_default {
+                format!(
+                    "without --method this game is solved by {} (every extreme equilibrium), which follows no Lemke-Howson path",
+                    method.name()
+                )
+            } else {
+                format!("--method {} follows no Lemke-Howson path", method.name())
+            }
+        )),
         SolveError::Request(m) => AppError::Usage(m),
         e @ SolveError::OverBudget(_) => AppError::Usage(e.to_string()),
         other => AppError::Failed(other.to_string()),
@@ -37,11 +56,6 @@ pub fn run(args: &SolveArgs, ctx: &super::Context) -> Result<String, AppError> {
     let s = &super::load(&args.file, ctx)?;
     let format = args.output.format;
     let method = args.method.map(|m| m.0);
-    if (args.label.is_some() || args.all_labels) && method.is_some_and(|m| m != Method::Lh) {
-        return Err(AppError::Usage(
-            "--label and --all-labels apply to --method lh; add --method lh".into(),
-        ));
-    }
     let cfg = SolveConfig {
         method,
         labels: match (args.all_labels, args.label) {
@@ -54,7 +68,7 @@ pub fn run(args: &SolveArgs, ctx: &super::Context) -> Result<String, AppError> {
         ..SolveConfig::default()
     };
     let mut plan = truce::budget::Plan::new();
-    if args.exact && matches!(method, Some(Method::Vertex | Method::All) | None) {
+    if args.exact && matches!(method, Some(truce::stage::solution::Method::Vertex | truce::stage::solution::Method::All) | None) {
         plan.push(truce::stage::solution::exact_enumeration_estimate(&s.game));
     }
     let watch = super::progress::start(&plan, "solve", true, ctx)?;

@@ -7,6 +7,7 @@ use std::io::Write;
 use crate::app::error::AppError;
 use crate::cli::{SweepArgs, TableFormatArg};
 use truce::report::sweep as render;
+use truce::scenario::SweepParameter;
 use truce::sweep::{Baseline, SweepError, SweepPoint, check_grid, parse_grid};
 
 /// Where rendered rows go.
@@ -45,6 +46,18 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
             args.param
         ))
     })?;
+    // A flag the sweep would overwrite at every point is refused, not dropped.
+    for (given, swept, flag) in [
+        (args.delta.is_some(), SweepParameter::Discount, "--delta"),
+        (args.noise.is_some(), SweepParameter::Noise, "--noise"),
+    ] {
+        if given && grid.parameter == swept {
+            return Err(AppError::Usage(format!(
+                "{flag} conflicts with --param {:?}: the swept values replace it at every point; drop {flag}",
+                args.param
+            )));
+        }
+    }
     let mut baseline = Baseline::of(&s);
     let settings = super::RepeatedFlags {
         delta: args.delta,
@@ -59,11 +72,12 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
         baseline.noise = settings.noise.get();
     }
     let jobs = match args.jobs {
-        Some(0) => return Err(AppError::Usage("--jobs 0: give at least 1".into())),
-        Some(j) if j > 1024 => {
-            return Err(AppError::Usage(format!("--jobs {j}: give at most 1024")));
+        Some(j) if !(1..=1024).contains(&j) => {
+            return Err(AppError::Usage(format!(
+                "--jobs {j}: give a number from 1 to 1024"
+            )));
         }
-        Some(j) => j,
+        Some(j) => j as usize,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let plan = truce::sweep::estimate(&s, &grid, &baseline);
@@ -140,12 +154,8 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
         .clone()
         .unwrap_or_else(|| super::run::default_out(&args.file));
     let chart = truce::plot::from_analysis::sweep_chart(&s, &grid, &points);
-    let written = truce::plot::write_charts(
-        std::slice::from_ref(&chart),
-        &dir,
-        super::run::image_kind(args.image),
-    )
-    .map_err(super::run::plot_error)?;
+    let written =
+        super::run::write_chart_set(std::slice::from_ref(&chart), &dir, args.image, &args.file)?;
     if !quiet {
         for p in written {
             let _ = writeln!(std::io::stderr(), "wrote {}", p.display());

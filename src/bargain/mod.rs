@@ -24,8 +24,12 @@ use serde::Serialize;
 
 use crate::game::{Game, Player};
 use crate::geometry::Point;
+use crate::stage::components::maximal_nash_subsets;
 use crate::stage::minmax::{LpError, mixed_security};
 use crate::stage::pure::PureEquilibrium;
+use crate::stage::solution::{Method, SolveError, check_size};
+use crate::stage::vertex::extreme_equilibria;
+use crate::tolerance::TYPED_EQUILIBRIUM_PAYOFF;
 
 /// Where the disagreement point comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -113,6 +117,85 @@ impl Disagreement {
     pub fn given(point: Point, source: DisagreementSource) -> Self {
         Disagreement { point, source }
     }
+
+    /// A point given as the payoffs of a mixed stage equilibrium, checked: some Nash
+    /// equilibrium of `game` must pay it, within [`TYPED_EQUILIBRIUM_PAYOFF`] of the
+    /// largest payoff (typed payoffs are rounded). The point is kept as given.
+    pub fn mixed_equilibrium(game: &Game, point: Point) -> Result<Self, EquilibriumPointError> {
+        let paid = equilibrium_payoffs(game)?;
+        let tol = TYPED_EQUILIBRIUM_PAYOFF * game.payoff_scale();
+        if paid.iter().any(|p| p.contains(point, tol)) {
+            Ok(Disagreement {
+                point,
+                source: DisagreementSource::MixedEquilibrium,
+            })
+        } else {
+            Err(EquilibriumPointError::NotPaid { point, paid })
+        }
+    }
+}
+
+/// The payoffs of the stage equilibria of one maximal Nash subset: every pair with the
+/// row payoff in `row` and the column payoff in `col` is paid by one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EquilibriumPayoffs {
+    /// Least and greatest row payoff.
+    pub row: (f64, f64),
+    /// Least and greatest column payoff.
+    pub col: (f64, f64),
+}
+
+impl EquilibriumPayoffs {
+    /// Whether `point` is paid, within `tol` in each coordinate.
+    pub fn contains(&self, point: Point, tol: f64) -> bool {
+        let within = |v: f64, (lo, hi): (f64, f64)| lo - tol <= v && v <= hi + tol;
+        within(point.0, self.row) && within(point.1, self.col)
+    }
+}
+
+/// Why a point was refused as the payoffs of a stage equilibrium.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EquilibriumPointError {
+    /// No stage equilibrium pays the point; `paid` lists what they pay.
+    #[error("no Nash equilibrium of the stage game pays ({}, {})", point.0, point.1)]
+    NotPaid {
+        /// The point given.
+        point: Point,
+        /// The equilibria's payoffs, one entry per maximal Nash subset.
+        paid: Vec<EquilibriumPayoffs>,
+    },
+    /// The equilibria could not be enumerated (the game is too large, say).
+    #[error("the stage equilibria could not be enumerated: {0}")]
+    Solve(#[from] SolveError),
+}
+
+/// The payoff pairs of all Nash equilibria of `game`, one rectangle per maximal Nash
+/// subset (from vertex enumeration, within its default size limit).
+///
+/// Why rectangles (Jansen 1981): the equilibria are the union of the maximal Nash
+/// subsets `conv X × conv Y`, and in one subset every `x` is a best reply to every `y`,
+/// so the row payoff `xᵀAy = maxᵢ (Ay)ᵢ` does not depend on `x` and is linear in `y`:
+/// over `conv Y` it spans the interval between its values at the extreme `y`s, whatever
+/// `x` is. Likewise the column payoff depends on `x` only. So the subset pays exactly
+/// the product of the two intervals.
+pub fn equilibrium_payoffs(game: &Game) -> Result<Vec<EquilibriumPayoffs>, SolveError> {
+    check_size(Method::Vertex, false, game.shape(), false)?;
+    let extreme = extreme_equilibria(game)?;
+    let span = |v: &mut dyn Iterator<Item = f64>| {
+        v.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        })
+    };
+    Ok(maximal_nash_subsets(&extreme.equilibria)
+        .iter()
+        .filter_map(|s| {
+            let (x0, y0) = (s.row.first()?, s.col.first()?);
+            Some(EquilibriumPayoffs {
+                row: span(&mut s.col.iter().map(|y| game.expected_payoffs(x0, y).0)),
+                col: span(&mut s.row.iter().map(|x| game.expected_payoffs(x, y0).1)),
+            })
+        })
+        .collect())
 }
 
 /// The pure stage equilibrium used as "the" stage-equilibrium disagreement point when
@@ -325,5 +408,47 @@ mod tests {
         assert!(t[0].minmax.abs() < 1e-9);
         assert!((t[0].undominated_minmax - 2.0).abs() < 1e-9);
         assert!(dominated_threats(&crate::game::fixtures::pd()).is_empty());
+    }
+
+    #[test]
+    fn a_mixed_disagreement_must_be_paid_by_an_equilibrium() {
+        // Battle of the sexes: the equilibria pay (2, 1), (1, 2) and, mixed, (2/3, 2/3).
+        let g = Game::from_rows(
+            &[vec![2.0, 0.0], vec![0.0, 1.0]],
+            &[vec![1.0, 0.0], vec![0.0, 2.0]],
+        )
+        .unwrap();
+        for p in [
+            (2.0, 1.0),
+            (1.0, 2.0),
+            (2.0 / 3.0, 2.0 / 3.0),
+            (0.667, 0.667),
+        ] {
+            assert!(Disagreement::mixed_equilibrium(&g, p).is_ok(), "{p:?}");
+        }
+        match Disagreement::mixed_equilibrium(&g, (1.0, 1.0)) {
+            Err(EquilibriumPointError::NotPaid { paid, .. }) => assert_eq!(paid.len(), 3),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_component_of_equilibria_pays_a_rectangle() {
+        // Column is indifferent everywhere: every row strategy against `left` is an
+        // equilibrium when row's `top` and `bottom` both pay 1 against it.
+        let g = Game::from_rows(
+            &[vec![1.0, 0.0], vec![1.0, 2.0]],
+            &[vec![0.0, 0.0], vec![0.0, 0.0]],
+        )
+        .unwrap();
+        let paid = equilibrium_payoffs(&g).unwrap();
+        assert!(
+            paid.iter().any(|p| p.contains((1.5, 0.0), 1e-12)),
+            "{paid:?}"
+        );
+        assert!(
+            !paid.iter().any(|p| p.contains((2.5, 0.0), 1e-12)),
+            "{paid:?}"
+        );
     }
 }

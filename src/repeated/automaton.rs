@@ -112,6 +112,12 @@ impl Automaton {
         self.states[state].next[row * self.shape.1 + col]
     }
 
+    /// Whether every state plays one action with certainty: without noise, such a
+    /// strategy draws nothing at random.
+    pub fn is_pure(&self) -> bool {
+        (0..self.states.len()).all(|k| self.pure_action(k).is_some())
+    }
+
     /// The pure action of `state`, if it plays one with certainty.
     pub fn pure_action(&self, state: usize) -> Option<usize> {
         let p = &self.states[state].play;

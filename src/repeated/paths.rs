@@ -31,6 +31,10 @@ use super::polygon::{convex_weights, distance_to, nearest};
 use crate::geometry::Point;
 use crate::tolerance::{PATH_ACCEPT, PATH_MEMBERSHIP, PATH_VERIFY};
 
+/// Most rounds of an equilibrium path a front end asks for: each round draws and checks a
+/// continuation point, and a longer path is more than a report can show.
+pub const MAX_PATH_ROUNDS: usize = 10_000;
+
 /// A public-randomization draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Draw {

@@ -393,6 +393,21 @@ pub enum SolveError {
         /// The method asked for.
         method: Method,
     },
+    /// Lemke–Howson labels given for a method that has none (the labels would be
+    /// ignored).
+    #[error(
+        "Lemke-Howson labels apply to method lh only, and {} {}",
+        method.name(),
+        if *by_default { "is the default method for a game of this size" } else { "was asked for" }
+    )]
+    LabelsWithoutLh {
+        /// The method that would run.
+        method: Method,
+        /// The labels given.
+        labels: Labels,
+        /// Whether `method` is the default for the game's size rather than asked for.
+        by_default: bool,
+    },
     /// A Lemke–Howson label outside `0..rows + cols`.
     #[error("label {label} is out of range: labels are 0..{} (0..{} the row player's actions, {rows}..{} the column player's)", rows + cols - 1, rows - 1, rows + cols - 1)]
     LabelOutOfRange {
@@ -428,6 +443,13 @@ pub fn solve_stage(game: &Game, cfg: &SolveConfig) -> Result<StageSolution, Solv
             Method::Lh
         }
     };
+    if cfg.labels != Labels::Default && method != Method::Lh {
+        return Err(SolveError::LabelsWithoutLh {
+            method,
+            labels: cfg.labels,
+            by_default: cfg.method.is_none(),
+        });
+    }
     check_size(method, cfg.exact, (m, n), cfg.force)?;
     if cfg.exact && matches!(method, Method::Vertex | Method::All) {
         let mut plan = crate::budget::Plan::new();

@@ -16,6 +16,7 @@ mod dynamics_cli;
 mod dynamics_logit_reference;
 mod dynamics_props;
 mod lp_layer;
+mod output_promises;
 mod properties;
 mod repeated_cli;
 mod repeated_props;
