@@ -49,7 +49,7 @@ pub mod rates {
     /// image of the current set, clipped by its incentive constraints, then hulled).
     pub const AS_CORNER: Rate = Rate {
         unit: "clipped corners",
-        nanoseconds: 20.0,
+        nanoseconds: 50.0,
     };
     /// One multiply-add of a dense linear solve (the logit path's Newton steps).
     pub const FLOP: Rate = Rate {

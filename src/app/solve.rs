@@ -68,7 +68,13 @@ pub fn run(args: &SolveArgs, ctx: &super::Context) -> Result<String, AppError> {
         ..SolveConfig::default()
     };
     let mut plan = truce::budget::Plan::new();
-    if args.exact && matches!(method, Some(truce::stage::solution::Method::Vertex | truce::stage::solution::Method::All) | None) {
+    if args.exact
+        && matches!(
+            method,
+            Some(truce::stage::solution::Method::Vertex | truce::stage::solution::Method::All)
+                | None
+        )
+    {
         plan.push(truce::stage::solution::exact_enumeration_estimate(&s.game));
     }
     let watch = super::progress::start(&plan, "solve", true, ctx)?;

@@ -10,6 +10,7 @@ mod common;
 mod bad_inputs;
 mod bargain_cli;
 mod bargain_props;
+mod budgets;
 mod charts;
 mod cli;
 mod dynamics_cli;
