@@ -27,6 +27,7 @@
 //! | [`lp`] | every linear program: scaled, solved, verified against the unscaled problem | know about games |
 //! | [`geometry`] | convex hulls, polygon clipping, Pareto frontiers and distances of payoff pairs | know about games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
+//! | [`text`] | what a scenario string may hold and how long it may be; text escaped for a terminal and shortened for display | report errors |
 //! | [`atomic`] | the one atomic file write (temporary file, then rename) and its removal on Ctrl-C | decide what to write |
 //! | [`tolerance`] | every numerical threshold, named once with its reason | |
 //!
@@ -61,5 +62,6 @@ pub mod report;
 pub mod scenario;
 pub mod stage;
 pub mod sweep;
+pub mod text;
 pub mod tolerance;
 pub mod tournament;
