@@ -15,6 +15,7 @@ pub mod repeated_section;
 pub mod validate;
 pub mod write;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -34,6 +35,12 @@ pub const MAX_ACTIONS: usize = 5000;
 
 /// Most cells (row actions × column actions) a game read from a file may have.
 pub const MAX_CELLS: usize = 4_000_000;
+
+/// Largest scenario file read, in bytes (256 MiB). A game of [`MAX_CELLS`] cells takes
+/// about 40 MB as TOML with two-digit payoffs, 160 MB with every payoff in full 17-digit
+/// precision (TOML, or `.nfg`), and 160 MB as the pretty JSON `truce convert` writes with
+/// two-digit payoffs; a file beyond the limit is refused before it is parsed.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A validated scenario: the game plus what the repeated-game analysis needs.
 #[derive(Debug, Clone)]
@@ -460,7 +467,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
     let format = Format::from_path(path).ok_or_else(|| {
         LoadError::whole(path, "unknown file type; give a .toml, .json or .nfg file")
     })?;
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
             std::io::ErrorKind::PermissionDenied => {
@@ -469,7 +476,24 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
             _ => format!("cannot read the file: {e}"),
         };
         LoadError::whole(path, why)
-    })?;
+    };
+    // Read at most one byte past the limit, whatever the file claims to be: a device
+    // (`/dev/zero`), a pipe or a growing file has no trustworthy length.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::whole(
+            path,
+            format!(
+                "the file is larger than {} MiB, the limit for a scenario file (the largest \
+                 game truce reads, {MAX_CELLS} cells, takes about 160 MB even with every payoff \
+                 in full precision); check the path, or write the payoffs with fewer digits",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..at];
