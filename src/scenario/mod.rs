@@ -332,7 +332,10 @@ impl LoadError {
     }
 
     /// The error as text, with ANSI colours when `colour` is set: the place in bold, the
-    /// gutter in blue, the caret and the hint in bold red and green.
+    /// gutter in blue, the caret and the hint in bold red and green. Whatever came from
+    /// the file is shown with its control characters escaped, the message is cut to
+    /// [`MAX_MESSAGE_CHARS`] and the source line to a window of [`SNIPPET_CHARS`] around
+    /// the caret.
     pub fn render_styled(&self, colour: bool) -> String {
         let paint = |code: &str, text: &str| {
             if colour {
@@ -341,26 +344,29 @@ impl LoadError {
                 text.to_string()
             }
         };
-        let mut place = self.file.display().to_string();
+        let mut place = crate::text::terminal_safe(&self.file.display().to_string()).into_owned();
         if let Some((l, c)) = self.position {
             place.push_str(&format!(":{l}:{c}"));
         }
         let mut s = paint("1", &place);
         s.push_str(": ");
         if let Some(k) = &self.key {
-            s.push_str(&format!("at `{k}`: "));
+            let k = crate::text::clip(k, crate::text::MAX_NAME_CHARS);
+            s.push_str(&format!("at `{}`: ", crate::text::terminal_safe(&k)));
         }
-        match self.message.find("(did you mean") {
+        let message = bounded_message(&self.message);
+        match message.find("(did you mean") {
             Some(at) if colour => {
-                let (head, tail) = self.message.split_at(at);
+                let (head, tail) = message.split_at(at);
                 let end = tail.find(')').map_or(tail.len(), |e| e + 1);
                 s.push_str(head);
                 s.push_str(&paint("32", &tail[..end]));
                 s.push_str(&tail[end..]);
             }
-            _ => s.push_str(&self.message),
+            _ => s.push_str(&message),
         }
         if let (Some(line), Some((l, c))) = (&self.snippet, self.position) {
+            let (line, caret) = crate::text::window(line, c, SNIPPET_CHARS);
             let width = l.to_string().len();
             let gutter = |n: &str| paint("34", &format!("{n:width$} |"));
             s.push_str(&format!(
@@ -368,12 +374,30 @@ impl LoadError {
                 gutter(""),
                 gutter(&l.to_string()),
                 gutter(""),
-                " ".repeat(c.saturating_sub(1)),
+                " ".repeat(caret - 1),
                 paint("1;31", "^")
             ));
         }
         s
     }
+}
+
+/// Most characters of an error message shown; a longer one (quoting a huge value, say)
+/// keeps its beginning and its end, where the fix is.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Characters of the offending source line shown under an error.
+pub const SNIPPET_CHARS: usize = 100;
+
+fn bounded_message(message: &str) -> String {
+    let safe = crate::text::terminal_safe(message);
+    let n = safe.chars().count();
+    if n <= MAX_MESSAGE_CHARS {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(MAX_MESSAGE_CHARS * 3 / 4).collect();
+    let tail: String = safe.chars().skip(n - MAX_MESSAGE_CHARS / 4).collect();
+    format!("{head} … {tail}")
 }
 
 /// The scenario if the game is valid at every value of each declared payoff sweep; else

@@ -4,7 +4,7 @@
 //! what was expected, and the fix; exit code 2; nothing of a parser's internals, and no
 //! control character on the terminal.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::common::{s, truce};
@@ -26,6 +26,28 @@ const INTERNALS: &[&str] = &[
     "expected u64",
     "a sequence",
 ];
+
+/// A prisoner's dilemma with a parameter `p`, its first cell replaced by `CELL`:
+/// line 4 holds the row actions, line 11 the payoff line `c` (the cell at column 7).
+const BASE: &str = "title = \"t\"
+[row]
+name = \"Row\"
+actions = [\"c\", \"d\"]
+[col]
+name = \"Col\"
+actions = [\"c\", \"d\"]
+[parameters]
+p = 1
+[payoffs]
+c = [[CELL, 3], [0, 5]]
+d = [[5, 0], [1, 1]]
+";
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("the file is written");
+    path
+}
 
 /// Stops a command that runs longer than `secs`: a hang is a failure, not a stuck suite.
 fn bounded(secs: u64) -> assert_cmd::Command {
@@ -91,3 +113,44 @@ fn an_endless_file_is_read_only_up_to_the_size_limit() {
 
 // ---- C. Errors in the user's words ---------------------------------------------------
 
+#[test]
+fn error_snippets_show_a_window_of_a_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 3-MB payoff line with a bad cell in its middle: the caret points into a window.
+    let line = format!(
+        "d = [[5, 0],{}[1, \"oops\"]] # {}",
+        " ".repeat(2_000_000),
+        "z".repeat(1_000_000)
+    );
+    let text = BASE
+        .replace("CELL", "3")
+        .replace("d = [[5, 0], [1, 1]]", &line);
+    let file = write(dir.path(), "wide.toml", text);
+    let err = refused(
+        &file,
+        "12:",
+        "\"oops\" uses \"oops\", which is not a parameter",
+    );
+    let snippet: Vec<&str> = err.lines().filter(|l| l.starts_with("12 |")).collect();
+    assert_eq!(snippet.len(), 1, "{err}");
+    assert!(
+        snippet[0].starts_with("12 | …") && snippet[0].ends_with('…'),
+        "{err}"
+    );
+    assert!(snippet[0].chars().count() < 120, "{err}");
+    // The caret sits under the bad value.
+    let lines: Vec<&str> = err.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("12 |")).unwrap();
+    let caret = lines[at + 1].chars().position(|c| c == '^').unwrap();
+    let under: String = lines[at].chars().skip(caret).take(6).collect();
+    assert_eq!(under, "\"oops\"", "{err}");
+    // A huge unknown key is quoted in part.
+    let key = "k".repeat(100_000);
+    let file = write(
+        dir.path(),
+        "key.toml",
+        format!("{key} = 1\n{}", BASE.replace("CELL", "3")),
+    );
+    let err = refused(&file, "1:1", "unknown field");
+    assert!(err.contains(" … "), "{err}");
+}
