@@ -64,11 +64,19 @@ fn main() {
             started.elapsed().as_secs_f64() * 1e3
         ));
     }
+    // Whatever a report quotes from a file, no control character reaches the terminal.
+    let result = result.map(|out| match truce::text::terminal_safe(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(safe) => safe,
+    });
     let result = result.and_then(|out| match &cli.report_file {
         Some(path) => {
             app::write_atomic(path, out.as_bytes())?;
             if !cli.quiet {
-                note(&format!("wrote {}", path.display()));
+                note(&truce::text::terminal_safe(&format!(
+                    "wrote {}",
+                    path.display()
+                )));
             }
             Ok(String::new())
         }

@@ -100,6 +100,7 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
             Sink::Stdout => {
                 bar.suspend(|| {
                     let mut out = std::io::stdout().lock();
+                    let chunk = truce::text::terminal_safe(&chunk);
                     if let Err(e) = out.write_all(chunk.as_bytes()).and_then(|_| out.flush()) {
                         write_error = Some(e);
                     }
@@ -146,7 +147,8 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
     .map_err(super::run::plot_error)?;
     if !quiet {
         for p in written {
-            let _ = writeln!(std::io::stderr(), "wrote {}", p.display());
+            let shown = truce::text::terminal_safe(&p.display().to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "wrote {shown}");
         }
     }
     Ok(())

@@ -111,6 +111,40 @@ fn an_endless_file_is_read_only_up_to_the_size_limit() {
 
 // ---- B. Text that is safe to print ---------------------------------------------------
 
+#[test]
+fn no_control_character_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // From the command line, into an error on standard error…
+    let out = truce()
+        .args([
+            "simulate",
+            "scenarios/prisoners_dilemma.toml",
+            "--row",
+            "always:\u{1b}[2J\u{7}",
+            "--col",
+            "col_grim",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("\\u001B[2J\\u0007"), "{err}");
+    plain(&err);
+    // …and into a report on standard output.
+    let target = dir.path().join("x\u{1b}]0;pwned\u{7}.json");
+    let out = truce()
+        .args(["convert", "scenarios/prisoners_dilemma.toml", s(&target)])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("x\\u001B]0;pwned\\u0007.json"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+}
+
 // ---- C. Errors in the user's words ---------------------------------------------------
 
 #[test]
