@@ -109,6 +109,64 @@ fn an_endless_file_is_read_only_up_to_the_size_limit() {
     assert!(err.contains("check the path"), "{err}");
 }
 
+/// Chart text is shortened for the picture only: a 250,000-character name renders in
+/// bounded time as 39 characters and an ellipsis, while the report keeps it whole.
+#[test]
+fn charts_shorten_long_names_and_reports_keep_them() {
+    use truce::game::{Action, Game, PlayerInfo};
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let base = truce::scenario::load_file(&crate::common::scenario("prisoners_dilemma.toml"))
+            .expect("the bundled scenario loads");
+        let long = "x".repeat(250_000);
+        let player = |name: &str| PlayerInfo {
+            name: format!("{name} {long}"),
+            actions: vec![
+                Action::named(long.clone()),
+                Action::named(format!("{long}y")),
+            ],
+        };
+        let mut s = base.clone();
+        s.game = Game::new(
+            player("Row"),
+            player("Col"),
+            base.game.a().clone(),
+            base.game.b().clone(),
+        )
+        .expect("a valid game");
+        s.title = format!("title {long}");
+        s.raw = None;
+        for st in &mut s.strategies {
+            st.name = format!("{}{long}", st.name);
+        }
+        let analysis = truce::analysis::analyse(&s).expect("the analysis runs");
+        let charts = truce::plot::from_analysis::run_charts(&s, &analysis);
+        let svgs: Vec<String> = charts
+            .iter()
+            .map(|c| truce::plot::svg_string(&c.chart, truce::plot::Size::default()).unwrap())
+            .collect();
+        let png = truce::plot::png_bytes(&charts[0].chart, truce::plot::Size::default());
+        let report = truce::report::run::run_text(&s, &analysis, &[]);
+        tx.send((charts.len(), svgs, png.is_ok(), report)).unwrap();
+    });
+    let (n, svgs, png, report) = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the charts render in bounded time");
+    assert!(n >= 3 && png);
+    let shown = format!("{}…", "x".repeat(39));
+    assert!(svgs.iter().any(|svg| svg.contains(&shown)));
+    for svg in &svgs {
+        assert!(
+            !svg.contains(&"x".repeat(40)),
+            "a name drawn at full length"
+        );
+    }
+    assert!(
+        report.contains(&"x".repeat(250_000)),
+        "the report shortened a name"
+    );
+}
+
 // ---- B. Text that is safe to print ---------------------------------------------------
 
 #[test]
