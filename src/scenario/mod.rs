@@ -451,7 +451,10 @@ pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadErr
                 file: file.to_path_buf(),
                 position: Some((e.line(), e.column())),
                 key: None,
-                message: format!("invalid scenario JSON: {e}"),
+                message: format!(
+                    "invalid scenario JSON: {}",
+                    locate::plain_words(&e.to_string(), "an object")
+                ),
                 snippet: locate::line_of(text, e.line()),
             })?;
             validate::scenario(raw)

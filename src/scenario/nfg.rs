@@ -11,9 +11,10 @@
 
 use nalgebra::DMatrix;
 
-use super::validate::parse_number_text;
+use super::validate::{MAX_NUMBER_TEXT_CHARS, NumberTextError, read_number_text};
 use super::{MAX_ACTIONS, MAX_CELLS, MAX_PAYOFF, Scenario};
 use crate::game::{Action, Game, PlayerInfo};
+use crate::text::quoted;
 
 /// A `.nfg` syntax or content error with its 1-based position.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,12 +164,28 @@ impl Parser {
     fn number(&mut self, what: &str) -> Result<f64, NfgError> {
         match self.peek() {
             Some(Tok::Word(w)) => {
-                let Some(v) = parse_number_text(w) else {
-                    return self.err(format!("{w:?} is not a number ({what}); write an integer, a decimal or a fraction like 3/4"));
+                let shown = quoted(w);
+                if w.chars().count() > MAX_NUMBER_TEXT_CHARS {
+                    return self.err(format!(
+                        "{shown} is longer than {MAX_NUMBER_TEXT_CHARS} characters, too long \
+                         for a number ({what})"
+                    ));
+                }
+                let v = match read_number_text(w) {
+                    Ok(v) => v,
+                    Err(NumberTextError::NotANumber) => {
+                        return self.err(format!("{shown} is not a number ({what}); write an integer, a decimal or a fraction like 3/4"));
+                    }
+                    Err(NumberTextError::ZeroDenominator) => {
+                        return self.err(format!(
+                            "{shown} divides by zero ({what}); give a denominator other than 0"
+                        ));
+                    }
+                    Err(NumberTextError::OutOfRange) => f64::INFINITY,
                 };
                 if v.abs() > MAX_PAYOFF {
                     return self.err(format!(
-                        "{w} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
+                        "{shown} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
                     ));
                 }
                 self.pos += 1;
@@ -188,7 +205,7 @@ impl Parser {
                     self.pos += 1;
                     Ok(v)
                 }
-                Err(_) => self.err(format!("{w:?} is not a whole number ({what})")),
+                Err(_) => self.err(format!("{} is not a whole number ({what})", quoted(w))),
             },
             None => self.err(format!("the file ends where {what} was expected")),
             _ => self.err(format!("expected a whole number: {what}")),

@@ -11,6 +11,7 @@ use super::{
     CustomState, MAX_ACTIONS, MAX_PAYOFF, Scenario, StrategyKind, StrategySpec, Transition, Trigger,
 };
 use crate::game::{Action, Game, Player, PlayerInfo};
+use crate::text::quoted;
 use crate::tolerance::FILE_PLAY_SUM;
 
 /// One step of a key path.
@@ -107,17 +108,337 @@ pub fn did_you_mean<'a>(given: &str, names: impl IntoIterator<Item = &'a str>) -
     }
 }
 
+/// Most characters of a number or an expression written as text (a 400-digit fraction
+/// fits; parsing stays fast and exact below it).
+pub const MAX_NUMBER_TEXT_CHARS: usize = 2_000;
+
+/// Largest decimal exponent (`e…`) of a number inside a fraction; beyond it the exact
+/// value would take more memory than any payoff needs.
+const MAX_EXACT_EXPONENT: i64 = 10_000;
+
+/// Why text is not a finite number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberTextError {
+    /// Not a decimal nor a fraction of two decimals (it may be an expression).
+    NotANumber,
+    /// A decimal or fraction beyond the range of floating-point numbers (about ±1.8e308).
+    OutOfRange,
+    /// A fraction whose denominator is zero.
+    ZeroDenominator,
+}
+
+/// A decimal `[+-]digits[.digits][(e|E)[+-]digits]` split into sign, digits and the
+/// power of ten they are scaled by; `None` when the text is not such a decimal.
+fn decimal_parts(s: &str) -> Option<(bool, &str, String, i64)> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(k) => (&body[..k], Some(&body[k + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let exp = match exponent {
+        None => 0,
+        Some(e) => {
+            let e_digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if e_digits.is_empty() || !digits(e_digits) {
+                return None;
+            }
+            // Any exponent longer than this is out of range whatever its digits.
+            let magnitude: i64 = if e_digits.len() > 12 {
+                i64::MAX / 4
+            } else {
+                e_digits.parse().ok()?
+            };
+            if e.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+    };
+    Some((neg, int, frac.to_string(), exp - frac.len() as i64))
+}
+
+/// The exact value of a decimal, for fractions.
+fn exact_decimal(s: &str) -> Result<num_rational::BigRational, NumberTextError> {
+    use num_bigint::BigInt;
+    let (neg, int, frac, exp10) = decimal_parts(s).ok_or(NumberTextError::NotANumber)?;
+    if exp10.abs() > MAX_EXACT_EXPONENT {
+        return Err(NumberTextError::OutOfRange);
+    }
+    let mut digits: BigInt = format!("{int}{frac}")
+        .parse()
+        .map_err(|_| NumberTextError::NotANumber)?;
+    if neg {
+        digits = -digits;
+    }
+    let scale = num_traits::pow(BigInt::from(10), exp10.unsigned_abs() as usize);
+    Ok(if exp10 >= 0 {
+        num_rational::BigRational::from_integer(digits * scale)
+    } else {
+        num_rational::BigRational::new(digits, scale)
+    })
+}
+
+/// Reads a number written as text: a decimal (`"-1.5e2"`) or a fraction of two decimals
+/// (`"3/4"`, `"1e3/7"`). A fraction is divided exactly and then rounded once, so the
+/// ratio of two 400-digit numbers is as accurate as any payoff.
+pub fn read_number_text(t: &str) -> Result<f64, NumberTextError> {
+    use num_traits::{ToPrimitive, Zero};
+    let t = t.trim();
+    match t.split_once('/') {
+        None => {
+            decimal_parts(t).ok_or(NumberTextError::NotANumber)?;
+            let v: f64 = t.parse().map_err(|_| NumberTextError::NotANumber)?;
+            if v.is_finite() {
+                Ok(v)
+            } else {
+                Err(NumberTextError::OutOfRange)
+            }
+        }
+        Some((p, q)) => {
+            let (p, q) = (p.trim(), q.trim());
+            // Both parts must be decimals before either is expanded.
+            if decimal_parts(p).is_none() || decimal_parts(q).is_none() {
+                return Err(NumberTextError::NotANumber);
+            }
+            let (p, q) = (exact_decimal(p)?, exact_decimal(q)?);
+            if q.is_zero() {
+                return Err(NumberTextError::ZeroDenominator);
+            }
+            match (p / q).to_f64() {
+                Some(v) if v.is_finite() => Ok(v),
+                _ => Err(NumberTextError::OutOfRange),
+            }
+        }
+    }
+}
+
+/// Parses `p/q` or a decimal; `None` for anything else (including NaN, infinities and
+/// values beyond the range of floating-point numbers). See [`read_number_text`] for why.
+pub fn parse_number_text(t: &str) -> Option<f64> {
+    read_number_text(t).ok()
+}
+
+/// The functions of the expression language (`exmex`'s default float operators): unary
+/// ones take `f(x)`, binary ones `f(x, y)`.
+const UNARY_FUNCTIONS: [&str; 26] = [
+    "abs", "signum", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh",
+    "acosh", "atanh", "floor", "round", "ceil", "trunc", "fract", "exp", "sqrt", "cbrt", "ln",
+    "log2", "log10", "log",
+];
+const BINARY_FUNCTIONS: [&str; 3] = ["min", "max", "atan2"];
+
+/// What is wrong with an expression, in the reader's words, or `None` when nothing this
+/// check knows of is (the expression parser's own messages describe its internals, so
+/// they are never shown). It looks at the tokens (numbers, names, operators, parentheses)
+/// and at their order: a value, then an operator, then a value…
+fn expression_problem(t: &str) -> Option<String> {
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Tok<'a> {
+        Num(&'a str),
+        Name(&'a str),
+        Op(char),
+        Open,
+        Close,
+        Comma,
+    }
+    let b = t.as_bytes();
+    let mut toks = Vec::new();
+    let mut k = 0;
+    while k < t.len() {
+        let c = t[k..].chars().next()?;
+        let next_digit = |at: usize| b.get(at).is_some_and(|x| x.is_ascii_digit());
+        if c.is_whitespace() {
+            k += c.len_utf8();
+        } else if c.is_ascii_digit() || (c == '.' && next_digit(k + 1)) {
+            let start = k;
+            while k < t.len() && (b[k].is_ascii_digit() || b[k] == b'.') {
+                k += 1;
+            }
+            let num = &t[start..k];
+            let exponent = matches!(b.get(k), Some(b'e' | b'E'))
+                && (next_digit(k + 1)
+                    || (matches!(b.get(k + 1), Some(b'+' | b'-')) && next_digit(k + 2)));
+            if exponent {
+                return Some(format!(
+                    "scientific notation ({num}e…) is read in a number on its own, not inside an \
+                     expression (write the number out: 0.001 for 1e-3)"
+                ));
+            }
+            if num.matches('.').count() > 1 {
+                return Some(format!("`{num}` is not a number"));
+            }
+            let name_len = t[k..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(t.len() - k);
+            if name_len > 0 && t[k..].starts_with(|c: char| c.is_alphabetic() || c == '_') {
+                let name = &t[k..k + name_len];
+                return Some(format!(
+                    "`{num}` is followed directly by `{name}` (for a product write `{num}*{name}`)"
+                ));
+            }
+            toks.push(Tok::Num(num));
+        } else if c.is_alphabetic() || c == '_' {
+            let start = k;
+            while let Some(x) = t[k..]
+                .chars()
+                .next()
+                .filter(|x| x.is_alphanumeric() || *x == '_')
+            {
+                k += x.len_utf8();
+            }
+            toks.push(Tok::Name(&t[start..k]));
+        } else {
+            toks.push(match c {
+                '+' | '-' | '*' | '/' | '^' => Tok::Op(c),
+                '(' => Tok::Open,
+                ')' => Tok::Close,
+                ',' => Tok::Comma,
+                _ => {
+                    let what = if crate::text::is_hidden(c) {
+                        crate::text::char_name(c)
+                    } else {
+                        format!("`{c}`")
+                    };
+                    return Some(format!(
+                        "{what} is not part of an expression (numbers, [parameters] names, \
+                         + - * / ^, parentheses and functions such as sqrt(x) are)"
+                    ));
+                }
+            });
+            k += c.len_utf8();
+        }
+    }
+    if toks.is_empty() {
+        return Some("the text is empty".into());
+    }
+    let function = |n: &str| UNARY_FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n);
+    let shown = |tok: &Tok| match *tok {
+        Tok::Num(x) | Tok::Name(x) => x.to_string(),
+        Tok::Op(o) => o.to_string(),
+        Tok::Open => "(".into(),
+        Tok::Close => ")".into(),
+        Tok::Comma => ",".into(),
+    };
+    let mut depth = 0usize;
+    let mut want_value = true;
+    for (i, tok) in toks.iter().enumerate() {
+        let next = toks.get(i + 1);
+        let missing_operator = || {
+            Some(format!(
+                "an operator is missing between `{}` and `{}`",
+                shown(&toks[i - 1]),
+                shown(tok)
+            ))
+        };
+        match *tok {
+            Tok::Name(n) if function(n) => {
+                if next != Some(&Tok::Open) {
+                    let args = if BINARY_FUNCTIONS.contains(&n) {
+                        "its two arguments in parentheses: {n}(…, …)"
+                    } else {
+                        "its argument in parentheses: {n}(…)"
+                    };
+                    return Some(format!(
+                        "`{n}` is a function, which takes {}",
+                        args.replace("{n}", n)
+                    ));
+                }
+                if !want_value {
+                    return missing_operator();
+                }
+            }
+            Tok::Name(n) if next == Some(&Tok::Open) => {
+                return Some(format!(
+                    "`{n}` is not a function (the functions include sqrt, exp, ln, log10, abs, \
+                     floor, ceil, round, sin, cos, min and max)"
+                ));
+            }
+            Tok::Num(_) | Tok::Name(_) => {
+                if !want_value {
+                    return missing_operator();
+                }
+                want_value = false;
+            }
+            Tok::Op(o) => {
+                if want_value && o != '+' && o != '-' {
+                    return Some(format!("`{o}` has no value before it"));
+                }
+                want_value = true;
+            }
+            Tok::Open => {
+                if !want_value {
+                    return missing_operator();
+                }
+                if next == Some(&Tok::Close) {
+                    return Some("the parentheses `()` are empty".into());
+                }
+                depth += 1;
+                want_value = true;
+            }
+            Tok::Close => {
+                if depth == 0 {
+                    return Some("`)` has no matching `(`".into());
+                }
+                if want_value {
+                    return Some(format!(
+                        "a value is missing after `{}`",
+                        shown(&toks[i - 1])
+                    ));
+                }
+                depth -= 1;
+            }
+            Tok::Comma => {
+                if depth == 0 || want_value {
+                    return Some(
+                        "`,` belongs between the two arguments of min, max or atan2".into(),
+                    );
+                }
+                want_value = true;
+            }
+        }
+    }
+    if depth > 0 {
+        return Some("a `(` is not closed".into());
+    }
+    if want_value {
+        return Some(format!(
+            "it ends with `{}`, which needs a value after it",
+            shown(&toks[toks.len() - 1])
+        ));
+    }
+    None
+}
+
+/// The hint every unreadable payoff ends with.
+const PAYOFF_FORMS: &str = "write an integer, a decimal, a fraction like \"3/4\" or an \
+                            expression of [parameters] like \"3 - dependence\"";
+
 /// Evaluates a payoff expression over the named parameters.
 fn expression(t: &str, params: &BTreeMap<String, f64>, path: &[Seg]) -> Result<f64, Invalid> {
     use exmex::Express;
-    let expr = exmex::parse::<f64>(t).map_err(|e| {
+    let not_read = |why: &str| {
         Invalid::at(
             path,
             format!(
-                "{t:?} is not a number or an expression ({e}); write an integer, a decimal, a fraction like \"3/4\" or an expression of [parameters] like \"3 - dependence\""
+                "{} is not a number or an expression: {why}; {PAYOFF_FORMS}",
+                quoted(t)
             ),
         )
-    })?;
+    };
+    if let Some(why) = expression_problem(t) {
+        return Err(not_read(&why));
+    }
+    let expr = exmex::parse::<f64>(t).map_err(|_| not_read("it does not read as one"))?;
     let mut values = Vec::new();
     for name in expr.var_names() {
         match params.get(name) {
@@ -128,27 +449,35 @@ fn expression(t: &str, params: &BTreeMap<String, f64>, path: &[Seg]) -> Result<f
                     return Err(Invalid::at(
                         path,
                         format!(
-                            "{t:?} is not a number (write an integer, a decimal or a fraction like \"3/4\"), nor an expression of parameters: no [parameters] table defines {name:?}"
+                            "{} is not a number (write an integer, a decimal or a fraction like \"3/4\"), nor an expression of parameters: no [parameters] table defines {}",
+                            quoted(t),
+                            quoted(name)
                         ),
                     ));
                 }
                 return Err(Invalid::at(
                     path,
                     format!(
-                        "{t:?} uses {name:?}, which is not a parameter{}; define it in a [parameters] table (defined: {})",
+                        "{} uses {}, which is not a parameter{}; define it in a [parameters] table (defined: {})",
+                        quoted(t),
+                        quoted(name),
                         did_you_mean(name, names.iter().copied()),
-                        if names.is_empty() {
-                            "none".to_string()
-                        } else {
-                            names.join(", ")
-                        }
+                        listing(names.iter().copied())
                     ),
                 ));
             }
         }
     }
-    expr.eval(&values)
-        .map_err(|e| Invalid::at(path, format!("cannot evaluate {t:?}: {e}")))
+    expr.eval(&values).map_err(|_| {
+        Invalid::at(
+            path,
+            format!(
+                "{} cannot be evaluated; check that each function has its argument in \
+                 parentheses",
+                quoted(t)
+            ),
+        )
+    })
 }
 
 /// Parses a payoff written as a literal, as text (`"3/4"`, `"-1.5e2"`), or as an
@@ -158,13 +487,55 @@ pub fn number(
     path: &[Seg],
     params: &BTreeMap<String, f64>,
 ) -> Result<f64, Invalid> {
+    let too_large = |what: String| {
+        Invalid::at(
+            path,
+            format!(
+                "payoff {what} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
+            ),
+        )
+    };
     let v = match raw {
         RawNumber::Int(i) => *i as f64,
         RawNumber::Float(f) => *f,
-        RawNumber::Text(t) => match parse_number_text(t) {
-            Some(v) => v,
-            None => expression(t, params, path)?,
-        },
+        RawNumber::Text(t) => {
+            let chars = t.chars().count();
+            if chars > MAX_NUMBER_TEXT_CHARS {
+                return Err(Invalid::at(
+                    path,
+                    format!(
+                        "the payoff text is {chars} characters long, more than the limit of \
+                         {MAX_NUMBER_TEXT_CHARS}; {PAYOFF_FORMS}"
+                    ),
+                ));
+            }
+            match read_number_text(t) {
+                Ok(v) => v,
+                Err(NumberTextError::OutOfRange) => return Err(too_large(quoted(t))),
+                Err(NumberTextError::ZeroDenominator) => {
+                    return Err(Invalid::at(
+                        path,
+                        format!(
+                            "{} divides by zero; give a denominator other than 0",
+                            quoted(t)
+                        ),
+                    ));
+                }
+                Err(NumberTextError::NotANumber) => {
+                    let v = expression(t, params, path)?;
+                    if !v.is_finite() {
+                        return Err(Invalid::at(
+                            path,
+                            format!(
+                                "{} evaluates to {v}, not a finite number; payoffs must be finite",
+                                quoted(t)
+                            ),
+                        ));
+                    }
+                    v
+                }
+            }
+        }
     };
     if !v.is_finite() {
         return Err(Invalid::at(
@@ -173,37 +544,34 @@ pub fn number(
         ));
     }
     if v.abs() > MAX_PAYOFF {
-        return Err(Invalid::at(
-            path,
-            format!(
-                "payoff {v:e} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
-            ),
-        ));
+        return Err(too_large(format!("{v:e}")));
     }
     Ok(v)
 }
 
-/// Parses `p/q` or a decimal; `None` for anything else (including NaN and infinities).
-pub fn parse_number_text(t: &str) -> Option<f64> {
-    let t = t.trim();
-    let plain = |s: &str| -> Option<f64> {
-        let s = s.trim();
-        let ok = !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-            && s.chars().any(|c| c.is_ascii_digit());
-        if !ok {
-            return None;
+/// At most this many names are listed in a message (the rest are counted).
+const LISTED_NAMES: usize = 20;
+
+/// Names for a message: comma-separated, each cut to [`crate::text::QUOTED_CHARS`], at
+/// most 20 of them and then how many more; `none` when there are none.
+pub fn listing<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut shown = Vec::new();
+    let mut more = 0usize;
+    for n in names {
+        if shown.len() < LISTED_NAMES {
+            shown.push(crate::text::clip(n, crate::text::QUOTED_CHARS).into_owned());
+        } else {
+            more += 1;
         }
-        s.parse::<f64>().ok().filter(|v| v.is_finite())
-    };
-    match t.split_once('/') {
-        Some((p, q)) => {
-            let (p, q) = (plain(p)?, plain(q)?);
-            (q != 0.0).then(|| p / q).filter(|v| v.is_finite())
-        }
-        None => plain(t),
     }
+    if shown.is_empty() {
+        return "none".into();
+    }
+    let mut s = shown.join(", ");
+    if more > 0 {
+        s.push_str(&format!(" and {more} more"));
+    }
+    s
 }
 
 fn player_info(raw: &RawPlayer, who: &str) -> Result<PlayerInfo, Invalid> {
@@ -785,11 +1153,19 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             match v {
                 RawNumber::Int(i) => Ok(*i as f64),
                 RawNumber::Float(f) => Ok(*f),
-                RawNumber::Text(t) => parse_number_text(t).ok_or_else(|| {
+                RawNumber::Text(t) => read_number_text(t).map_err(|e| {
+                    let why = match e {
+                        NumberTextError::NotANumber => "is not a number",
+                        NumberTextError::OutOfRange => {
+                            "is beyond the range of floating-point numbers"
+                        }
+                        NumberTextError::ZeroDenominator => "divides by zero",
+                    };
                     Invalid::at(
                         &at,
                         format!(
-                            "{t:?} is not a number; give a number or a fraction such as \"1/3\""
+                            "{} {why}; give a number or a fraction such as \"1/3\"",
+                            quoted(t)
                         ),
                     )
                 }),
@@ -826,6 +1202,94 @@ mod tests {
         assert_eq!(parse_number_text("inf"), None);
         assert_eq!(parse_number_text("1/0"), None);
         assert_eq!(parse_number_text("x"), None);
+        assert_eq!(parse_number_text(".5"), Some(0.5));
+        assert_eq!(parse_number_text("5."), Some(5.0));
+        assert_eq!(parse_number_text("+2E-1"), Some(0.2));
+        assert_eq!(parse_number_text("1e"), None);
+        assert_eq!(parse_number_text("."), None);
+        assert_eq!(parse_number_text("1/2/3"), None);
+    }
+
+    #[test]
+    fn fractions_of_big_numbers_are_divided_exactly() {
+        let (p, q) = ("9".repeat(400), "7".repeat(399));
+        let v = read_number_text(&format!("{p}/{q}")).unwrap();
+        assert!((v - 90.0 / 7.0).abs() < 1e-12, "{v}");
+        assert_eq!(read_number_text("1e400/1e399"), Ok(10.0));
+        assert_eq!(read_number_text("-0.5e-400/1e-400"), Ok(-0.5));
+        assert_eq!(read_number_text("1e400"), Err(NumberTextError::OutOfRange));
+        assert_eq!(read_number_text(&p), Err(NumberTextError::OutOfRange));
+        assert_eq!(
+            read_number_text(&format!("{p}/3")),
+            Err(NumberTextError::OutOfRange)
+        );
+        assert_eq!(
+            read_number_text("1e99999999999999999/1"),
+            Err(NumberTextError::OutOfRange)
+        );
+        assert_eq!(
+            read_number_text("3/0.0"),
+            Err(NumberTextError::ZeroDenominator)
+        );
+        // Fractions of small integers are the correctly rounded quotient, as before.
+        assert_eq!(read_number_text("1/3"), Ok(1.0 / 3.0));
+        assert_eq!(read_number_text("-22/7"), Ok(-22.0 / 7.0));
+    }
+
+    #[test]
+    fn unreadable_payoffs_are_explained_in_plain_words() {
+        let params: BTreeMap<String, f64> = [("p".to_string(), 1.0)].into();
+        let (p400, q400) = ("9".repeat(400), "7".repeat(399));
+        let big = format!("{p400}/{q400}");
+        for (text, words) in [
+            ("1e400", "too large"),
+            (p400.as_str(), "too large"),
+            ("foo(p)", "`foo` is not a function"),
+            ("p(2)", "`p` is not a function"),
+            ("()", "the parentheses `()` are empty"),
+            ("1/2x", "`2` is followed directly by `x`"),
+            ("p+", "it ends with `+`"),
+            ("(p", "a `(` is not closed"),
+            ("p)", "`)` has no matching `(`"),
+            ("2e3*p", "scientific notation"),
+            ("p $ 2", "`$` is not part of an expression"),
+            ("p p", "an operator is missing between `p` and `p`"),
+            ("sqrt p", "`sqrt` is a function"),
+            (
+                "1 min 2",
+                "`min` is a function, which takes its two arguments",
+            ),
+            ("*p", "`*` has no value before it"),
+            ("", "the text is empty"),
+            ("1/0", "divides by zero"),
+            ("p\u{1b}", "U+001B (escape)"),
+        ] {
+            let e = number(&RawNumber::Text(text.into()), &[], &params).unwrap_err();
+            assert!(e.message.contains(words), "{text:?}: {}", e.message);
+            for internal in ["wlog", "ops and", "node"] {
+                assert!(!e.message.contains(internal), "{text:?}: {}", e.message);
+            }
+        }
+        let v = number(&RawNumber::Text(big), &[], &params).unwrap();
+        assert!((v - 90.0 / 7.0).abs() < 1e-12);
+        for (text, value) in [
+            ("-p", -1.0),
+            ("2^-1", 0.5),
+            ("sqrt(4) * p", 2.0),
+            ("(p)", 1.0),
+            ("min(3, p)", 1.0),
+            ("max(p, 2) / 4", 0.5),
+        ] {
+            let v = number(&RawNumber::Text(text.into()), &[], &params).unwrap();
+            assert!((v - value).abs() < 1e-12, "{text}: {v}");
+        }
+        let long = "1".repeat(MAX_NUMBER_TEXT_CHARS + 1);
+        let e = number(&RawNumber::Text(long), &[], &params).unwrap_err();
+        assert!(
+            e.message.contains("more than the limit of 2000"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

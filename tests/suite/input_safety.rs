@@ -43,6 +43,16 @@ c = [[CELL, 3], [0, 5]]
 d = [[5, 0], [1, 1]]
 ";
 
+/// The base game with its first cell `cell` and `tail` appended (from line 13).
+fn game(cell: &str, tail: &str) -> String {
+    format!("{}{tail}", BASE.replace("CELL", cell))
+}
+
+/// The base game with a `[repeated]` section holding `lines` (from line 14).
+fn repeated(lines: &str) -> String {
+    game("3", &format!("[repeated]\n{lines}\n"))
+}
+
 fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("the file is written");
@@ -204,6 +214,137 @@ fn no_control_character_reaches_the_terminal() {
 }
 
 // ---- C. Errors in the user's words ---------------------------------------------------
+
+#[test]
+fn unreadable_values_get_plain_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p400, q400) = ("9".repeat(400), "7".repeat(399));
+    let cases: Vec<(String, &str, &str)> = vec![
+        (
+            game("\"1e400\"", ""),
+            "11:7",
+            "payoff \"1e400\" is too large (the limit is ±1e12)",
+        ),
+        (game("1e400", ""), "11:7", "invalid floating-point number"),
+        (game("\"foo(p)\"", ""), "11:7", "`foo` is not a function"),
+        (game("\"()\"", ""), "11:7", "the parentheses `()` are empty"),
+        (
+            game("\"1/2x\"", ""),
+            "11:7",
+            "`2` is followed directly by `x`",
+        ),
+        (
+            game("true", ""),
+            "11:7",
+            "expected a number, a fraction like \"1/3\" or an expression of the parameters",
+        ),
+        (
+            game("{ a = 1 }", ""),
+            "11:7",
+            "expected a number, a fraction like \"1/3\"",
+        ),
+        (game(&format!("\"{p400}/3\""), ""), "11:7", "is too large"),
+        (
+            repeated("discount = 0.9\nhorizon = 0"),
+            "15:11",
+            "horizon = 0 is not valid; write \"infinite\" or a number of rounds from 1 to 100000",
+        ),
+        (
+            repeated("discount = 0.9\nhorizon = \"forever\""),
+            "15:11",
+            "horizon = \"forever\" is not valid",
+        ),
+        (
+            repeated("discount = 0.9\nhorizon = 2.5"),
+            "15:11",
+            "expected \"infinite\" or a number of rounds",
+        ),
+        (
+            repeated("discount = \"1/2x\""),
+            "14:12",
+            "the discount \"1/2x\" is text; write a discount factor in [0, 1) such as 0.9",
+        ),
+        (
+            repeated("discount = { row = 0.9, col = 0.5, x = 1 }"),
+            "14:",
+            "unknown field `x`, expected `row` or `col`",
+        ),
+        (
+            repeated("discount = { row = 0.9 }"),
+            "14:",
+            "missing field `col`",
+        ),
+        (
+            repeated("discount = 0.9\nnoise = \"0.1\""),
+            "15:9",
+            "invalid type: string \"0.1\", expected a number",
+        ),
+        (
+            repeated("discount = 0.9\nrounds = 1.5"),
+            "15:10",
+            "expected a whole number",
+        ),
+        (
+            BASE.replace("CELL", "3").replace(
+                "[\"c\", \"d\"]\n[col]",
+                "[\"c\", { name = \"d\", colour = \"red\" }]\n[col]",
+            ),
+            "4:",
+            "unknown field `colour`, expected `name` or `description`",
+        ),
+        (
+            game(
+                "3",
+                "[[strategy]]\nname = \"s\"\nplayer = \"row\"\nkind = \"grim_trigger\"\ncooperate = { row = \"c\", col = \"c\", x = 1 }\npunish = \"d\"\n",
+            ),
+            "17:",
+            "unknown field `x`, expected `row` or `col`",
+        ),
+        (
+            game(
+                "3",
+                "[[strategy]]\nname = \"s\"\nplayer = \"row\"\nstart = \"a\"\nstates.a = { play = { c = \"half\" } }\n",
+            ),
+            "17:",
+            "expected a number",
+        ),
+        (
+            game("3", "[[strategy]]\nname = 5\n"),
+            "14:8",
+            "invalid type: integer `5`, expected a string",
+        ),
+        (
+            BASE.replace("CELL", "3")
+                .replace("[row]\nname = \"Row\"\nactions = [\"c\", \"d\"]", "row = 5"),
+            "2:7",
+            "expected a player: a table with `name` and `actions`",
+        ),
+    ];
+    for (k, (text, position, words)) in cases.iter().enumerate() {
+        let file = write(dir.path(), &format!("v{k}.toml"), text);
+        refused(&file, position, words);
+    }
+    // A fraction of two 400-digit numbers is about 12.86, read exactly.
+    let file = write(
+        dir.path(),
+        "big_fraction.toml",
+        game(&format!("\"{p400}/{q400}\""), ""),
+    );
+    let v = crate::common::json(&["check", "--format", "json", s(&file)]);
+    let a = v["game"]["payoffs"]["row"][0][0].as_f64().unwrap();
+    assert!((a - 90.0 / 7.0).abs() < 1e-12, "{a}");
+}
+
+#[test]
+fn json_type_errors_use_the_schema_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = r#"{"row": {"name": "Row", "actions": ["c", "d"]}, "col": {"name": "Col", "actions": ["c", "d"]}, "payoffs": {"row": [[1, 2], [3, 4]], "col": [[1, 2], [3, true]]}, "repeated": {"discount": 0.9, "noise": "x"}}"#;
+    let file = write(dir.path(), "types.json", json);
+    refused(&file, "1:", "expected a number, a fraction like \"1/3\"");
+    let json = json.replace("[3, true]", "[3, 4]");
+    let file = write(dir.path(), "noise.json", json);
+    refused(&file, "1:", "invalid type: string \"x\", expected a number");
+}
 
 #[test]
 fn error_snippets_show_a_window_of_a_long_line() {
