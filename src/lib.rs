@@ -34,6 +34,9 @@
 //! ## Invariants
 //! - A [`game::Game`] is always valid: ≥ 1 action per player, matching shapes, finite
 //!   payoffs, unique non-empty action names.
+//! - Every string of a scenario read from a file (names, title, descriptions) passes
+//!   [`text::check`]: bounded in length, without control or invisible formatting
+//!   characters; and no control character reaches the terminal from the binary.
 //! - Every equilibrium a solver returns has been verified against the game (regret within
 //!   [`tolerance::Tolerance`]) before it is returned.
 //! - Solvers are deterministic functions; randomness comes only from a seed the caller

@@ -152,8 +152,9 @@ impl SweepRequest {
                 return Err((
                     "param",
                     format!(
-                        "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
-                        known.join(", ")
+                        "unknown parameter {}{hint}; this scenario can sweep: {}",
+                        crate::text::quoted(name),
+                        validate::listing(known.iter().copied())
                     ),
                 ));
             }
@@ -258,7 +259,8 @@ impl Scenario {
             return Err(validate::Invalid {
                 path: vec![validate::Seg::Key("parameters".into())],
                 message: format!(
-                    "unknown parameter {name:?}{}; the parameters are: {}",
+                    "unknown parameter {}{}; the parameters are: {}",
+                    crate::text::quoted(name),
                     validate::did_you_mean(name, names.iter().copied()),
                     if names.is_empty() {
                         "(none)".to_string()

@@ -2,7 +2,7 @@
 //! one value (actions named in payoffs and strategies, matrix shapes, ranges) lives
 //! here, and every failure names the key path of the offending value and the fix.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use nalgebra::DMatrix;
 
@@ -11,7 +11,7 @@ use super::{
     CustomState, MAX_ACTIONS, MAX_PAYOFF, Scenario, StrategyKind, StrategySpec, Transition, Trigger,
 };
 use crate::game::{Action, Game, Player, PlayerInfo};
-use crate::text::quoted;
+use crate::text::{TextError, TextKind, quoted};
 use crate::tolerance::FILE_PLAY_SUM;
 
 /// One step of a key path.
@@ -95,15 +95,26 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub fn did_you_mean<'a>(given: &str, names: impl IntoIterator<Item = &'a str>) -> String {
     // Case is compared last: "DELTA" is one step from "delta", not five.
     let lower = given.to_lowercase();
+    let len = lower.chars().count();
+    let limit = 2.max(given.len() / 3);
+    // A value far longer than any name is no misspelling (and comparing it would be slow).
+    if len > 2 * crate::text::MAX_NAME_CHARS {
+        return String::new();
+    }
     let best = names
         .into_iter()
-        .map(|n| {
-            let d = edit_distance(&lower, &n.to_lowercase());
-            (d + usize::from(d == 0 && given != n), n)
+        .filter_map(|n| {
+            let other = n.to_lowercase();
+            // The distance is at least the difference in length: skip what cannot be close.
+            if other.chars().count().abs_diff(len) > limit {
+                return None;
+            }
+            let d = edit_distance(&lower, &other);
+            Some((d + usize::from(d == 0 && given != n), n))
         })
         .min_by_key(|(d, _)| *d);
     match best {
-        Some((d, n)) if d <= 2.max(given.len() / 3) => format!(" (did you mean {n:?}?)"),
+        Some((d, n)) if d <= limit => format!(" (did you mean {}?)", quoted(n)),
         _ => String::new(),
     }
 }
@@ -574,14 +585,44 @@ pub fn listing<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     s
 }
 
+/// What is wrong with a string of the file under the rules of its kind
+/// ([`crate::text::check`]), as a message that names it (`what`: "the action name") and
+/// says the fix; `None` when nothing is.
+pub(super) fn text_problem(s: &str, kind: TextKind, what: &str) -> Option<String> {
+    let e = crate::text::check(s, kind).err()?;
+    let fix = match (e, kind) {
+        (TextError::TooLong { .. }, _) => "shorten it",
+        (TextError::Forbidden { .. }, TextKind::Description) => {
+            "remove it (control characters and invisible formatting characters such as \
+             bidirectional overrides and zero-width spaces are not allowed; newlines and tabs \
+             are)"
+        }
+        (TextError::Forbidden { .. }, _) => {
+            "remove it (control characters, line breaks, tabs and invisible formatting \
+             characters such as bidirectional overrides and zero-width spaces are not allowed)"
+        }
+    };
+    Some(format!("{what} {} {e}; {fix}", quoted(s)))
+}
+
+/// [`text_problem`] as a validation error at `path`.
+fn text_rule(s: &str, kind: TextKind, what: &str, path: &[Seg]) -> Result<(), Invalid> {
+    match text_problem(s, kind, what) {
+        Some(m) => Err(Invalid::at(path, m)),
+        None => Ok(()),
+    }
+}
+
 fn player_info(raw: &RawPlayer, who: &str) -> Result<PlayerInfo, Invalid> {
     let base = [key(who)];
+    let npath = with(&base, key("name"));
     if raw.name.trim().is_empty() {
         return Err(Invalid::at(
-            &with(&base, key("name")),
+            &npath,
             "the player's name is empty; give a name",
         ));
     }
+    text_rule(&raw.name, TextKind::Name, "the player's name", &npath)?;
     let apath = with(&base, key("actions"));
     if raw.actions.is_empty() {
         return Err(Invalid::at(
@@ -599,32 +640,52 @@ fn player_info(raw: &RawPlayer, who: &str) -> Result<PlayerInfo, Invalid> {
         ));
     }
     let mut actions: Vec<Action> = Vec::with_capacity(raw.actions.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(raw.actions.len());
     for (k, a) in raw.actions.iter().enumerate() {
         let (name, description) = match a {
-            super::raw::RawAction::Name(n) => (n.clone(), None),
-            super::raw::RawAction::Full { name, description } => {
-                (name.clone(), description.clone())
-            }
+            super::raw::RawAction::Name(n) => (n, None),
+            super::raw::RawAction::Full { name, description } => (name, description.as_ref()),
         };
         let p = with(&apath, Seg::Index(k));
+        // A bare name's position is the string; a table's name is its `name` key.
+        let name_path = match a {
+            super::raw::RawAction::Name(_) => p.clone(),
+            super::raw::RawAction::Full { .. } => with(&p, key("name")),
+        };
         if name.trim().is_empty() {
             return Err(Invalid::at(&p, "empty action name; name every action"));
         }
+        text_rule(name, TextKind::Name, "the action name", &name_path)?;
         if name.trim() != name {
             return Err(Invalid::at(
                 &p,
-                format!("action name {name:?} has surrounding spaces; remove them"),
-            ));
-        }
-        if actions.iter().any(|o| o.name == name) {
-            return Err(Invalid::at(
-                &p,
                 format!(
-                    "duplicate action name {name:?}; each action of a player needs its own name"
+                    "action name {} has surrounding spaces; remove them",
+                    quoted(name)
                 ),
             ));
         }
-        actions.push(Action { name, description });
+        if !seen.insert(name.as_str()) {
+            return Err(Invalid::at(
+                &p,
+                format!(
+                    "duplicate action name {}; each action of a player needs its own name",
+                    quoted(name)
+                ),
+            ));
+        }
+        if let Some(d) = description {
+            text_rule(
+                d,
+                TextKind::Description,
+                "the action's description",
+                &with(&p, key("description")),
+            )?;
+        }
+        actions.push(Action {
+            name: name.clone(),
+            description: description.cloned(),
+        });
     }
     Ok(PlayerInfo {
         name: raw.name.clone(),
@@ -657,7 +718,7 @@ fn payoff_matrices(
                     format!(
                         "{} rows, expected {m} (one per row action: {})",
                         rows.len(),
-                        row.action_names().join(", ")
+                        listing(row.actions.iter().map(|a| a.name.as_str()))
                     ),
                 ));
             }
@@ -669,7 +730,7 @@ fn payoff_matrices(
                         format!(
                             "{} entries, expected {n} (one per column action: {})",
                             r.len(),
-                            col.action_names().join(", ")
+                            listing(col.actions.iter().map(|a| a.name.as_str()))
                         ),
                     ));
                 }
@@ -686,9 +747,10 @@ fn payoff_matrices(
             return Err(Invalid::at(
                 &with(&base, key(name)),
                 format!(
-                    "{name:?} is not an action of {}{hint}; payoff lines are named by row actions ({}), or give two matrices `row` and `col`",
+                    "{} is not an action of {}{hint}; payoff lines are named by row actions ({}), or give two matrices `row` and `col`",
+                    quoted(name),
                     row.name,
-                    row.action_names().join(", ")
+                    listing(row.actions.iter().map(|a| a.name.as_str()))
                 ),
             ));
         }
@@ -710,7 +772,7 @@ fn payoff_matrices(
                 format!(
                     "{} cells, expected {n} (one [u_row, u_col] cell per column action: {})",
                     cells.len(),
-                    col.action_names().join(", ")
+                    listing(col.actions.iter().map(|a| a.name.as_str()))
                 ),
             ));
         }
@@ -753,9 +815,10 @@ impl Ctx<'_> {
             Invalid::at(
                 &[self.path.clone(), field.to_vec()].concat(),
                 format!(
-                    "unknown action {name:?} of {} (the {p} player){hint}; the actions are {}",
+                    "unknown action {} of {} (the {p} player){hint}; the actions are {}",
+                    quoted(name),
                     info.name,
-                    info.action_names().join(", ")
+                    listing(info.actions.iter().map(|a| a.name.as_str()))
                 ),
             )
         })
@@ -851,14 +914,23 @@ fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Inva
             )
         })?;
     let names: Vec<&str> = states.keys().map(String::as_str).collect();
+    for name in &names {
+        text_rule(
+            name,
+            TextKind::Name,
+            "the state name",
+            &[ctx.path.clone(), vec![key("states"), key(name)]].concat(),
+        )?;
+    }
     let state_index = |name: &str, field: &[Seg]| -> Result<usize, Invalid> {
         names.iter().position(|n| *n == name).ok_or_else(|| {
             ctx.err(
                 field,
                 format!(
-                    "unknown state {name:?}{}; the states are {}",
+                    "unknown state {}{}; the states are {}",
+                    quoted(name),
                     did_you_mean(name, names.iter().copied()),
-                    names.join(", ")
+                    listing(names.iter().copied())
                 ),
             )
         })
@@ -961,7 +1033,10 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
         other => {
             return Err(ctx.err(
                 &[key("player")],
-                format!("player {other:?} is not valid; write \"row\" or \"col\""),
+                format!(
+                    "player {} is not valid; write \"row\" or \"col\"",
+                    quoted(other)
+                ),
             ));
         }
     };
@@ -971,6 +1046,12 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
             "the strategy's name is empty; give it a name",
         ));
     }
+    text_rule(
+        &raw.name,
+        TextKind::Name,
+        "the strategy name",
+        &[ctx.path.clone(), vec![key("name")]].concat(),
+    )?;
     let kind = match raw.kind.as_deref() {
         None => custom(ctx, raw, me)?,
         Some(k) if raw.states.is_some() => {
@@ -1061,7 +1142,7 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
             ];
             return Err(ctx.err(
                 &[key("kind")],
-                format!("unknown strategy kind {other:?}{}; the kinds are {}, or leave out `kind` and give `states`", did_you_mean(other, KINDS), KINDS.join(", ")),
+                format!("unknown strategy kind {}{}; the kinds are {}, or leave out `kind` and give `states`", quoted(other), did_you_mean(other, KINDS), KINDS.join(", ")),
             ));
         }
     };
@@ -1074,7 +1155,17 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
 
 /// Validates a whole raw scenario.
 pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
+    for (field, value, kind) in [
+        ("title", &raw.title, TextKind::Title),
+        ("description", &raw.description, TextKind::Description),
+        ("source", &raw.source, TextKind::Description),
+    ] {
+        if let Some(v) = value {
+            text_rule(v, kind, &format!("the {field}"), &[key(field)])?;
+        }
+    }
     let row = player_info(&raw.row, "row")?;
+
     let col = player_info(&raw.col, "col")?;
     if row.actions.len() * col.actions.len() > super::MAX_CELLS {
         return Err(Invalid::at(
@@ -1084,6 +1175,16 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
     }
     let params = raw.parameters.clone().unwrap_or_default();
     for (name, v) in &params {
+        if name.chars().count() > crate::text::MAX_NAME_CHARS {
+            return Err(Invalid::at(
+                &[key("parameters"), key(name)],
+                format!(
+                    "parameter name {} is longer than {} characters; shorten it",
+                    quoted(name),
+                    crate::text::MAX_NAME_CHARS
+                ),
+            ));
+        }
         let ok_name = name
             .chars()
             .next()
@@ -1093,7 +1194,8 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             return Err(Invalid::at(
                 &[key("parameters"), key(name)],
                 format!(
-                    "parameter name {name:?} is not usable in expressions; use letters, digits and _ (starting with a letter or _)"
+                    "parameter name {} is not usable in expressions; use letters, digits and _ (starting with a letter or _)",
+                    quoted(name)
                 ),
             ));
         }

@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use assert_cmd::prelude::*;
+
 use crate::common::{s, truce};
 
 /// Words of parser and serde internals that must never reach the user.
@@ -119,6 +121,80 @@ fn an_endless_file_is_read_only_up_to_the_size_limit() {
     assert!(err.contains("check the path"), "{err}");
 }
 
+#[test]
+fn names_and_texts_have_length_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = |n: usize| "x".repeat(n);
+    let cases = [
+        (
+            BASE.replace("CELL", "3").replace(
+                "[\"c\", \"d\"]\n[parameters]",
+                &format!("[\"c\", \"{}\"]\n[parameters]", long(201)),
+            ),
+            "7:17",
+            "the action name \"xxx",
+        ),
+        (
+            BASE.replace("CELL", "3")
+                .replace("name = \"Row\"", &format!("name = \"{}\"", long(201))),
+            "3:8",
+            "the player's name",
+        ),
+        (
+            BASE.replace("CELL", "3")
+                .replace("title = \"t\"", &format!("title = \"{}\"", long(2001))),
+            "1:9",
+            "is 2001 characters long, more than the limit of 2000",
+        ),
+        (
+            format!(
+                "description = \"{}\"\n{}",
+                long(20_001),
+                BASE.replace("CELL", "3")
+            ),
+            "1:15",
+            "is 20001 characters long, more than the limit of 20000",
+        ),
+        (
+            game(
+                "3",
+                &format!(
+                    "[[strategy]]\nname = \"{}\"\nplayer = \"row\"\nkind = \"always\"\naction = \"c\"\n",
+                    long(201)
+                ),
+            ),
+            "14:8",
+            "the strategy name",
+        ),
+        (
+            game(
+                "3",
+                &format!(
+                    "[[strategy]]\nname = \"s\"\nplayer = \"row\"\nstart = \"a\"\nstates.a = {{ play = \"c\" }}\nstates.{} = {{ play = \"d\" }}\n",
+                    long(201)
+                ),
+            ),
+            "18:",
+            "the state name",
+        ),
+    ];
+    for (k, (text, position, words)) in cases.iter().enumerate() {
+        let file = write(dir.path(), &format!("long{k}.toml"), text);
+        let err = refused(&file, position, words);
+        assert!(err.contains("shorten it"), "{err}");
+    }
+    // At the limit, all is well.
+    let file = write(
+        dir.path(),
+        "at_limit.toml",
+        BASE.replace("CELL", "3").replace(
+            "[\"c\", \"d\"]\n[parameters]",
+            &format!("[\"c\", \"{}\"]\n[parameters]", long(200)),
+        ),
+    );
+    truce().args(["check", s(&file)]).assert().success();
+}
+
 /// Chart text is shortened for the picture only: a 250,000-character name renders in
 /// bounded time as 39 characters and an ellipsis, while the report keeps it whole.
 #[test]
@@ -178,6 +254,98 @@ fn charts_shorten_long_names_and_reports_keep_them() {
 }
 
 // ---- B. Text that is safe to print ---------------------------------------------------
+
+#[test]
+fn control_characters_in_titles_and_names_are_refused_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = BASE
+        .replace("CELL", "3")
+        .replace("title = \"t\"", "title = \"\\u001b]0;pwned\\u0007\"")
+        .replace("[\"c\", \"d\"]\n[col]", "[\"\\u001b[2J\", \"d\"]\n[col]");
+    let json = serde_json::json!({
+        "title": "ok",
+        "row": { "name": "Row", "actions": ["c", "\u{1b}[2J"] },
+        "col": { "name": "Col", "actions": ["c", "d"] },
+        "payoffs": { "row": [[1, 2], [3, 4]], "col": [[1, 2], [3, 4]] }
+    })
+    .to_string();
+    let nfg = "NFG 1 R \"t\" { \"Row\" \"Col\" }\n{ { \"c\" \"\u{1b}[2J\" } { \"c\" \"d\" } }\n\"\"\n3 3 5 0 0 5 1 1\n";
+    for (name, text, position, words) in [
+        (
+            "ctl.toml",
+            toml.as_str(),
+            "1:9",
+            "the title \"\\u{1b}]0;pwned\\u{7}\" holds U+001B (escape) at character 1",
+        ),
+        (
+            "ctl.json",
+            json.as_str(),
+            "1:",
+            "the action name \"\\u{1b}[2J\" holds U+001B (escape)",
+        ),
+        (
+            "ctl.nfg",
+            nfg,
+            "2:9",
+            "the strategy label \"\\u{1b}[2J\" holds U+001B (escape)",
+        ),
+    ] {
+        let file = write(dir.path(), name, text);
+        let err = refused(&file, position, words);
+        assert!(err.contains("remove it"), "{err}");
+    }
+    for (k, (field, value, words)) in [
+        (
+            "name = \"Row\"",
+            "name = \"R\\u202eevil\"",
+            "U+202E (right-to-left override)",
+        ),
+        (
+            "name = \"Row\"",
+            "name = \"a\\u200bb\"",
+            "U+200B (zero width space)",
+        ),
+        (
+            "name = \"Row\"",
+            "name = \"a\\u2066b\"",
+            "U+2066 (left-to-right isolate)",
+        ),
+        (
+            "name = \"Row\"",
+            "name = \"two\\nlines\"",
+            "U+000A (line feed)",
+        ),
+        (
+            "title = \"t\"",
+            "title = \"t\\u0085\"",
+            "U+0085 (next line)",
+        ),
+        (
+            "title = \"t\"",
+            "description = \"a\\rb\"",
+            "U+000D (carriage return)",
+        ),
+        ("title = \"t\"", "source = \"\\ufeffx\"", "U+FEFF"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let file = write(
+            dir.path(),
+            &format!("c{k}.toml"),
+            BASE.replace("CELL", "3").replace(field, value),
+        );
+        refused(&file, "", words);
+    }
+    // Descriptions may hold line breaks and tabs.
+    let file = write(
+        dir.path(),
+        "layout.toml",
+        BASE.replace("CELL", "3")
+            .replace("title = \"t\"", "description = \"one\\ntwo\\r\\n\\tthree\""),
+    );
+    truce().args(["check", s(&file)]).assert().success();
+}
 
 #[test]
 fn no_control_character_reaches_the_terminal() {
