@@ -1026,6 +1026,86 @@ fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Inva
     Ok(StrategyKind::Custom { start, states: out })
 }
 
+/// The library's strategy kinds, as `kind` names them.
+const KINDS: [&str; 7] = [
+    "always",
+    "grim_trigger",
+    "tit_for_tat",
+    "tit_for_two_tats",
+    "generous_tit_for_tat",
+    "limited_punishment",
+    "win_stay_lose_shift",
+];
+
+/// The built-in strategy a name would be read as, if any: a library kind (`tit_for_tat`)
+/// or a classic rule of the tournament's field (`Tit For Tat`), compared without case,
+/// spaces or punctuation — so a declared strategy never shares its name with one of
+/// them in a report or a tournament.
+pub fn built_in_strategy_name(name: &str) -> Option<&'static str> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let given = key(name);
+    KINDS
+        .into_iter()
+        .chain(
+            crate::tournament::classics::Classic::reference_field()
+                .into_iter()
+                .map(|(n, _)| n),
+        )
+        .find(|b| key(b) == given)
+}
+
+/// A strategy's name: one line of visible characters without surrounding spaces, no
+/// `:` (the command line's `always:ACTION` is built-in syntax) and not a built-in
+/// strategy's name.
+fn strategy_name(ctx: &Ctx, name: &str) -> Result<(), Invalid> {
+    let at = [key("name")];
+    if name.trim().is_empty() {
+        return Err(ctx.err(&at, "the strategy's name is empty; give it a name"));
+    }
+    text_rule(
+        name,
+        TextKind::Name,
+        "the strategy name",
+        &[ctx.path.clone(), at.to_vec()].concat(),
+    )?;
+    if name.trim() != name {
+        return Err(ctx.err(
+            &at,
+            format!(
+                "strategy name {} has surrounding spaces; remove them",
+                quoted(name)
+            ),
+        ));
+    }
+    if name.contains(':') {
+        return Err(ctx.err(
+            &at,
+            format!(
+                "strategy name {} holds `:`, which the command line reads as a built-in \
+                 strategy (`always:ACTION`); choose a name without `:`",
+                quoted(name)
+            ),
+        ));
+    }
+    if let Some(b) = built_in_strategy_name(name) {
+        return Err(ctx.err(
+            &at,
+            format!(
+                "strategy name {} is taken by the built-in strategy {}; choose another name so \
+                 that reports and tournaments tell the two apart",
+                quoted(name),
+                quoted(b)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
     let me = match raw.player.as_str() {
         "row" => Player::Row,
@@ -1040,18 +1120,7 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
             ));
         }
     };
-    if raw.name.trim().is_empty() {
-        return Err(ctx.err(
-            &[key("name")],
-            "the strategy's name is empty; give it a name",
-        ));
-    }
-    text_rule(
-        &raw.name,
-        TextKind::Name,
-        "the strategy name",
-        &[ctx.path.clone(), vec![key("name")]].concat(),
-    )?;
+    strategy_name(ctx, &raw.name)?;
     let kind = match raw.kind.as_deref() {
         None => custom(ctx, raw, me)?,
         Some(k) if raw.states.is_some() => {
@@ -1131,15 +1200,6 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
             }
         }
         Some(other) => {
-            const KINDS: [&str; 7] = [
-                "always",
-                "grim_trigger",
-                "tit_for_tat",
-                "tit_for_two_tats",
-                "generous_tit_for_tat",
-                "limited_punishment",
-                "win_stay_lose_shift",
-            ];
             return Err(ctx.err(
                 &[key("kind")],
                 format!("unknown strategy kind {}{}; the kinds are {}, or leave out `kind` and give `states`", quoted(other), did_you_mean(other, KINDS), KINDS.join(", ")),
@@ -1229,7 +1289,8 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         .as_ref()
         .map(|r| super::repeated_section::validate(r, &game))
         .transpose()?;
-    let mut strategies: Vec<StrategySpec> = Vec::new();
+    let mut strategies: Vec<StrategySpec> = Vec::with_capacity(raw.strategy.len());
+    let mut names: HashSet<&str> = HashSet::with_capacity(raw.strategy.len());
     for (k, s) in raw.strategy.iter().enumerate() {
         let ctx = Ctx {
             game_row: &row,
@@ -1237,12 +1298,12 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             path: vec![key("strategy"), Seg::Index(k)],
         };
         let spec = strategy(&ctx, s)?;
-        if strategies.iter().any(|o| o.name == spec.name) {
+        if !names.insert(s.name.as_str()) {
             return Err(ctx.err(
                 &[key("name")],
                 format!(
-                    "duplicate strategy name {:?}; strategy names must be unique",
-                    spec.name
+                    "duplicate strategy name {}; strategy names must be unique",
+                    quoted(&spec.name)
                 ),
             ));
         }

@@ -381,6 +381,50 @@ fn no_control_character_reaches_the_terminal() {
     );
 }
 
+#[test]
+fn strategy_names_stay_apart_from_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let strategy = |name: &str| {
+        format!(
+            "[[strategy]]\nname = \"{name}\"\nplayer = \"row\"\nkind = \"always\"\naction = \"c\"\n"
+        )
+    };
+    for (k, (name, words)) in [
+        (
+            "always:c",
+            "holds `:`, which the command line reads as a built-in strategy (`always:ACTION`)",
+        ),
+        (
+            "tit_for_tat",
+            "is taken by the built-in strategy \"tit_for_tat\"",
+        ),
+        (
+            "Tit For Tat",
+            "is taken by the built-in strategy \"tit_for_tat\"",
+        ),
+        (
+            "GRIM-TRIGGER",
+            "is taken by the built-in strategy \"grim_trigger\"",
+        ),
+        ("grudger", "is taken by the built-in strategy \"Grudger\""),
+        (" mine", "has surrounding spaces"),
+        ("mine\\u200b", "U+200B (zero width space)"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let file = write(
+            dir.path(),
+            &format!("s{k}.toml"),
+            game("3", &strategy(name)),
+        );
+        refused(&file, "14:8", words);
+    }
+    let twice = format!("{}{}", strategy("mine"), strategy("mine"));
+    let file = write(dir.path(), "twice.toml", game("3", &twice));
+    refused(&file, "19:8", "duplicate strategy name \"mine\"");
+}
+
 // ---- C. Errors in the user's words ---------------------------------------------------
 
 #[test]
