@@ -2,7 +2,7 @@
 //! one value (actions named in payoffs and strategies, matrix shapes, ranges) lives
 //! here, and every failure names the key path of the offending value and the fix.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use nalgebra::DMatrix;
 
@@ -794,9 +794,25 @@ fn payoff_matrices(
     Ok((a, b))
 }
 
+/// Each action's index by name, so a strategy's many references are looked up in constant
+/// time (an automaton may name actions hundreds of thousands of times).
+type ActionIndex<'a> = HashMap<&'a str, usize>;
+
+fn action_index(info: &PlayerInfo) -> ActionIndex<'_> {
+    info.actions
+        .iter()
+        .enumerate()
+        .map(|(k, a)| (a.name.as_str(), k))
+        .collect()
+}
+
 struct Ctx<'a> {
     game_row: &'a PlayerInfo,
     game_col: &'a PlayerInfo,
+    row_index: &'a ActionIndex<'a>,
+    col_index: &'a ActionIndex<'a>,
+    /// Cells of the game, for the size of an automaton's transition table.
+    cells: usize,
     path: Vec<Seg>,
 }
 
@@ -810,7 +826,11 @@ impl Ctx<'_> {
 
     fn action(&self, p: Player, name: &str, field: &[Seg]) -> Result<usize, Invalid> {
         let info = self.info(p);
-        info.action_index(name).ok_or_else(|| {
+        let index = match p {
+            Player::Row => self.row_index,
+            Player::Col => self.col_index,
+        };
+        index.get(name).copied().ok_or_else(|| {
             let hint = did_you_mean(name, info.actions.iter().map(|a| a.name.as_str()));
             Invalid::at(
                 &[self.path.clone(), field.to_vec()].concat(),
@@ -902,6 +922,34 @@ fn tft_params(
     Ok((cooperate, replies))
 }
 
+/// Most states of one strategy's automaton, a timed state counting once per round of it
+/// (`after`). Exact values of a pair of strategies need a product automaton of at most
+/// 3000 state pairs (`repeated::values`), so larger automata serve simulations and
+/// tournaments; at this size those stay fast.
+pub const MAX_STATES: usize = 100_000;
+
+/// Most entries of one strategy's transition table: its states times the cells of the
+/// game (one next state per joint profile), 8 bytes each — 400 MB.
+pub const MAX_TRANSITIONS: usize = 50_000_000;
+
+/// Refuses an automaton of `states` states whose transition table would exceed
+/// [`MAX_TRANSITIONS`].
+fn transition_budget(ctx: &Ctx, states: usize, field: &[Seg]) -> Result<(), Invalid> {
+    let entries = states.saturating_mul(ctx.cells);
+    if entries > MAX_TRANSITIONS {
+        return Err(ctx.err(
+            field,
+            format!(
+                "the strategy's automaton would have {states} states × {} cells = {entries} \
+                 transitions, more than the limit of {MAX_TRANSITIONS}; use fewer states or a \
+                 smaller game",
+                ctx.cells
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Invalid> {
     let states = raw
         .states
@@ -913,6 +961,30 @@ fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Inva
                 "a custom strategy needs states: states.NAME = { play = \"action\", on = { … } }",
             )
         })?;
+    // The automaton as run has one state per declared state and one per round of a timed
+    // state; both its size and its transition table (a next state per cell of the game)
+    // are bounded before anything is built.
+    let size: usize = states
+        .values()
+        // An `after` out of its range gets its own message below.
+        .map(|st| st.after.map_or(1, |k| k.clamp(1, 10_000) as usize))
+        .sum();
+    if size > MAX_STATES {
+        let counted = if size == states.len() {
+            String::new()
+        } else {
+            format!(" ({size} counting each round of a timed state)")
+        };
+        return Err(ctx.err(
+            &[key("states")],
+            format!(
+                "the automaton has {} states{counted}, more than the limit of {MAX_STATES} a \
+                 strategy may have; merge states or shorten the timed ones",
+                states.len()
+            ),
+        ));
+    }
+    transition_budget(ctx, size, &[key("states")])?;
     let names: Vec<&str> = states.keys().map(String::as_str).collect();
     for name in &names {
         text_rule(
@@ -922,8 +994,9 @@ fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Inva
             &[ctx.path.clone(), vec![key("states"), key(name)]].concat(),
         )?;
     }
+    let by_name: HashMap<&str, usize> = names.iter().enumerate().map(|(k, n)| (*n, k)).collect();
     let state_index = |name: &str, field: &[Seg]| -> Result<usize, Invalid> {
-        names.iter().position(|n| *n == name).ok_or_else(|| {
+        by_name.get(name).copied().ok_or_else(|| {
             ctx.err(
                 field,
                 format!(
@@ -1206,6 +1279,7 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
             ));
         }
     };
+    transition_budget(ctx, kind.automaton_states(), &[])?;
     Ok(StrategySpec {
         name: raw.name.clone(),
         player: me,
@@ -1225,7 +1299,6 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         }
     }
     let row = player_info(&raw.row, "row")?;
-
     let col = player_info(&raw.col, "col")?;
     if row.actions.len() * col.actions.len() > super::MAX_CELLS {
         return Err(Invalid::at(
@@ -1289,12 +1362,16 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         .as_ref()
         .map(|r| super::repeated_section::validate(r, &game))
         .transpose()?;
+    let (row_index, col_index) = (action_index(&row), action_index(&col));
     let mut strategies: Vec<StrategySpec> = Vec::with_capacity(raw.strategy.len());
     let mut names: HashSet<&str> = HashSet::with_capacity(raw.strategy.len());
     for (k, s) in raw.strategy.iter().enumerate() {
         let ctx = Ctx {
             game_row: &row,
             game_col: &col,
+            row_index: &row_index,
+            col_index: &col_index,
+            cells: row.actions.len() * col.actions.len(),
             path: vec![key("strategy"), Seg::Index(k)],
         };
         let spec = strategy(&ctx, s)?;

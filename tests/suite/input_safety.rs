@@ -195,6 +195,63 @@ fn names_and_texts_have_length_limits() {
     truce().args(["check", s(&file)]).assert().success();
 }
 
+/// A chain of `n` states, each playing `c` for `after` rounds, for the row player.
+fn chain(n: usize, after: usize) -> String {
+    let mut t = game(
+        "3",
+        "[[strategy]]\nname = \"chain\"\nplayer = \"row\"\nstart = \"s0\"\n",
+    );
+    for k in 0..n {
+        t.push_str(&format!(
+            "states.s{k} = {{ play = \"c\", after = {after}, then = \"s{}\" }}\n",
+            (k + 1) % n
+        ));
+    }
+    t
+}
+
+#[test]
+fn a_long_automaton_is_checked_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "chain.toml", chain(80_000, 1));
+    let out = bounded(30)
+        .args(["check", s(&file)])
+        .output()
+        .expect("truce runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("strategies: chain"));
+}
+
+#[test]
+fn automata_have_a_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "timed.toml", chain(11, 10_000));
+    let err = refused(&file, "13:1", "more than the limit of 100000");
+    assert!(
+        err.contains("11 states (110000 counting each round of a timed state)"),
+        "{err}"
+    );
+    // A transition table of states × cells beyond its budget, in a 1000 × 1000 game.
+    let names: Vec<String> = (0..1000).map(|k| format!("a{k}")).collect();
+    let zeros = vec![vec![0; 1000]; 1000];
+    let json = serde_json::json!({
+        "row": { "name": "Row", "actions": names },
+        "col": { "name": "Col", "actions": names },
+        "payoffs": { "row": zeros, "col": zeros },
+        "strategy": [{
+            "name": "long_memory", "player": "row", "kind": "limited_punishment",
+            "cooperate": { "row": "a0", "col": "a0" }, "punish": "a1", "rounds": 100
+        }]
+    });
+    let file = write(dir.path(), "big.json", json.to_string());
+    let err = refused(&file, "1:", "101 states × 1000000 cells");
+    assert!(err.contains("more than the limit of 50000000"), "{err}");
+}
+
 /// Chart text is shortened for the picture only: a 250,000-character name renders in
 /// bounded time as 39 characters and an ellipsis, while the report keeps it whole.
 #[test]
