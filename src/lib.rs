@@ -27,12 +27,16 @@
 //! | [`lp`] | every linear program: scaled, solved, verified against the unscaled problem | know about games |
 //! | [`geometry`] | convex hulls, polygon clipping, Pareto frontiers and distances of payoff pairs | know about games |
 //! | [`game`] | [`game::Game`], [`game::MixedStrategy`], payoffs, regret | know about files |
+//! | [`text`] | what a scenario string may hold and how long it may be; text escaped for a terminal and shortened for display | report errors |
 //! | [`atomic`] | the one atomic file write (temporary file, then rename) and its removal on Ctrl-C | decide what to write |
 //! | [`tolerance`] | every numerical threshold, named once with its reason | |
 //!
 //! ## Invariants
 //! - A [`game::Game`] is always valid: ≥ 1 action per player, matching shapes, finite
 //!   payoffs, unique non-empty action names.
+//! - Every string of a scenario read from a file (names, title, descriptions) passes
+//!   [`text::check`]: bounded in length, without control or invisible formatting
+//!   characters; and no control character reaches the terminal from the binary.
 //! - Every equilibrium a solver returns has been verified against the game (regret within
 //!   [`tolerance::Tolerance`]) before it is returned.
 //! - Solvers are deterministic functions; randomness comes only from a seed the caller
@@ -62,5 +66,6 @@ pub mod report;
 pub mod scenario;
 pub mod stage;
 pub mod sweep;
+pub mod text;
 pub mod tolerance;
 pub mod tournament;

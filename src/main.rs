@@ -100,11 +100,19 @@ fn main() {
             truce::budget::duration_text(truce::budget::spent_seconds())
         ));
     }
+    // Whatever a report quotes from a file, no control character reaches the terminal.
+    let result = result.map(|out| match truce::text::terminal_safe(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(safe) => safe,
+    });
     let result = result.and_then(|out| match &cli.report_file {
         Some(path) => {
             app::write_atomic(path, out.as_bytes())?;
             if !cli.quiet {
-                note(&format!("wrote {}", path.display()));
+                note(&truce::text::terminal_safe(&format!(
+                    "wrote {}",
+                    path.display()
+                )));
             }
             Ok(String::new())
         }

@@ -38,11 +38,11 @@ impl From<truce::atomic::WriteError> for AppError {
 
 impl AppError {
     /// The error as printed after `error: `, in colour when `colour` is set (scenario
-    /// errors colour their place, source line and caret).
+    /// errors colour their place, source line and caret), control characters escaped.
     pub fn render(&self, colour: bool) -> String {
         match self {
             AppError::Load(e) => e.render_styled(colour),
-            other => other.to_string(),
+            other => truce::text::terminal_safe(&other.to_string()).into_owned(),
         }
     }
 

@@ -72,7 +72,8 @@ pub(crate) fn load(path: &Path, ctx: &Context) -> Result<Scenario, AppError> {
     let s = scenario::load_file(path)?;
     if !ctx.quiet {
         for w in &s.warnings {
-            let _ = writeln!(std::io::stderr(), "warning: {}: {w}", path.display());
+            let line = format!("warning: {}: {w}", path.display());
+            let _ = writeln!(std::io::stderr(), "{}", truce::text::terminal_safe(&line));
         }
     }
     Ok(s)

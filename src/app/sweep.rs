@@ -116,6 +116,7 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
             Sink::Stdout => {
                 bar.suspend(|| {
                     let mut out = std::io::stdout().lock();
+                    let chunk = truce::text::terminal_safe(&chunk);
                     if let Err(e) = out.write_all(chunk.as_bytes()).and_then(|_| out.flush()) {
                         write_error = Some(e);
                     }
@@ -158,7 +159,8 @@ fn stream(args: &SweepArgs, ctx: &super::Context, mut sink: Sink<'_>) -> Result<
         super::run::write_chart_set(std::slice::from_ref(&chart), &dir, args.image, &args.file)?;
     if !quiet {
         for p in written {
-            let _ = writeln!(std::io::stderr(), "wrote {}", p.display());
+            let shown = truce::text::terminal_safe(&p.display().to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "wrote {shown}");
         }
     }
     Ok(())

@@ -18,7 +18,9 @@
 //! | [`sweep`] | how equilibria, critical δ, SPE payoffs and strategy values move with a parameter |
 //!
 //! Text is drawn with the DejaVu Sans font bundled in the binary ([`font`]), so charts
-//! render on machines without system fonts. Files are written through
+//! render on machines without system fonts, and shortened for the picture in one place
+//! ([`text`]: a long name to 40 characters, any text to 300), so no name, however long,
+//! slows the layout down. Files are written through
 //! [`crate::atomic::write_file`].
 //!
 //! ```
@@ -44,6 +46,7 @@ pub mod path;
 pub mod payoff_space;
 pub mod style;
 pub mod sweep;
+pub mod text;
 pub mod tournament;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +54,7 @@ use std::path::{Path, PathBuf};
 use plotters::coord::Shift;
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+use text::ShortText;
 
 pub use discount::{CriticalDelta, DiscountChart, DiscountTarget};
 pub use dynamics::{PhaseChart, PhaseTrajectory, TrajectoryChart};
@@ -239,7 +243,7 @@ pub fn png_bytes<C: Chart>(chart: &C, size: Size) -> Result<Vec<u8>, PlotError> 
     let (w, h) = (size.width, size.height);
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let root = ShortText(BitMapBackend::with_buffer(&mut rgb, (w, h))).into_drawing_area();
         chart.draw(&root)?;
         root.present()?;
     }
@@ -252,7 +256,8 @@ pub fn svg_string<C: Chart>(chart: &C, size: Size) -> Result<String, PlotError> 
     check_size(size)?;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
+        let root = ShortText(SVGBackend::with_string(&mut svg, (size.width, size.height)))
+            .into_drawing_area();
         chart.draw(&root)?;
         root.present()?;
     }

@@ -159,6 +159,7 @@ pub fn wrap<DB: DrawingBackend>(
     style: &TextStyle,
     max_w: i32,
 ) -> Result<Vec<String>, PlotError> {
+    let text = super::text::drawn(text);
     let mut lines = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
@@ -187,6 +188,8 @@ pub fn fit<DB: DrawingBackend>(
     style: &TextStyle,
     max_w: i32,
 ) -> Result<String, PlotError> {
+    let text = super::text::drawn(text);
+    let text = text.as_ref();
     if text_size(area, text, style)?.0 <= max_w {
         return Ok(text.to_string());
     }

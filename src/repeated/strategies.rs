@@ -317,9 +317,48 @@ mod tests {
         };
         let a = automaton(&g, &spec).unwrap();
         assert_eq!(a.states.len(), 3);
+        assert_eq!(spec.kind.automaton_states(), 3);
         assert_eq!(a.next(0, 1, 0), 1);
         assert_eq!(a.next(0, 0, 0), 0);
         assert_eq!(a.next(1, 0, 0), 2);
         assert_eq!(a.next(2, 0, 0), 0);
+    }
+
+    #[test]
+    fn the_size_known_beforehand_is_the_size_built() {
+        let g = game3();
+        let replies = vec![(1, 1), (2, 2)];
+        for kind in [
+            StrategyKind::Always { action: 1 },
+            StrategyKind::GrimTrigger {
+                cooperate: (0, 0),
+                punish: 1,
+            },
+            StrategyKind::TitForTat {
+                cooperate: 0,
+                replies: replies.clone(),
+            },
+            StrategyKind::GenerousTitForTat {
+                cooperate: 0,
+                replies: replies.clone(),
+                forgive: 0.5,
+            },
+            StrategyKind::TitForTwoTats {
+                cooperate: 0,
+                replies,
+            },
+            StrategyKind::LimitedPunishment {
+                cooperate: (0, 0),
+                punish: 1,
+                rounds: 4,
+            },
+            StrategyKind::WinStayLoseShift {
+                cooperate: (0, 0),
+                shift: 1,
+            },
+        ] {
+            let built = fixtures::library(&g, Player::Row, kind.clone());
+            assert_eq!(kind.automaton_states(), built.states.len(), "{kind:?}");
+        }
     }
 }

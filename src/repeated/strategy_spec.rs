@@ -110,6 +110,25 @@ pub enum StrategyKind {
     },
 }
 
+impl StrategyKind {
+    /// The number of states of the automaton [`super::strategies::automaton`] builds for
+    /// this strategy (a timed custom state takes one per round), known before it is built.
+    pub fn automaton_states(&self) -> usize {
+        match self {
+            StrategyKind::Always { .. } => 1,
+            StrategyKind::GrimTrigger { .. } | StrategyKind::WinStayLoseShift { .. } => 2,
+            StrategyKind::TitForTat { replies, .. }
+            | StrategyKind::GenerousTitForTat { replies, .. } => 1 + replies.len(),
+            StrategyKind::TitForTwoTats { replies, .. } => 2 + replies.len(),
+            StrategyKind::LimitedPunishment { rounds, .. } => 1 + (*rounds).max(1),
+            StrategyKind::Custom { states, .. } => states
+                .iter()
+                .map(|s| s.after.map_or(1, |(k, _)| k.max(1)))
+                .sum(),
+        }
+    }
+}
+
 /// A strategy declared in a scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StrategySpec {

@@ -158,7 +158,8 @@ fn text_line(first: usize, cells: [&str; 7]) -> String {
     let mut s = String::from("  ");
     for (k, c) in cells.iter().enumerate().take(6) {
         let w = if k == 0 { first } else { WIDTHS[k] };
-        s.push_str(&format!("{c:<w$}  "));
+        s.push_str(&super::table::padded(c, w));
+        s.push_str("  ");
     }
     s.push_str(cells[6]);
     s.push('\n');

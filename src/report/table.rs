@@ -42,7 +42,7 @@ impl Table {
             let cells: Vec<String> = (0..ncols)
                 .map(|k| {
                     let c = r.get(k).map_or("", String::as_str);
-                    format!("{c:<w$}", w = widths[k])
+                    padded(c, widths[k])
                 })
                 .collect();
             format!("{pad}{}", cells.join("  ").trim_end())
@@ -60,6 +60,16 @@ impl Table {
         }
         out
     }
+}
+
+/// `s` followed by spaces up to `width` characters. (The formatter's own width, as in
+/// `{s:<w$}`, panics beyond 65,535, and a column is as wide as its longest name.)
+pub fn padded(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    let mut out = String::with_capacity(s.len() + width.saturating_sub(n));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    out
 }
 
 /// A number for humans: integers without decimals, others with up to 6 significant

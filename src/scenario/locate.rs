@@ -32,12 +32,7 @@ pub fn line_of(text: &str, line: usize) -> Option<String> {
 /// A TOML parse or type error, placed at its span.
 pub fn toml_syntax_error(text: &str, file: &Path, e: &toml::de::Error) -> LoadError {
     let position = e.span().map(|s| line_col(text, s.start));
-    let message = e.message().trim().to_string();
-    let message = if message.contains("data did not match any variant") {
-        format!("{message}; check the value's type against docs/scenarios.md")
-    } else {
-        message
-    };
+    let message = plain_words(e.message().trim(), "a table");
     LoadError {
         file: file.to_path_buf(),
         position,
@@ -45,6 +40,34 @@ pub fn toml_syntax_error(text: &str, file: &Path, e: &toml::de::Error) -> LoadEr
         message: format!("invalid scenario TOML: {message}"),
         snippet: position.and_then(|(l, _)| line_of(text, l)),
     }
+}
+
+/// A serde message in the words of the file: serde names the Rust types of the schema
+/// (`f64`, `i64`) and its own data model (`sequence`, `map`), which mean nothing to the
+/// reader of a scenario. `table` is what the format calls a map ("a table", "an object").
+pub fn plain_words(message: &str, table: &str) -> String {
+    let mut m = message.to_string();
+    for (serde, plain) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected a sequence", "expected an array"),
+        ("invalid type: sequence", "invalid type: array"),
+    ] {
+        m = m.replace(serde, plain);
+    }
+    m.replace("expected a map", &format!("expected {table}"))
+        .replace(
+            "invalid type: map",
+            &format!(
+                "invalid type: {}",
+                table.trim_start_matches("a ").trim_start_matches("an ")
+            ),
+        )
 }
 
 fn value_span(v: &Value, rest: &[Seg]) -> Option<Range<usize>> {
@@ -110,6 +133,18 @@ pub fn toml_validation_error(text: &str, file: &Path, e: Invalid) -> LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_words_become_the_schema_words() {
+        assert_eq!(
+            plain_words("invalid type: string \"0.1\", expected f64", "a table"),
+            "invalid type: string \"0.1\", expected a number"
+        );
+        assert_eq!(
+            plain_words("invalid type: map, expected a sequence", "an object"),
+            "invalid type: object, expected an array"
+        );
+    }
 
     #[test]
     fn offsets_to_lines_and_columns() {

@@ -15,6 +15,7 @@ pub mod repeated_section;
 pub mod validate;
 pub mod write;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -34,6 +35,12 @@ pub const MAX_ACTIONS: usize = 5000;
 
 /// Most cells (row actions × column actions) a game read from a file may have.
 pub const MAX_CELLS: usize = 4_000_000;
+
+/// Largest scenario file read, in bytes (256 MiB). A game of [`MAX_CELLS`] cells takes
+/// about 40 MB as TOML with two-digit payoffs, 160 MB with every payoff in full 17-digit
+/// precision (TOML, or `.nfg`), and 160 MB as the pretty JSON `truce convert` writes with
+/// two-digit payoffs; a file beyond the limit is refused before it is parsed.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A validated scenario: the game plus what the repeated-game analysis needs.
 #[derive(Debug, Clone)]
@@ -145,8 +152,9 @@ impl SweepRequest {
                 return Err((
                     "param",
                     format!(
-                        "unknown parameter {name:?}{hint}; this scenario can sweep: {}",
-                        known.join(", ")
+                        "unknown parameter {}{hint}; this scenario can sweep: {}",
+                        crate::text::quoted(name),
+                        validate::listing(known.iter().copied())
                     ),
                 ));
             }
@@ -251,7 +259,8 @@ impl Scenario {
             return Err(validate::Invalid {
                 path: vec![validate::Seg::Key("parameters".into())],
                 message: format!(
-                    "unknown parameter {name:?}{}; the parameters are: {}",
+                    "unknown parameter {}{}; the parameters are: {}",
+                    crate::text::quoted(name),
                     validate::did_you_mean(name, names.iter().copied()),
                     if names.is_empty() {
                         "(none)".to_string()
@@ -325,7 +334,10 @@ impl LoadError {
     }
 
     /// The error as text, with ANSI colours when `colour` is set: the place in bold, the
-    /// gutter in blue, the caret and the hint in bold red and green.
+    /// gutter in blue, the caret and the hint in bold red and green. Whatever came from
+    /// the file is shown with its control characters escaped, the message is cut to
+    /// [`MAX_MESSAGE_CHARS`] and the source line to a window of [`SNIPPET_CHARS`] around
+    /// the caret.
     pub fn render_styled(&self, colour: bool) -> String {
         let paint = |code: &str, text: &str| {
             if colour {
@@ -334,26 +346,29 @@ impl LoadError {
                 text.to_string()
             }
         };
-        let mut place = self.file.display().to_string();
+        let mut place = crate::text::terminal_safe(&self.file.display().to_string()).into_owned();
         if let Some((l, c)) = self.position {
             place.push_str(&format!(":{l}:{c}"));
         }
         let mut s = paint("1", &place);
         s.push_str(": ");
         if let Some(k) = &self.key {
-            s.push_str(&format!("at `{k}`: "));
+            let k = crate::text::clip(k, crate::text::MAX_NAME_CHARS);
+            s.push_str(&format!("at `{}`: ", crate::text::terminal_safe(&k)));
         }
-        match self.message.find("(did you mean") {
+        let message = bounded_message(&self.message);
+        match message.find("(did you mean") {
             Some(at) if colour => {
-                let (head, tail) = self.message.split_at(at);
+                let (head, tail) = message.split_at(at);
                 let end = tail.find(')').map_or(tail.len(), |e| e + 1);
                 s.push_str(head);
                 s.push_str(&paint("32", &tail[..end]));
                 s.push_str(&tail[end..]);
             }
-            _ => s.push_str(&self.message),
+            _ => s.push_str(&message),
         }
         if let (Some(line), Some((l, c))) = (&self.snippet, self.position) {
+            let (line, caret) = crate::text::window(line, c, SNIPPET_CHARS);
             let width = l.to_string().len();
             let gutter = |n: &str| paint("34", &format!("{n:width$} |"));
             s.push_str(&format!(
@@ -361,12 +376,30 @@ impl LoadError {
                 gutter(""),
                 gutter(&l.to_string()),
                 gutter(""),
-                " ".repeat(c.saturating_sub(1)),
+                " ".repeat(caret - 1),
                 paint("1;31", "^")
             ));
         }
         s
     }
+}
+
+/// Most characters of an error message shown; a longer one (quoting a huge value, say)
+/// keeps its beginning and its end, where the fix is.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Characters of the offending source line shown under an error.
+pub const SNIPPET_CHARS: usize = 100;
+
+fn bounded_message(message: &str) -> String {
+    let safe = crate::text::terminal_safe(message);
+    let n = safe.chars().count();
+    if n <= MAX_MESSAGE_CHARS {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(MAX_MESSAGE_CHARS * 3 / 4).collect();
+    let tail: String = safe.chars().skip(n - MAX_MESSAGE_CHARS / 4).collect();
+    format!("{head} … {tail}")
 }
 
 /// The scenario if the game is valid at every value of each declared payoff sweep; else
@@ -420,7 +453,10 @@ pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadErr
                 file: file.to_path_buf(),
                 position: Some((e.line(), e.column())),
                 key: None,
-                message: format!("invalid scenario JSON: {e}"),
+                message: format!(
+                    "invalid scenario JSON: {}",
+                    locate::plain_words(&e.to_string(), "an object")
+                ),
                 snippet: locate::line_of(text, e.line()),
             })?;
             validate::scenario(raw)
@@ -460,7 +496,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
     let format = Format::from_path(path).ok_or_else(|| {
         LoadError::whole(path, "unknown file type; give a .toml, .json or .nfg file")
     })?;
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
             std::io::ErrorKind::PermissionDenied => {
@@ -469,7 +505,24 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
             _ => format!("cannot read the file: {e}"),
         };
         LoadError::whole(path, why)
-    })?;
+    };
+    // Read at most one byte past the limit, whatever the file claims to be: a device
+    // (`/dev/zero`), a pipe or a growing file has no trustworthy length.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::whole(
+            path,
+            format!(
+                "the file is larger than {} MiB, the limit for a scenario file (the largest \
+                 game truce reads, {MAX_CELLS} cells, takes about 160 MB even with every payoff \
+                 in full precision); check the path, or write the payoffs with fewer digits",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..at];

@@ -11,9 +11,10 @@
 
 use nalgebra::DMatrix;
 
-use super::validate::parse_number_text;
+use super::validate::{MAX_NUMBER_TEXT_CHARS, NumberTextError, read_number_text, text_problem};
 use super::{MAX_ACTIONS, MAX_CELLS, MAX_PAYOFF, Scenario};
 use crate::game::{Action, Game, PlayerInfo};
+use crate::text::{TextKind, quoted};
 
 /// A `.nfg` syntax or content error with its 1-based position.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,15 +161,44 @@ impl Parser {
         }
     }
 
+    /// A quoted string that must follow the rules of `kind` (`label` names it in the
+    /// message: "the title").
+    fn text(&mut self, what: &str, kind: TextKind, label: &str) -> Result<String, NfgError> {
+        let s = self.string(what)?;
+        match text_problem(&s, kind, label) {
+            Some(m) => {
+                self.pos -= 1;
+                self.err(m)
+            }
+            None => Ok(s),
+        }
+    }
+
     fn number(&mut self, what: &str) -> Result<f64, NfgError> {
         match self.peek() {
             Some(Tok::Word(w)) => {
-                let Some(v) = parse_number_text(w) else {
-                    return self.err(format!("{w:?} is not a number ({what}); write an integer, a decimal or a fraction like 3/4"));
+                let shown = quoted(w);
+                if w.chars().count() > MAX_NUMBER_TEXT_CHARS {
+                    return self.err(format!(
+                        "{shown} is longer than {MAX_NUMBER_TEXT_CHARS} characters, too long \
+                         for a number ({what})"
+                    ));
+                }
+                let v = match read_number_text(w) {
+                    Ok(v) => v,
+                    Err(NumberTextError::NotANumber) => {
+                        return self.err(format!("{shown} is not a number ({what}); write an integer, a decimal or a fraction like 3/4"));
+                    }
+                    Err(NumberTextError::ZeroDenominator) => {
+                        return self.err(format!(
+                            "{shown} divides by zero ({what}); give a denominator other than 0"
+                        ));
+                    }
+                    Err(NumberTextError::OutOfRange) => f64::INFINITY,
                 };
                 if v.abs() > MAX_PAYOFF {
                     return self.err(format!(
-                        "{w} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
+                        "{shown} is too large (the limit is ±{MAX_PAYOFF:e}); rescale the payoffs"
                     ));
                 }
                 self.pos += 1;
@@ -188,7 +218,7 @@ impl Parser {
                     self.pos += 1;
                     Ok(v)
                 }
-                Err(_) => self.err(format!("{w:?} is not a whole number ({what})")),
+                Err(_) => self.err(format!("{} is not a whole number ({what})", quoted(w))),
             },
             None => self.err(format!("the file ends where {what} was expected")),
             _ => self.err(format!("expected a whole number: {what}")),
@@ -236,11 +266,11 @@ pub fn parse(text: &str) -> Result<Scenario, NfgError> {
         Some(Tok::Word(w)) if w == "R" || w == "D" => p.pos += 1,
         _ => return p.err("expected `R` or `D` after `NFG 1`"),
     }
-    let title = p.string("the game's title")?;
+    let title = p.text("the game's title", TextKind::Title, "the title")?;
     p.expect_open("the player names")?;
     let mut players = Vec::new();
     while let Some(Tok::Str(_)) = p.peek() {
-        players.push(p.string("a player name")?);
+        players.push(p.text("a player name", TextKind::Name, "the player name")?);
     }
     match p.next() {
         Some(Tok::Close) => {}
@@ -267,7 +297,7 @@ pub fn parse(text: &str) -> Result<Scenario, NfgError> {
                     if ls.len() >= MAX_ACTIONS {
                         return p.err(format!("more than {MAX_ACTIONS} strategies for one player"));
                     }
-                    ls.push(p.string("a strategy label")?);
+                    ls.push(p.text("a strategy label", TextKind::Name, "the strategy label")?);
                 }
                 match p.next() {
                     Some(Tok::Close) => {}
@@ -323,7 +353,7 @@ pub fn parse(text: &str) -> Result<Scenario, NfgError> {
         }
     }
     let comment = match p.peek() {
-        Some(Tok::Str(_)) => Some(p.string("comment")?),
+        Some(Tok::Str(_)) => Some(p.text("comment", TextKind::Description, "the comment")?),
         _ => None,
     };
     let mut a = DMatrix::zeros(m, n);

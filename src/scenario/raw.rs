@@ -1,13 +1,23 @@
 //! Raw serde types of the scenario schema, shared by TOML and JSON. They hold what the
 //! file says, unchecked; [`super::validate`] turns them into domain types.
+//!
+//! A value that may take two forms (a name or a table, a number or text) is read by a
+//! visitor written here rather than by serde's `untagged` enums, so that a mistake is
+//! reported in the schema's words — what was expected, an unknown key by its name —
+//! instead of "did not match any variant"; every table refuses unknown keys.
 
 use std::collections::BTreeMap;
 
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, MapAccess};
 use serde::{Deserialize, Serialize};
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a scenario: a table with [row], [col] and [payoffs]"
+)]
 pub struct RawScenario {
     /// Short title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +50,10 @@ pub struct RawScenario {
 
 /// A `[[sweep]]` entry: `param` from `from` to `to` in `points` evenly spaced values.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a sweep: a table with `param`, `from`, `to` and `points`"
+)]
 pub struct RawSweep {
     /// A payoff parameter's name, `delta` or `noise`.
     pub param: String,
@@ -54,7 +67,10 @@ pub struct RawSweep {
 
 /// A player.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a player: a table with `name` and `actions`"
+)]
 pub struct RawPlayer {
     /// Display name.
     pub name: String,
@@ -63,7 +79,7 @@ pub struct RawPlayer {
 }
 
 /// An action: a bare name or a name with a description.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RawAction {
     /// `"hold"`.
@@ -79,7 +95,7 @@ pub enum RawAction {
 }
 
 /// A number as written: a literal, or text such as `"3/4"` or `"1e-3"`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum RawNumber {
     /// An integer literal (kept apart so large integers are not rounded twice).
@@ -94,7 +110,10 @@ pub use super::repeated_section::{RawDiscount, RawHorizon, RawRepeated};
 
 /// A cooperative profile: `{ row = "hold", col = "hold" }`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a profile: { row = \"…\", col = \"…\" }"
+)]
 pub struct RawProfile {
     /// Row player's action.
     pub row: String,
@@ -103,7 +122,7 @@ pub struct RawProfile {
 }
 
 /// What a custom state plays: one action, or probabilities per action.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RawPlay {
     /// `"hold"`.
@@ -114,7 +133,10 @@ pub enum RawPlay {
 
 /// A state of a custom automaton.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a state: { play = …, on = { … } }, optionally with `after` and `then`"
+)]
 pub struct RawState {
     /// What the state plays.
     pub play: RawPlay,
@@ -131,7 +153,10 @@ pub struct RawState {
 
 /// A `[[strategy]]` entry: a library strategy (`kind`) or a custom automaton (`states`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a strategy: a table with `name`, `player`, and `kind` or `states`"
+)]
 pub struct RawStrategy {
     /// Unique name.
     pub name: String,
@@ -172,7 +197,7 @@ pub struct RawStrategy {
 }
 
 /// `cooperate = { row = "hold", col = "hold" }` or `cooperate = "hold"`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RawCooperate {
     /// Own action.
@@ -180,3 +205,98 @@ pub enum RawCooperate {
     /// Joint profile.
     Profile(RawProfile),
 }
+
+/// Deserializes the forms a visitor accepts: the `visit_*` methods it lists, each
+/// building the value; anything else is an error naming what was `expecting`.
+macro_rules! either_form {
+    ($ty:ty, $expecting:expr, { $($method:item)* }) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Forms;
+                impl<'de> ::serde::de::Visitor<'de> for Forms {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    $($method)*
+                }
+                d.deserialize_any(Forms)
+            }
+        }
+    };
+}
+pub(super) use either_form;
+
+either_form!(
+    RawNumber,
+    "a number, a fraction like \"1/3\" or an expression of the parameters",
+    {
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNumber, E> {
+            Ok(RawNumber::Int(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNumber, E> {
+            Ok(i64::try_from(v).map_or(RawNumber::Float(v as f64), RawNumber::Int))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNumber, E> {
+            Ok(RawNumber::Float(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNumber, E> {
+            Ok(RawNumber::Text(v.to_string()))
+        }
+    }
+);
+
+/// The table form of an action.
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an action: { name = \"…\", description = \"…\" }"
+)]
+struct FullAction {
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+either_form!(
+    RawAction,
+    "an action name, or { name = \"…\", description = \"…\" }",
+    {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAction, E> {
+            Ok(RawAction::Name(v.to_string()))
+        }
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RawAction, M::Error> {
+            let a = FullAction::deserialize(MapAccessDeserializer::new(map))?;
+            Ok(RawAction::Full {
+                name: a.name,
+                description: a.description,
+            })
+        }
+    }
+);
+
+either_form!(
+    RawPlay,
+    "an action name, or probabilities such as { hold = 0.7, tariff = 0.3 }",
+    {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<RawPlay, E> {
+            Ok(RawPlay::Action(v.to_string()))
+        }
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RawPlay, M::Error> {
+            BTreeMap::deserialize(MapAccessDeserializer::new(map)).map(RawPlay::Mixed)
+        }
+    }
+);
+
+either_form!(
+    RawCooperate,
+    "an own action, or a profile { row = \"…\", col = \"…\" }",
+    {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCooperate, E> {
+            Ok(RawCooperate::Own(v.to_string()))
+        }
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RawCooperate, M::Error> {
+            RawProfile::deserialize(MapAccessDeserializer::new(map)).map(RawCooperate::Profile)
+        }
+    }
+);

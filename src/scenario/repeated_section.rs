@@ -3,9 +3,11 @@
 //! back for conversion. A new `[repeated]` field is added here and in
 //! [`crate::repeated::settings`] (where its default and overrides are settled).
 
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, MapAccess};
 use serde::{Deserialize, Serialize};
 
-use super::raw::RawProfile;
+use super::raw::{RawProfile, either_form};
 use super::validate::{Invalid, key, with};
 use crate::game::{Game, Player};
 use crate::repeated::settings::{
@@ -14,7 +16,7 @@ use crate::repeated::settings::{
 };
 
 /// A discount factor: one for both players or one each.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RawDiscount {
     /// The same δ for both.
@@ -29,7 +31,7 @@ pub enum RawDiscount {
 }
 
 /// `"infinite"` or a number of rounds.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RawHorizon {
     /// A finite number of rounds.
@@ -40,7 +42,7 @@ pub enum RawHorizon {
 
 /// The `[repeated]` section.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [repeated] table with `discount`")]
 pub struct RawRepeated {
     /// Discount factor(s), in [0, 1).
     pub discount: RawDiscount,
@@ -60,6 +62,58 @@ pub struct RawRepeated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truce: Option<RawProfile>,
 }
+
+/// What a discount factor may be, in the words of a message.
+const DISCOUNT_FORMS: &str =
+    "a discount factor in [0, 1) such as 0.9, or one per player: { row = 0.9, col = 0.8 }";
+
+/// The per-player form of a discount.
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "one discount factor per player: { row = 0.9, col = 0.8 }"
+)]
+struct PerPlayer {
+    row: f64,
+    col: f64,
+}
+
+either_form!(RawDiscount, DISCOUNT_FORMS, {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDiscount, E> {
+        Ok(RawDiscount::Common(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawDiscount, E> {
+        Ok(RawDiscount::Common(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawDiscount, E> {
+        Ok(RawDiscount::Common(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDiscount, E> {
+        Err(E::custom(format!(
+            "the discount {} is text; write {DISCOUNT_FORMS}",
+            crate::text::quoted(v)
+        )))
+    }
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RawDiscount, M::Error> {
+        let d = PerPlayer::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(RawDiscount::PerPlayer {
+            row: d.row,
+            col: d.col,
+        })
+    }
+});
+
+either_form!(RawHorizon, "\"infinite\" or a number of rounds", {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawHorizon, E> {
+        Ok(RawHorizon::Rounds(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawHorizon, E> {
+        Ok(RawHorizon::Rounds(i64::try_from(v).unwrap_or(i64::MAX)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawHorizon, E> {
+        Ok(RawHorizon::Word(v.to_string()))
+    }
+});
 
 /// Validates the section.
 pub fn validate(raw: &RawRepeated, game: &Game) -> Result<RepeatedSpec, Invalid> {
@@ -95,10 +149,14 @@ pub fn validate(raw: &RawRepeated, game: &Game) -> Result<RepeatedSpec, Invalid>
         Some(RawHorizon::Word(w)) if w == "infinite" => Horizon::Infinite,
         Some(RawHorizon::Rounds(t)) if let Ok(h) = Horizon::finite((*t).max(0) as u64) => h,
         Some(h) => {
+            let given = match h {
+                RawHorizon::Rounds(t) => t.to_string(),
+                RawHorizon::Word(w) => crate::text::quoted(w),
+            };
             return Err(Invalid::at(
                 &with(&base, key("horizon")),
                 format!(
-                    "horizon {h:?} is not valid; write \"infinite\" or a number of rounds from 1 to {MAX_HORIZON}"
+                    "horizon = {given} is not valid; write \"infinite\" or a number of rounds from 1 to {MAX_HORIZON}"
                 ),
             ));
         }
@@ -120,13 +178,14 @@ pub fn validate(raw: &RawRepeated, game: &Game) -> Result<RepeatedSpec, Invalid>
                         Invalid::at(
                             &with(&with(&base, key("truce")), key(side)),
                             format!(
-                                "{name:?} is not an action of {}{}; actions: {}",
+                                "{} is not an action of {}{}; actions: {}",
+                                crate::text::quoted(name),
                                 game.player(p).name,
                                 super::validate::did_you_mean(
                                     name,
                                     names.iter().map(String::as_str)
                                 ),
-                                names.join(", ")
+                                super::validate::listing(names.iter().map(String::as_str))
                             ),
                         )
                     })
