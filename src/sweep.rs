@@ -424,7 +424,7 @@ fn strategy_pairs(
 
 /// Grid points at which [`estimate`] evaluates the work of a point (spread evenly; the
 /// rest are counted like their neighbours).
-const ESTIMATE_SAMPLES: usize = 16;
+pub const ESTIMATE_SAMPLES: usize = 16;
 
 /// The estimated work of [`run`] over `grid`: for each point, the subgame-perfect payoff
 /// set at its δ and the harshest-punishment search of the truce (in the solver's clipped

@@ -255,7 +255,7 @@ pub fn fictitious_play(game: &Game, cfg: &FictitiousPlayConfig) -> FictitiousPla
         rr.max(rcol)
     };
     while t < cfg.iterations {
-        if t % 1024 == 0 {
+        if t.is_multiple_of(1024) {
             crate::budget::spend(
                 crate::budget::rates::DYNAMICS_CELL,
                 (1024 * 2 * (row_vals.len() + col_vals.len())) as f64,

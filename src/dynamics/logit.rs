@@ -179,7 +179,7 @@ fn spend_lu(k: usize) {
 
 /// Dense factorisations per predictor–corrector step, on average: the predictor's, a
 /// few Newton corrections and the orientation check (measured on random games, 3–6).
-const FACTORISATIONS_PER_STEP: f64 = 5.0;
+pub const FACTORISATIONS_PER_STEP: f64 = 5.0;
 
 /// Steps a path is estimated to take: random games' paths converge in 60–250 steps
 /// (10×10 to 100×100, payoffs 0–99), a hard game's may run to the cap; this middle value

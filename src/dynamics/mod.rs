@@ -264,33 +264,6 @@ pub(crate) fn first_argmax(v: &[f64], tol: f64) -> usize {
     v.iter().position(|&x| x >= best - tol).unwrap_or(0)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recorder_thins_but_keeps_ends() {
-        let mut r = Recorder::new();
-        for k in 0..10_000 {
-            r.offer(k as f64, &[1.0], &[1.0]);
-        }
-        let pts = r.finish(10_000.0, &[1.0], &[1.0]);
-        assert!(pts.len() <= 2 * TRAJECTORY_POINTS + 1);
-        assert!(pts.len() >= TRAJECTORY_POINTS / 2);
-        assert_eq!(pts[0].at, 0.0);
-        assert_eq!(pts.last().map(|p| p.at), Some(10_000.0));
-        assert!(pts.windows(2).all(|w| w[0].at < w[1].at));
-    }
-
-    #[test]
-    fn to_strategy_repairs_rounding() {
-        let s = to_strategy(&[0.5, 0.5 + 1e-13, -1e-15]);
-        assert_eq!(s.probs()[2], 0.0);
-        assert!((s.probs().iter().sum::<f64>() - 1.0).abs() < 1e-15);
-        assert_eq!(to_strategy(&[0.0, 0.0]).probs(), &[0.5, 0.5]);
-    }
-}
-
 /// Payoff cells one replicator step reads: the adaptive Runge–Kutta step evaluates the
 /// field six times, each `A y` and `Bᵀ x`.
 pub const REPLICATOR_CELLS_PER_STEP: f64 = 12.0;
@@ -335,4 +308,31 @@ pub fn estimate(
         rates::DYNAMICS_CELL,
         cheaper,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorder_thins_but_keeps_ends() {
+        let mut r = Recorder::new();
+        for k in 0..10_000 {
+            r.offer(k as f64, &[1.0], &[1.0]);
+        }
+        let pts = r.finish(10_000.0, &[1.0], &[1.0]);
+        assert!(pts.len() <= 2 * TRAJECTORY_POINTS + 1);
+        assert!(pts.len() >= TRAJECTORY_POINTS / 2);
+        assert_eq!(pts[0].at, 0.0);
+        assert_eq!(pts.last().map(|p| p.at), Some(10_000.0));
+        assert!(pts.windows(2).all(|w| w[0].at < w[1].at));
+    }
+
+    #[test]
+    fn to_strategy_repairs_rounding() {
+        let s = to_strategy(&[0.5, 0.5 + 1e-13, -1e-15]);
+        assert_eq!(s.probs()[2], 0.0);
+        assert!((s.probs().iter().sum::<f64>() - 1.0).abs() < 1e-15);
+        assert_eq!(to_strategy(&[0.0, 0.0]).probs(), &[0.5, 0.5]);
+    }
 }

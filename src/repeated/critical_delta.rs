@@ -815,7 +815,7 @@ pub fn harshest_data(
     // Nash reversion is one credible punishment, so the harshest never needs more
     // patience: where the bisection's upper end lies above the exact Nash-reversion δ*
     // and that δ* already passes, it is the answer.
-    let nr = nash_reversion(game, profile, &pure_eq);
+    let nr = nash_reversion(game, profile, pure_eq);
     let at_most = |hi: f64| match nr.critical_delta {
         Some(c) if c <= hi && holds(c) => (c, nr.exact_critical_delta.clone()),
         _ => (hi, None),

@@ -431,6 +431,29 @@ fn checked_sweeps(s: Scenario) -> Result<Scenario, validate::Invalid> {
     Ok(s)
 }
 
+/// What the fuzz targets (`fuzz/`) and the corpus test run on arbitrary bytes: read them
+/// as a scenario in `format`; one that loads must also survive the stage summary and being
+/// written back. It returns whether the bytes loaded; what is tested is that it never
+/// panics, whatever the bytes.
+pub fn exercise(data: &[u8], format: Format) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    let name = match format {
+        Format::Toml => "fuzz.toml",
+        Format::Json => "fuzz.json",
+        Format::Nfg => "fuzz.nfg",
+    };
+    match load(text, format, Path::new(name)) {
+        Ok(s) => {
+            let _ = crate::stage::summary::summarize(&s.game);
+            let _ = write::to_toml(&s);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 /// Loads and validates a scenario from text in the given format. `file` is used in
 /// error messages only.
 pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadError> {

@@ -85,7 +85,7 @@ pub fn replicator(m: &[Vec<f64>], generations: usize, record_every: usize) -> Po
     };
     let every = record_every.max(1);
     for g in 1..=generations {
-        if g % 1024 == 0 {
+        if g.is_multiple_of(1024) {
             budget::spend(rates::EVOLUTION_STEP, (1024 * k * k) as f64);
         }
         let fit: Vec<f64> = (0..k)
@@ -137,7 +137,7 @@ pub fn moran(
     };
     let every = record_every.max(1);
     for step in 1..=steps {
-        if step % 1024 == 0 {
+        if step.is_multiple_of(1024) {
             budget::spend(rates::EVOLUTION_STEP, (1024 * k * k) as f64);
         }
         // Fitness of an individual of type i: mean payoff against the others.

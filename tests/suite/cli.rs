@@ -368,9 +368,10 @@ fn interrupt_stops_cleanly_and_leaves_no_output() {
             "tournament",
             "scenarios/prisoners_dilemma.toml",
             "--rounds",
-            "1000000",
-            "--repetitions",
             "100000",
+            "--repetitions",
+            "1000",
+            "--force",
             "--format",
             "csv",
         ])

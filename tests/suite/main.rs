@@ -16,6 +16,7 @@ mod cli;
 mod dynamics_cli;
 mod dynamics_logit_reference;
 mod dynamics_props;
+mod fuzz_corpus;
 mod input_safety;
 mod lp_layer;
 mod output_promises;
