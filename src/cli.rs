@@ -437,6 +437,9 @@ pub struct BargainArgs {
     pub disagreement: String,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Run beyond the default work budget (see docs/numerics.md), up to the forced one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `truce dynamics`.

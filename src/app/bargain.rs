@@ -22,6 +22,7 @@ pub fn run(args: &BargainArgs, ctx: &super::Context) -> Result<String, AppError>
         delta_col,
         disagreement,
         output,
+        force,
     } = args;
     let s = super::load(file, ctx)?;
     let d = parse_disagreement(&s.game, disagreement)?;
@@ -37,6 +38,13 @@ pub fn run(args: &BargainArgs, ctx: &super::Context) -> Result<String, AppError>
     let mut analysis = bargain::analyse(&s.game, d, discount.map(|x| x.0))
         .map_err(|e| AppError::Usage(e.to_string()))?;
     if let Some(delta) = settings.discount.and_then(|d| d.as_common()) {
+        let mut plan = truce::budget::Plan::new();
+        plan.push(truce::repeated::payoff_set::estimate(
+            &truce::repeated::payoff_set::StageData::new(&s.game),
+            delta,
+            &AsConfig::default(),
+        ));
+        let _watch = super::progress::start(&plan, "bargain", *force, ctx)?;
         let spe = abreu_sannikov(&s.game, delta, &AsConfig::default());
         analysis.self_enforcing = Some(self_enforcing(
             &analysis,

@@ -325,3 +325,62 @@ proptest! {
         }
     }
 }
+
+/// Writes `game` as a `.nfg` file (payoffs in full precision).
+fn write_nfg(dir: &std::path::Path, g: &Game) -> String {
+    let (m, n) = g.shape();
+    let mut body = format!("NFG 1 R \"random\" {{ \"R\" \"C\" }} {{ {m} {n} }}\n\n");
+    for j in 0..n {
+        for i in 0..m {
+            body.push_str(&format!("{:?} {:?} ", g.a()[(i, j)], g.b()[(i, j)]));
+        }
+    }
+    let path = dir.join("random.nfg");
+    std::fs::write(&path, body).unwrap();
+    path.display().to_string()
+}
+
+proptest! {
+    #![proptest_config(proptest_config(6))]
+
+    /// Every command that takes a random game — of any size up to 40×40, payoffs from
+    /// 0–9 to ±10¹² decimals — succeeds, or refuses it at once with a budget or size
+    /// message (exit code 2); none panics or runs far past the budget.
+    #[test]
+    fn every_command_succeeds_or_refuses_within_its_budget(
+        m in 1usize..40,
+        n in 1usize..40,
+        range in 0usize..4,
+        seed in 0u64..1000,
+    ) {
+        let (lo, hi, integer) = [
+            (0.0, 9.0, true),
+            (-1e6, 1e6, true),
+            (-9.99e11, 9.99e11, false),
+            (0.0, 1.0, false),
+        ][range];
+        let dir = tempfile::tempdir().unwrap();
+        let file = write_nfg(dir.path(), &random_game(m, n, lo, hi, integer, seed));
+        let out = dir.path().join("charts");
+        let out = out.to_str().unwrap();
+        let commands: [&[&str]; 6] = [
+            &["solve", &file],
+            &["repeat", &file, "--delta", "0.9"],
+            &["bargain", &file, "--delta", "0.8"],
+            &["dynamics", &file, "--method", "fictitious"],
+            &["dynamics", &file, "--method", "logit"],
+            &["plot", &file, "--out", out, "--image", "svg"],
+        ];
+        for args in commands {
+            let started = std::time::Instant::now();
+            let (code, err) = run(args);
+            let seconds = started.elapsed().as_secs_f64();
+            prop_assert!(!err.contains("panicked"), "{args:?}: {err}");
+            prop_assert!(
+                code == Some(0) || (code == Some(2) && (err.contains("budget") || err.contains("limit"))),
+                "{m}x{n}: {args:?} exited {code:?}: {err}"
+            );
+            prop_assert!(seconds < 180.0, "{m}x{n}: {args:?} took {seconds} s");
+        }
+    }
+}
