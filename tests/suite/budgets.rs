@@ -36,6 +36,15 @@ fn random_game(m: usize, n: usize, lo: f64, hi: f64, integer: bool, seed: u64) -
     Game::from_rows(&a, &b).expect("a valid random game")
 }
 
+/// Payoff ranges of the random games: small integers, integers up to 10⁶, decimals near
+/// the ±10¹² limit, decimals in [0, 1] — (lowest, highest, integers only).
+const PAYOFF_RANGES: [(f64, f64, bool); 4] = [
+    (0.0, 9.0, true),
+    (-1e6, 1e6, true),
+    (-9.99e11, 9.99e11, false),
+    (0.0, 1.0, false),
+];
+
 /// Whether `measured` lies within a factor 10 of `estimated`, give or take a
 /// millisecond (below which no budget matters).
 fn within_ten(measured: f64, estimated: f64) -> bool {
@@ -302,12 +311,7 @@ proptest! {
         delta in 0.05f64..0.98,
         seed in 0u64..1000,
     ) {
-        let (lo, hi, integer) = [
-            (0.0, 9.0, true),
-            (-1e6, 1e6, true),
-            (-9.99e11, 9.99e11, false),
-            (0.0, 1.0, false),
-        ][range];
+        let (lo, hi, integer) = PAYOFF_RANGES[range];
         let g = random_game(m, n, lo, hi, integer, seed);
         let cfg = AnalysisConfig {
             discount: Discount::common(delta).unwrap(),
@@ -353,12 +357,7 @@ proptest! {
         range in 0usize..4,
         seed in 0u64..1000,
     ) {
-        let (lo, hi, integer) = [
-            (0.0, 9.0, true),
-            (-1e6, 1e6, true),
-            (-9.99e11, 9.99e11, false),
-            (0.0, 1.0, false),
-        ][range];
+        let (lo, hi, integer) = PAYOFF_RANGES[range];
         let dir = tempfile::tempdir().unwrap();
         let file = write_nfg(dir.path(), &random_game(m, n, lo, hi, integer, seed));
         let out = dir.path().join("charts");
