@@ -44,14 +44,22 @@ pub fn run(args: &BargainArgs, ctx: &super::Context) -> Result<String, AppError>
             delta,
             &AsConfig::default(),
         ));
-        let _watch = super::progress::start(&plan, "bargain", *force, ctx)?;
-        let spe = abreu_sannikov(&s.game, delta, &AsConfig::default());
-        analysis.self_enforcing = Some(self_enforcing(
-            &analysis,
-            spe.vertices.vertices(),
-            delta,
-            spe_tolerance(&s.game),
-        ));
+        match plan.check(*force) {
+            Ok(()) => {
+                let _watch = super::progress::start(&plan, "bargain", *force, ctx)?;
+                let spe = abreu_sannikov(&s.game, delta, &AsConfig::default());
+                analysis.self_enforcing = Some(self_enforcing(
+                    &analysis,
+                    spe.vertices.vertices(),
+                    delta,
+                    spe_tolerance(&s.game),
+                ));
+            }
+            // The bargain stands without it: left out, with the reason.
+            Err(e) => analysis.notes.push(format!(
+                "whether the bargain enforces itself (the subgame-perfect payoff set at δ = {delta}) was left out: {e}"
+            )),
+        }
     }
     let origin = discount.map(|x| x.1);
     Ok(match output.format {

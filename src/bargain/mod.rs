@@ -245,6 +245,9 @@ pub struct BargainAnalysis {
     /// With the mixed minmax as disagreement point: each player whose minmax the other can
     /// only impose by playing strictly dominated actions.
     pub dominated_threats: Vec<DominatedThreat>,
+    /// What was left out, and why (filled by the caller, e.g. a part beyond its work
+    /// budget).
+    pub notes: Vec<String>,
 }
 
 /// A minmax threat that needs strictly dominated actions: carrying it out costs the
@@ -373,6 +376,7 @@ pub fn analyse(
         feasible,
         rubinstein,
         self_enforcing: None,
+        notes: Vec::new(),
     })
 }
 

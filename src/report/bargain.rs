@@ -337,12 +337,22 @@ pub fn bargain_text_section(s: &Scenario, a: &BargainAnalysis, origin: Option<Or
     out
 }
 
-/// The JSON report: the game, then [`bargain_json_section`]'s keys.
+/// The JSON report: the game, then [`bargain_json_section`]'s keys, and `notes` when
+/// something was left out.
 pub fn bargain_json(s: &Scenario, a: &BargainAnalysis, origin: Option<Origin>) -> Value {
-    super::with_game(s, bargain_json_section(s, a, origin))
+    let mut v = bargain_json_section(s, a, origin);
+    if !a.notes.is_empty() {
+        super::merge(&mut v, json!({ "notes": a.notes }));
+    }
+    super::with_game(s, v)
 }
 
-/// The text report: the scenario's title block, then [`bargain_text_section`].
+/// The text report: the scenario's title block, then [`bargain_text_section`] and the
+/// notes.
 pub fn bargain_text(s: &Scenario, a: &BargainAnalysis, origin: Option<Origin>) -> String {
-    super::with_header(s, bargain_text_section(s, a, origin))
+    let mut out = bargain_text_section(s, a, origin);
+    for n in &a.notes {
+        out.push_str(&format!("\nNote: {n}\n"));
+    }
+    super::with_header(s, out)
 }
