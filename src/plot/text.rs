@@ -13,7 +13,7 @@ use plotters_backend::{
 };
 
 /// Most characters of one word of chart text; a name without spaces is one word.
-pub const WORD_CHARS: usize = 40;
+pub const WORD_CHARS: usize = 30;
 
 /// Most characters of one string of chart text (a title, a legend entry before it is
 /// wrapped, an axis label).

@@ -296,7 +296,7 @@ fn charts_shorten_long_names_and_reports_keep_them() {
         .recv_timeout(Duration::from_secs(120))
         .expect("the charts render in bounded time");
     assert!(n >= 3 && png);
-    let shown = format!("{}…", "x".repeat(39));
+    let shown = format!("{}…", "x".repeat(truce::plot::text::WORD_CHARS - 1));
     assert!(svgs.iter().any(|svg| svg.contains(&shown)));
     for svg in &svgs {
         assert!(
