@@ -38,6 +38,8 @@
 //!   smallest δ from which it holds up to 0.999 — is found by scanning down a grid of
 //!   step 0.01 from 0.999 and bisecting in the cell of the last failure.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::payoff_set::{AsConfig, StageData, abreu_sannikov_data};
@@ -122,12 +124,14 @@ pub struct CriticalDelta {
 }
 
 /// A stage Nash equilibrium available as a punishment: both strategies and the payoffs.
+/// The probabilities are shared, not copied, by every critical δ that reverts to it (a
+/// large game's table holds one per profile).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageEquilibrium {
     /// Row player's probabilities.
-    pub row: Vec<f64>,
+    pub row: Arc<[f64]>,
     /// Column player's probabilities.
-    pub col: Vec<f64>,
+    pub col: Arc<[f64]>,
     /// Expected payoffs `(u_row, u_col)`.
     pub payoffs: Point,
     /// The payoffs as exact fractions, when the equilibrium was verified in exact
@@ -141,7 +145,9 @@ impl StageEquilibrium {
     /// The pure profile `(i, j)` (the caller knows it is an equilibrium).
     pub fn pure(game: &Game, (i, j): (usize, usize)) -> Self {
         let (m, n) = game.shape();
-        let unit = |k: usize, len: usize| (0..len).map(|x| f64::from(u8::from(x == k))).collect();
+        let unit = |k: usize, len: usize| -> Arc<[f64]> {
+            (0..len).map(|x| f64::from(u8::from(x == k))).collect()
+        };
         let (a, b) = (game.a(), game.b());
         StageEquilibrium {
             row: unit(i, m),
@@ -177,8 +183,8 @@ impl StageEquilibrium {
             attempt(&|v| fraction_near(v, EXACT_GUESS_DENOMINATOR, EXACT_GUESS_DISTANCE))
         });
         StageEquilibrium {
-            row,
-            col,
+            row: row.into(),
+            col: col.into(),
             payoffs,
             exact_payoffs,
         }
