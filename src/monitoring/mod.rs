@@ -6,12 +6,19 @@
 //!
 //! - [`signals`]: the validated signal structure `P(y | a)`;
 //! - [`public_strategy`]: public automata, whose transitions read the public signal only
-//!   (possibly at random), and the library kinds (trigger, k alarms in a row, forgiving).
+//!   (possibly at random), and the library kinds (trigger, k alarms in a row, forgiving);
+//! - [`values`]: exact values of a pair of public automata by one linear solve over the
+//!   product chain, survival of cooperation, time to the first punishment, long-run
+//!   share of punishment;
+//! - `ppe` (next): the perfect public equilibrium check by the one-shot deviation principle;
+//! - `closed_forms` (next): the closed forms of Mailath & Samuelson §7.2 for the prisoner's
+//!   dilemma, against which the general code is tested.
 //!
 //! It does not read files, print, or simulate: every number is computed exactly.
 
 pub mod error;
 pub mod public_strategy;
 pub mod signals;
+pub mod values;
 
 pub use error::MonitoringError;

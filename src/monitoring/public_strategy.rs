@@ -9,7 +9,8 @@
 //!   again; `None` punishes forever (grim trigger).
 //! - [`k_alarms_in_a_row`]: punish only after `k` alarms in consecutive rounds.
 //! - [`forgiving`]: after an alarm punish; each punishment round ends with a return to
-//!   cooperation with probability `prob` (probabilistic forgiveness).
+//!   cooperation with probability `prob` (probabilistic forgiveness), drawn from the
+//!   public randomization device of `values`, so two forgiving players forgive together.
 //!
 //! Invariants of a [`PublicAutomaton`]: at least one state, the start in range, every
 //! action below the player's action count, one transition distribution per signal, each
