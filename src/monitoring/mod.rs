@@ -10,13 +10,15 @@
 //! - [`values`]: exact values of a pair of public automata by one linear solve over the
 //!   product chain, survival of cooperation, time to the first punishment, long-run
 //!   share of punishment;
-//! - `ppe` (next): the perfect public equilibrium check by the one-shot deviation principle;
-//! - `closed_forms` (next): the closed forms of Mailath & Samuelson §7.2 for the prisoner's
+//! - [`ppe`]: the perfect public equilibrium check by the one-shot deviation principle;
+//! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
 //!   dilemma, against which the general code is tested.
 //!
 //! It does not read files, print, or simulate: every number is computed exactly.
 
+pub mod closed_forms;
 pub mod error;
+pub mod ppe;
 pub mod public_strategy;
 pub mod signals;
 pub mod values;
