@@ -4,12 +4,10 @@
 //!
 //! Invariants of a [`SignalStructure`]: at least two uniquely named signals; for every
 //! profile of the game's shape a finite probability in [0, 1] for every signal, summing
-//! to 1 within 1e-9 ([`SIGNAL_SUM`]).
+//! to 1 within 1e-9 ([`crate::tolerance::SIGNAL_SUM`]).
 
 use super::MonitoringError;
-
-/// The probabilities of one profile must sum to 1 within this.
-pub const SIGNAL_SUM: f64 = 1e-9;
+use crate::tolerance::SIGNAL_SUM;
 
 /// A validated signal structure: `probs[row action][col action][signal]`.
 #[derive(Debug, Clone, PartialEq)]

@@ -34,7 +34,7 @@ use super::public_strategy::PublicAutomaton;
 use super::signals::SignalStructure;
 use crate::game::{Game, Player};
 use crate::repeated::settings::Discount;
-use crate::tolerance::PROB;
+use crate::tolerance::{CHAIN_RESIDUAL, COUPLING_ROUNDING, PROB};
 
 /// At most this many state pairs get a dense linear solve (a 2000×2000 LU is well under
 /// a second and 32 MB).
@@ -133,11 +133,11 @@ pub fn coupled(row: &[f64], col: &[f64]) -> Vec<(usize, usize, f64)> {
         left_r -= w;
         left_c -= w;
         // Move past a state whose mass is used up (rounding counts as used up).
-        if left_r <= 1e-15 {
+        if left_r <= COUPLING_ROUNDING {
             i += 1;
             left_r = row.get(i).copied().unwrap_or(0.0);
         }
-        if left_c <= 1e-15 {
+        if left_c <= COUPLING_ROUNDING {
             j += 1;
             left_c = col.get(j).copied().unwrap_or(0.0);
         }
@@ -307,7 +307,7 @@ impl PublicChain {
         let a = DMatrix::identity(size, size) - q;
         let m = a.clone().lu().solve(&DVector::from_element(size, 1.0))?;
         let residual = (&a * &m).add_scalar(-1.0).amax();
-        (m.iter().all(|x| x.is_finite() && *x >= 0.0) && residual < 1e-6).then(|| m[0])
+        (m.iter().all(|x| x.is_finite() && *x >= 0.0) && residual < CHAIN_RESIDUAL).then(|| m[0])
     }
 
     /// The long-run share of rounds in non-cooperative pairs, from the stationary
@@ -329,7 +329,7 @@ impl PublicChain {
         b[size - 1] = 1.0;
         let pi = a.clone().lu().solve(&b)?;
         let residual = (&a * &pi - &b).amax();
-        if residual > 1e-9 || pi.iter().any(|&x| x < -PROB.abs) {
+        if residual > CHAIN_RESIDUAL || pi.iter().any(|&x| x < -PROB.abs) {
             return None;
         }
         Some(
