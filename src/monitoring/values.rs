@@ -456,6 +456,64 @@ mod tests {
         assert_eq!(coupled(&[0.0, 1.0, 0.0], &[1.0]), vec![(1, 0, 1.0)]);
     }
 
+    /// Draws an index from `dist` by the uniform `u` (first cumulative sum above `u`).
+    fn draw(dist: &[f64], u: f64) -> usize {
+        let mut acc = 0.0;
+        for (k, &x) in dist.iter().enumerate() {
+            acc += x;
+            if u < acc {
+                return k;
+            }
+        }
+        dist.iter().rposition(|&x| x > 0.0).unwrap_or(0)
+    }
+
+    #[test]
+    fn values_equal_the_mean_of_seeded_simulations() {
+        use rand::{Rng, SeedableRng};
+        use rand_chacha::ChaCha8Rng;
+        // An independent computation: play the pair forward, signal and transitions
+        // drawn at random (one public draw for both transitions), and average the
+        // normalised discounted payoffs of many paths.
+        let game = pd();
+        let s = SignalStructure::short_form((2, 2), (0, 0), 0.15, 0.6).unwrap();
+        let row = public_trigger(&cfg(), Some(2)).unwrap();
+        let col = forgiving(0.4, &cfg()).unwrap();
+        let delta = 0.8;
+        let exact = values(&game, &s, &row, &col, Discount::common(delta).unwrap()).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let paths = 20_000;
+        let rounds = 110; // δ^110 < 3e-11
+        let (mut sum, mut sum_sq) = ([0.0; 2], [0.0; 2]);
+        for _ in 0..paths {
+            let (mut sr, mut sc) = (row.start(), col.start());
+            let (mut total, mut weight) = ([0.0; 2], 1.0 - delta);
+            for _ in 0..rounds {
+                let (ar, ac) = (row.action(sr), col.action(sc));
+                let (ur, uc) = game.pure_payoffs(ar, ac);
+                total[0] += weight * ur;
+                total[1] += weight * uc;
+                weight *= delta;
+                let y = draw(s.distribution(ar, ac), rng.random());
+                let w: f64 = rng.random();
+                (sr, sc) = (draw(row.next(sr, y), w), draw(col.next(sc, y), w));
+            }
+            for i in 0..2 {
+                sum[i] += total[i];
+                sum_sq[i] += total[i] * total[i];
+            }
+        }
+        let n = paths as f64;
+        for (i, exact) in [exact.start().0, exact.start().1].into_iter().enumerate() {
+            let mean = sum[i] / n;
+            let se = ((sum_sq[i] / n - mean * mean) / n).sqrt();
+            assert!(
+                (mean - exact).abs() < 5.0 * se + 1e-9,
+                "{mean} vs {exact} (se {se})"
+            );
+        }
+    }
+
     #[test]
     fn mismatched_shapes_are_rejected() {
         let s = SignalStructure::short_form((2, 3), (0, 0), 0.2, 0.7).unwrap();
