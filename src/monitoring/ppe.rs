@@ -52,6 +52,22 @@ pub struct PpeCheck {
 
 /// Checks whether `row`, `col` is a perfect public equilibrium at `discount` (module
 /// doc).
+///
+/// ```
+/// use truce::monitoring::closed_forms::{prisoners_dilemma, signals};
+/// use truce::monitoring::ppe::check;
+/// use truce::monitoring::public_strategy::{TriggerConfig, public_trigger};
+/// use truce::repeated::settings::Discount;
+/// let cfg = TriggerConfig { cooperate: 0, punish: 1, alarms: vec![1], signals: 2, actions: 2 };
+/// let grim = public_trigger(&cfg, None).unwrap();
+/// let s = signals(0.9, 0.3, 0.1).unwrap();
+/// // Grim trigger is a PPE iff δ(3p − 2q) ≥ 1, here iff δ ≥ 1/2.1.
+/// let at = |d| check(&prisoners_dilemma(), &s, &grim, &grim, Discount::common(d).unwrap()).unwrap();
+/// assert!(at(0.5).ppe);
+/// let c = at(0.45);
+/// assert!(!c.ppe);
+/// assert_eq!(c.deviation.unwrap().action, 1); // shirk while cooperating
+/// ```
 pub fn check(
     game: &Game,
     signals: &SignalStructure,

@@ -515,6 +515,20 @@ mod tests {
     }
 
     #[test]
+    fn forgiveness_extremes_are_grim_and_one_round_punishment() {
+        let game = pd();
+        let s = SignalStructure::short_form((2, 2), (0, 0), 0.15, 0.6).unwrap();
+        let disc = Discount::common(0.85).unwrap();
+        for (prob, rounds) in [(0.0, None), (1.0, Some(1))] {
+            let f = forgiving(prob, &cfg()).unwrap();
+            let t = public_trigger(&cfg(), rounds).unwrap();
+            let vf = values(&game, &s, &f, &f, disc).unwrap().start();
+            let vt = values(&game, &s, &t, &t, disc).unwrap().start();
+            assert!((vf.0 - vt.0).abs() < 1e-12 && (vf.1 - vt.1).abs() < 1e-12);
+        }
+    }
+
+    #[test]
     fn mismatched_shapes_are_rejected() {
         let s = SignalStructure::short_form((2, 3), (0, 0), 0.2, 0.7).unwrap();
         let grim = public_trigger(&cfg(), None).unwrap();
