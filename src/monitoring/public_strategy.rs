@@ -14,7 +14,7 @@
 //!
 //! Invariants of a [`PublicAutomaton`]: at least one state, the start in range, every
 //! action below the player's action count, one transition distribution per signal, each
-//! a probability vector over the states.
+//! a probability vector over the states (renormalised to sum to 1).
 
 use super::MonitoringError;
 use crate::tolerance::PROB_SUM;
@@ -101,6 +101,15 @@ impl PublicAutomaton {
                         s.label
                     ));
                 }
+            }
+        }
+        // Renormalise: a sum off by rounding (within `PROB_SUM`) would otherwise leak
+        // probability out of the product chain.
+        let mut states = states;
+        for s in &mut states {
+            for dist in &mut s.next {
+                let sum: f64 = dist.iter().sum();
+                dist.iter_mut().for_each(|p| *p /= sum);
             }
         }
         Ok(PublicAutomaton { states, start })
