@@ -443,6 +443,23 @@ pub const SAME_CORNER: f64 = 1e-12;
 /// to 1 within this.
 pub const FILE_PLAY_SUM: f64 = 1e-9;
 
+// --- Imperfect public monitoring ----------------------------------------------------------
+
+/// The signal probabilities of one profile must sum to 1 within this: they are read from
+/// a file, where a sum of decimal fractions is off by rounding only (the value of [`EPS`]).
+pub const SIGNAL_SUM: f64 = 1e-9;
+
+/// Coupling two transition distributions through one public uniform draw, a state's
+/// remaining mass at most this is rounding of the subtractions and the draw moves on to
+/// the next state; it may lose at most this much probability per state, far below every
+/// comparison of values.
+pub const COUPLING_ROUNDING: f64 = 1e-12;
+
+/// The solution of a Markov-chain linear system (expected time to punishment, stationary
+/// distribution) is accepted when its residual is below this; a larger residual means the
+/// system was (nearly) singular, i.e. the quantity is infinite or not unique.
+pub const CHAIN_RESIDUAL: f64 = 1e-9;
+
 // --- Reports --------------------------------------------------------------------------------
 
 /// A probability above this is printed (or drawn) as part of a support; below, it is

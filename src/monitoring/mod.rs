@@ -1,0 +1,26 @@
+//! Repeated games with imperfect public monitoring (Green & Porter 1984; Abreu, Pearce &
+//! Stacchetti 1990; in the textbook form of Mailath & Samuelson 2006, ch. 7).
+//!
+//! Players do not see each other's actions: after each round they see a public signal
+//! whose distribution depends on the profile played. This module owns
+//!
+//! - [`signals`]: the validated signal structure `P(y | a)`;
+//! - [`public_strategy`]: public automata, whose transitions read the public signal only
+//!   (possibly at random), and the library kinds (trigger, k alarms in a row, forgiving);
+//! - [`values`]: exact values of a pair of public automata by one linear solve over the
+//!   product chain, survival of cooperation, time to the first punishment, long-run
+//!   share of punishment;
+//! - [`ppe`]: the perfect public equilibrium check by the one-shot deviation principle;
+//! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
+//!   dilemma, against which the general code is tested.
+//!
+//! It does not read files, print, or simulate: every number is computed exactly.
+
+pub mod closed_forms;
+pub mod error;
+pub mod ppe;
+pub mod public_strategy;
+pub mod signals;
+pub mod values;
+
+pub use error::MonitoringError;
