@@ -146,20 +146,11 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
         && let Some(discount) = settings.discount
     {
         let cfg = AnalysisConfig::from_settings(discount, &settings);
-        let facts = StageFacts {
-            pure: crate::stage::pure::pure_equilibria(game),
-            extreme: None,
-            pure_minmax: (
-                crate::stage::pure_values::pure_security(game, Player::Row).minmax,
-                crate::stage::pure_values::pure_security(game, Player::Col).minmax,
-            ),
-            mixed_minmax: None,
-        };
         plan.extend(crate::repeated::analysis::estimate(
             game,
             &s.strategies,
             &cfg,
-            &facts,
+            &StageFacts::pure_only(game),
         ));
         if let (Some(d), Horizon::Infinite) = (discount.as_common(), settings.horizon) {
             let data = crate::repeated::payoff_set::StageData::new(game);

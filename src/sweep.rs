@@ -448,16 +448,7 @@ pub fn estimate(
             .map(|k| values[k * (values.len() - 1) / (ESTIMATE_SAMPLES - 1)])
             .collect()
     };
-    let pure_minmax = (
-        crate::stage::pure_values::pure_security(game, Player::Row).minmax,
-        crate::stage::pure_values::pure_security(game, Player::Col).minmax,
-    );
-    let facts = StageFacts {
-        pure: crate::stage::pure::pure_equilibria(game),
-        extreme: None,
-        pure_minmax,
-        mixed_minmax: None,
-    };
+    let facts = StageFacts::pure_only(game);
     let mut seconds = 0.0;
     for &v in &samples {
         let discount = match grid.parameter {

@@ -27,8 +27,7 @@ pub(crate) fn start(
     force: bool,
     ctx: &super::Context,
 ) -> Result<Watch, AppError> {
-    plan.check(force)
-        .map_err(|e| AppError::Usage(format!("{what}: {e}")))?;
+    refuse(plan, what, force)?;
     Ok(Watch::new(plan, what, ctx))
 }
 
@@ -40,8 +39,7 @@ pub(crate) fn check(
     force: bool,
     ctx: &super::Context,
 ) -> Result<(), AppError> {
-    plan.check(force)
-        .map_err(|e| AppError::Usage(format!("{what}: {e}")))?;
+    refuse(plan, what, force)?;
     if ctx.verbose && !ctx.quiet {
         let _ = writeln!(
             std::io::stderr(),
@@ -50,6 +48,12 @@ pub(crate) fn check(
         );
     }
     Ok(())
+}
+
+/// `plan` beyond its budget as a usage error naming the command and the way forward.
+fn refuse(plan: &Plan, what: &str, force: bool) -> Result<(), AppError> {
+    plan.check(force)
+        .map_err(|e| AppError::Usage(format!("{what}: {e}")))
 }
 
 /// A running progress display (or none).

@@ -192,7 +192,7 @@ mod tests {
             let game = prisoners_dilemma();
             let s = signals(p, q, r).unwrap();
             let row = trigger(vec![1], 2, if grim { None } else { Some(t) });
-            let cfg = TriggerConfig { cooperate: 0, punish: 1, alarms: vec![1], signals: 2, actions: 2 };
+            let cfg = crate::monitoring::public_strategy::test_trigger();
             let col = crate::monitoring::public_strategy::forgiving(forgive, &cfg).unwrap();
             let disc = Discount::new(d_row, d_col).unwrap();
             let v = values(&game, &s, &row, &col, disc).unwrap();

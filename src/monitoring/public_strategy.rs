@@ -274,18 +274,25 @@ pub fn forgiving(prob: f64, cfg: &TriggerConfig) -> Result<PublicAutomaton, Moni
     PublicAutomaton::new(states, 0, cfg.actions, cfg.signals)
 }
 
+/// The trigger of the tests: cooperate with action 0, punish with action 1, signal 1 (of
+/// two) the alarm, two actions.
+#[cfg(test)]
+pub(crate) fn test_trigger() -> TriggerConfig {
+    TriggerConfig {
+        cooperate: 0,
+        punish: 1,
+        alarms: vec![1],
+        signals: 2,
+        actions: 2,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cfg() -> TriggerConfig {
-        TriggerConfig {
-            cooperate: 0,
-            punish: 1,
-            alarms: vec![1],
-            signals: 2,
-            actions: 2,
-        }
+        test_trigger()
     }
 
     #[test]

@@ -392,13 +392,7 @@ mod tests {
     }
 
     fn cfg() -> TriggerConfig {
-        TriggerConfig {
-            cooperate: 0,
-            punish: 1,
-            alarms: vec![1],
-            signals: 2,
-            actions: 2,
-        }
+        crate::monitoring::public_strategy::test_trigger()
     }
 
     #[test]

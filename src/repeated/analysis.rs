@@ -351,6 +351,21 @@ pub struct StageFacts {
 }
 
 impl StageFacts {
+    /// The facts that need no linear program or enumeration: the pure equilibria and
+    /// pure minmax values (what a work estimate reads, before the real facts are
+    /// computed).
+    pub fn pure_only(game: &Game) -> Self {
+        StageFacts {
+            pure: pure_equilibria(game),
+            extreme: None,
+            pure_minmax: (
+                crate::stage::pure_values::pure_security(game, Player::Row).minmax,
+                crate::stage::pure_values::pure_security(game, Player::Col).minmax,
+            ),
+            mixed_minmax: None,
+        }
+    }
+
     /// Computes the facts of `game`.
     pub fn of(game: &Game) -> Self {
         let (pure_minmax, mixed_minmax) = minmax_values(game);

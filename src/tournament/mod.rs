@@ -371,22 +371,12 @@ pub fn estimate(game: &Game, entrants: &[Entrant], cfg: &TournamentConfig) -> Es
     )
 }
 
-/// Runs the round robin.
+/// Runs the round robin. Its progress is the work it counts ([`crate::budget::spend`],
+/// one match at a time).
 pub fn round_robin(
     game: &Game,
     entrants: &[Entrant],
     cfg: &TournamentConfig,
-) -> Result<TournamentResult, TournamentError> {
-    round_robin_with_progress(game, entrants, cfg, &|_| {})
-}
-
-/// [`round_robin`], calling `progress` with the number of repetitions done after each
-/// one (for a progress bar; the result does not depend on it).
-pub fn round_robin_with_progress(
-    game: &Game,
-    entrants: &[Entrant],
-    cfg: &TournamentConfig,
-    progress: &dyn Fn(usize),
 ) -> Result<TournamentResult, TournamentError> {
     if cfg.rounds == 0 || cfg.repetitions == 0 {
         return Err(TournamentError::Settings(
@@ -460,7 +450,6 @@ pub fn round_robin_with_progress(
                 scores[e].push(sum[e] / opponents[e] as f64);
             }
         }
-        progress(rep + 1);
     }
     let reps = cfg.repetitions as f64;
     let mut ranking: Vec<Standing> = (0..k)
