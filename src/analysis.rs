@@ -145,7 +145,10 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
     if s.repeated.is_some()
         && let Some(discount) = settings.discount
     {
-        let cfg = AnalysisConfig::from_settings(discount, &settings);
+        let cfg = AnalysisConfig {
+            monitoring: s.monitored(),
+            ..AnalysisConfig::from_settings(discount, &settings)
+        };
         plan.extend(crate::repeated::analysis::estimate(
             game,
             &s.strategies,
@@ -222,7 +225,10 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
     if s.repeated.is_some()
         && let Some(discount) = settings.discount
     {
-        let cfg = AnalysisConfig::from_settings(discount, &settings);
+        let cfg = AnalysisConfig {
+            monitoring: s.monitored(),
+            ..AnalysisConfig::from_settings(discount, &settings)
+        };
         let facts = StageFacts::of_solution(game, &stage);
         let r = analyze_with(game, &s.strategies, &cfg, &facts);
         if let (Some(b), Some(spe)) = (bargain.as_mut(), &r.spe) {

@@ -266,6 +266,12 @@ pub fn evaluate(
                 .map_err(|e| fail(invalid_here(name, e)))?;
             &rebuilt
         }
+        SweepParameter::Monitoring(rate) => {
+            rebuilt = scenario
+                .with_monitoring_rate(*rate, value)
+                .map_err(|e| fail(invalid_here(rate.key(), e)))?;
+            &rebuilt
+        }
     };
     let game = &s.game;
     let (equilibria, equilibria_complete) = stage_equilibria(game).map_err(fail)?;

@@ -72,7 +72,7 @@ pub(crate) fn load(path: &Path, ctx: &Context) -> Result<Scenario, AppError> {
     let s = scenario::load_file(path)?;
     if !ctx.quiet {
         for w in &s.warnings {
-            let line = format!("warning: {}: {w}", path.display());
+            let line = format!("warning: {w}");
             let _ = writeln!(std::io::stderr(), "{}", truce::text::terminal_safe(&line));
         }
     }
@@ -274,7 +274,10 @@ fn convert(args: &ConvertArgs, ctx: &Context) -> Result<String, AppError> {
         if s.repeated.is_some() {
             lost.push("[repeated]");
         }
-        if !s.strategies.is_empty() {
+        if s.monitoring.is_some() {
+            lost.push("[monitoring]");
+        }
+        if !s.strategies.is_empty() || !s.public_strategies.is_empty() {
             lost.push("[[strategy]]");
         }
         if !s.sweeps.is_empty() {

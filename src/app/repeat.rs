@@ -71,6 +71,7 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
     }
     let mut cfg = AnalysisConfig {
         points,
+        monitoring: s.monitored(),
         ..AnalysisConfig::from_settings(discount, &settings)
     };
     if let Some(n) = args.path_rounds {

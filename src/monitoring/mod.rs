@@ -11,16 +11,25 @@
 //!   product chain, survival of cooperation, time to the first punishment, long-run
 //!   share of punishment;
 //! - [`ppe`]: the perfect public equilibrium check by the one-shot deviation principle;
+//! - [`spec`]: what a scenario file declares (the signal structure's form, the public
+//!   strategies by kind) and the automaton of each strategy;
 //! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
 //!   dilemma, against which the general code is tested.
 //!
-//! It does not read files, print, or simulate: every number is computed exactly.
+//! - [`simulate`]: one seeded match, with every alarm marked true or false;
+//! - [`analysis`]: everything a report says about a scenario's public strategies.
+//!
+//! It does not read files or print; every number but the simulated match's is computed
+//! exactly.
 
+pub mod analysis;
 pub mod closed_forms;
 pub mod error;
 pub mod ppe;
 pub mod public_strategy;
 pub mod signals;
+pub mod simulate;
+pub mod spec;
 pub mod values;
 
 pub use error::MonitoringError;

@@ -23,7 +23,7 @@ use crate::repeated::settings::Discount;
 use crate::tolerance::REGRET_FACTOR;
 
 /// A profitable one-shot deviation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PublicDeviation {
     /// Who deviates.
     pub player: Player,
@@ -38,7 +38,7 @@ pub struct PublicDeviation {
 }
 
 /// Result of the check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PpeCheck {
     /// Normalised discounted values `(row, col)` from the start.
     pub values: (f64, f64),

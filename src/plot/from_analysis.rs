@@ -242,6 +242,7 @@ pub fn sweep_chart(s: &Scenario, grid: &SweepRequest, points: &[SweepPoint]) -> 
         SweepParameter::Discount => "the discount factor δ".to_string(),
         SweepParameter::Noise => "the noise".to_string(),
         SweepParameter::Payoff(n) => n.clone(),
+        SweepParameter::Monitoring(r) => format!("the {} rate", r.key().replace('_', " ")),
     };
     let g = &s.game;
     let chart = sweep_points_chart(

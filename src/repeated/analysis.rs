@@ -73,6 +73,9 @@ pub struct AnalysisConfig {
     pub deviation_shown: usize,
     /// Rounds of the survival curve of declared pairs under noise.
     pub survival_rounds: usize,
+    /// Imperfect public monitoring, when the scenario declares it: its public strategy
+    /// pairs are analysed too.
+    pub monitoring: Option<crate::monitoring::analysis::Monitored>,
 }
 
 impl Default for AnalysisConfig {
@@ -90,6 +93,7 @@ impl Default for AnalysisConfig {
             deviation_round: 5,
             deviation_shown: 10,
             survival_rounds: 40,
+            monitoring: None,
         }
     }
 }
@@ -227,6 +231,8 @@ pub struct RepeatedAnalysis {
     pub rejected_points: Vec<Point>,
     /// Declared strategy pairs.
     pub pairs: Vec<PairAnalysis>,
+    /// Under imperfect public monitoring: the public strategy pairs and the PPE payoffs.
+    pub monitoring: Option<crate::monitoring::analysis::MonitoringAnalysis>,
     /// Remarks for the reader (what does not apply and why).
     pub notes: Vec<String>,
 }
@@ -515,6 +521,9 @@ pub fn estimate(
             "declare strategies with fewer states",
         ));
     }
+    if let Some(m) = &cfg.monitoring {
+        plan.extend(crate::monitoring::analysis::estimate(&m.strategies));
+    }
     plan
 }
 
@@ -717,6 +726,20 @@ pub fn analyze_with(
              the critical discount factors are those of the infinitely repeated game, for comparison"
         ));
     }
+    let monitoring = cfg.monitoring.as_ref().map(|m| {
+        if let Horizon::Finite(t) = cfg.horizon {
+            notes.push(format!(
+                "the public strategies are analysed in the infinitely repeated game; this game is \
+                 repeated {t} rounds, so their values and PPE checks are for comparison"
+            ));
+        }
+        crate::monitoring::analysis::analyze(
+            game,
+            &m.spec,
+            &m.strategies,
+            &crate::monitoring::analysis::MonitoringConfig::at(cfg.discount),
+        )
+    });
     let path_deviations = match &spe {
         Some(set) => paths
             .iter()
@@ -747,6 +770,7 @@ pub fn analyze_with(
         paths,
         rejected_points: rejected,
         pairs,
+        monitoring,
         notes,
     }
 }

@@ -6,6 +6,7 @@
 pub mod bargain;
 pub mod dynamics;
 pub mod equilibria;
+pub mod monitoring;
 pub mod repeated;
 pub mod run;
 pub mod sweep;

@@ -171,7 +171,7 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
         }),
         (None, None) => json!({ "applies": false, "exists": Value::Null, "vertices": [] }),
     };
-    json!({
+    let mut out = json!({
         "delta": delta_json(a.discount),
         "horizon": match a.horizon { Horizon::Infinite => json!("infinite"), Horizon::Finite(t) => json!(t) },
         "minmax": {
@@ -267,7 +267,18 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             })),
         })).collect::<Vec<_>>(),
         "notes": a.notes,
-    })
+    });
+    if let (Some(spec), Value::Object(o)) = (&s.monitoring, &mut out) {
+        o.insert(
+            "monitoring".into(),
+            super::monitoring::monitoring_json(g, spec),
+        );
+        if let Some(m) = &a.monitoring {
+            o.insert("strategies".into(), super::monitoring::pairs_json(g, m));
+            o.insert("monitoring_notes".into(), json!(m.notes));
+        }
+    }
+    out
 }
 
 /// The exact critical δ of one trigger of the truce, when known.
@@ -844,6 +855,9 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             "  {} is not a subgame-perfect payoff at this δ: no path.\n",
             pair_text(*p)
         ));
+    }
+    if let (Some(spec), Some(m)) = (&s.monitoring, &a.monitoring) {
+        out.push_str(&super::monitoring::monitoring_text(g, spec, m));
     }
     for n in &a.notes {
         out.push_str(&format!("\nNote: {n}\n"));

@@ -9,6 +9,7 @@
 //! except in [`load_file`], the one entry point that touches the file system.
 
 pub mod locate;
+pub mod monitoring_section;
 pub mod nfg;
 pub mod raw;
 pub mod repeated_section;
@@ -55,8 +56,14 @@ pub struct Scenario {
     pub game: Game,
     /// Settings of the repeated game, when the file has a `[repeated]` section.
     pub repeated: Option<RepeatedSpec>,
-    /// Strategies declared in `[[strategy]]` sections, in file order.
+    /// Strategies declared in `[[strategy]]` sections, in file order (none when the file
+    /// declares `[monitoring]`: its strategies are public, in `public_strategies`).
     pub strategies: Vec<StrategySpec>,
+    /// Imperfect public monitoring, when the file has a `[monitoring]` section (else the
+    /// players see each other's actions).
+    pub monitoring: Option<crate::monitoring::spec::MonitoringSpec>,
+    /// The public strategies of a file with `[monitoring]`, in file order.
+    pub public_strategies: Vec<crate::monitoring::spec::PublicStrategySpec>,
     /// Named parameters that payoff expressions use (empty when the file has none).
     pub parameters: std::collections::BTreeMap<String, f64>,
     /// Sweeps declared in `[[sweep]]` sections, which `truce run` performs.
@@ -64,9 +71,14 @@ pub struct Scenario {
     /// The file's raw form, kept so a parameter can be changed and the scenario rebuilt
     /// (`None` for games not read from TOML or JSON).
     pub raw: Option<Box<raw::RawScenario>>,
-    /// What was changed while reading the file, for the reader to see (an `.nfg` file's
-    /// empty or repeated strategy labels, made unique as truce needs).
+    /// What was changed or is doubtful in the file, for the reader to see (an `.nfg`
+    /// file's empty or repeated strategy labels, made unique as truce needs; a detection
+    /// rate below the false-alarm rate), each a line naming the file and, where known,
+    /// line:column.
     pub warnings: Vec<String>,
+    /// Warnings of validation still to be placed in the file (by key path); [`load`]
+    /// turns them into lines of `warnings`.
+    pub warnings_at: Vec<validate::Invalid>,
 }
 
 /// Most values of one sweep.
@@ -81,6 +93,27 @@ pub enum SweepParameter {
     Noise,
     /// A payoff parameter of the `[parameters]` table.
     Payoff(String),
+    /// A rate of the short form of `[monitoring]`.
+    Monitoring(MonitoringRate),
+}
+
+/// A rate of the short form of `[monitoring]`, which a sweep may vary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonitoringRate {
+    /// `false_alarm`: the alarm's probability while both keep the truce.
+    FalseAlarm,
+    /// `detection`: its probability after a departure (both players' rates).
+    Detection,
+}
+
+impl MonitoringRate {
+    /// The key in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            MonitoringRate::FalseAlarm => "false_alarm",
+            MonitoringRate::Detection => "detection",
+        }
+    }
 }
 
 impl SweepParameter {
@@ -90,6 +123,7 @@ impl SweepParameter {
             SweepParameter::Discount => "delta",
             SweepParameter::Noise => "noise",
             SweepParameter::Payoff(n) => n,
+            SweepParameter::Monitoring(r) => r.key(),
         }
     }
 }
@@ -144,11 +178,13 @@ impl SweepRequest {
             _ if params.contains_key(name) => SweepParameter::Payoff(name.to_string()),
             "delta" => SweepParameter::Discount,
             "noise" => SweepParameter::Noise,
+            "false_alarm" => SweepParameter::Monitoring(MonitoringRate::FalseAlarm),
+            "detection" => SweepParameter::Monitoring(MonitoringRate::Detection),
             _ => {
+                const BUILT_IN: [&str; 4] = ["delta", "noise", "false_alarm", "detection"];
                 let mut known: Vec<&str> = params.keys().map(String::as_str).collect();
-                let hint =
-                    validate::did_you_mean(name, known.iter().copied().chain(["delta", "noise"]));
-                known.extend(["delta", "noise"]);
+                let hint = validate::did_you_mean(name, known.iter().copied().chain(BUILT_IN));
+                known.extend(BUILT_IN);
                 return Err((
                     "param",
                     format!(
@@ -168,6 +204,9 @@ impl SweepRequest {
             SweepParameter::Noise => Some(("a noise probability lies in [0, 1]", |v| {
                 Noise::new(v).is_ok()
             })),
+            SweepParameter::Monitoring(_) => {
+                Some(("a probability lies in [0, 1]", |v| (0.0..=1.0).contains(&v)))
+            }
             SweepParameter::Payoff(_) => None,
         };
         if let Some((what, inside)) = range {
@@ -214,6 +253,17 @@ impl SweepRequest {
 }
 
 impl Scenario {
+    /// The scenario's monitoring with its public strategies, when it declares
+    /// `[monitoring]`.
+    pub fn monitored(&self) -> Option<crate::monitoring::analysis::Monitored> {
+        self.monitoring
+            .as_ref()
+            .map(|spec| crate::monitoring::analysis::Monitored {
+                spec: spec.clone(),
+                strategies: self.public_strategies.clone(),
+            })
+    }
+
     /// A scenario holding just a game.
     pub fn from_game(title: impl Into<String>, game: Game) -> Self {
         Scenario {
@@ -223,10 +273,13 @@ impl Scenario {
             game,
             repeated: None,
             strategies: Vec::new(),
+            monitoring: None,
+            public_strategies: Vec::new(),
             parameters: Default::default(),
             sweeps: Vec::new(),
             raw: None,
             warnings: Vec::new(),
+            warnings_at: Vec::new(),
         }
     }
 
@@ -234,13 +287,58 @@ impl Scenario {
     /// check for δ and noise sweeps, whose ranges [`SweepRequest::new`] checks); the error
     /// gives the first value where it is not.
     pub fn check_sweep_grid(&self, req: &SweepRequest) -> Result<(), (f64, validate::Invalid)> {
-        let SweepParameter::Payoff(name) = &req.parameter else {
-            return Ok(());
-        };
-        for v in req.values() {
-            self.with_parameter(name, v).map_err(|e| (v, e))?;
+        match &req.parameter {
+            SweepParameter::Payoff(name) => {
+                for v in req.values() {
+                    self.with_parameter(name, v).map_err(|e| (v, e))?;
+                }
+            }
+            SweepParameter::Monitoring(rate) => {
+                for v in req.values() {
+                    self.with_monitoring_rate(*rate, v).map_err(|e| (v, e))?;
+                }
+            }
+            _ => {}
         }
         Ok(())
+    }
+
+    /// The same scenario with the short form's `false_alarm` or `detection` (both
+    /// players' rates) set to `value`.
+    pub fn with_monitoring_rate(
+        &self,
+        rate: MonitoringRate,
+        value: f64,
+    ) -> Result<Scenario, validate::Invalid> {
+        let short = matches!(
+            self.monitoring.as_ref().map(|m| &m.form),
+            Some(crate::monitoring::spec::MonitoringForm::ShortForm { .. })
+        );
+        let raw = self
+            .raw
+            .as_ref()
+            .filter(|_| short)
+            .ok_or_else(|| validate::Invalid {
+                path: vec![],
+                message: format!(
+                    "{} is a rate of the short form of [monitoring] (false_alarm and detection), \
+                 which this scenario does not declare; sweep a [parameters] value used in its \
+                 signal table instead",
+                    rate.key()
+                ),
+            })?;
+        let mut raw = (**raw).clone();
+        if let Some(m) = raw.monitoring.as_mut() {
+            let v = raw::RawNumber::Float(value);
+            match rate {
+                MonitoringRate::FalseAlarm => m.false_alarm = Some(v),
+                MonitoringRate::Detection => m.detection = Some(raw::RawDetection::Common(v)),
+            }
+        }
+        let mut s = validate::scenario(raw)?;
+        // A swept rate crossing the other is the sweep's point, not a mistake to warn of.
+        s.warnings_at.clear();
+        Ok(s)
     }
 
     /// The same scenario with parameter `name` set to `value` and every payoff expression
@@ -454,9 +552,43 @@ pub fn exercise(data: &[u8], format: Format) -> bool {
     }
 }
 
+/// Turns the scenario's warnings into lines naming `file` and, for those validation
+/// placed by key path, the line and column in `text`.
+fn placed_warnings(mut s: Scenario, text: &str, format: Format, file: &Path) -> Scenario {
+    let mut lines: Vec<String> = s
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", file.display()))
+        .collect();
+    for w in std::mem::take(&mut s.warnings_at) {
+        let mut e = match format {
+            Format::Toml => locate::toml_validation_error(text, file, w),
+            _ => {
+                let position =
+                    locate::json_path_offset(text, &w.path).map(|o| locate::line_col(text, o));
+                LoadError {
+                    file: file.to_path_buf(),
+                    position,
+                    key: Some(w.path_string()),
+                    message: w.message,
+                    snippet: None,
+                }
+            }
+        };
+        e.snippet = None;
+        lines.push(e.render());
+    }
+    s.warnings = lines;
+    s
+}
+
 /// Loads and validates a scenario from text in the given format. `file` is used in
 /// error messages only.
 pub fn load(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadError> {
+    load_unplaced(text, format, file).map(|s| placed_warnings(s, text, format, file))
+}
+
+fn load_unplaced(text: &str, format: Format, file: &Path) -> Result<Scenario, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::whole(
             file,

@@ -37,6 +37,9 @@ pub struct RawScenario {
     /// The repeated game.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeated: Option<RawRepeated>,
+    /// Imperfect public monitoring: the public signals and their probabilities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<RawMonitoring>,
     /// Strategies studied.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strategy: Vec<RawStrategy>,
@@ -106,6 +109,7 @@ pub enum RawNumber {
     Text(String),
 }
 
+pub use super::monitoring_section::{RawDetection, RawMonitoring, RawSignals};
 pub use super::repeated_section::{RawDiscount, RawHorizon, RawRepeated};
 
 /// A cooperative profile: `{ row = "hold", col = "hold" }`.
@@ -135,7 +139,7 @@ pub enum RawPlay {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(
     deny_unknown_fields,
-    expecting = "a state: { play = …, on = { … } }, optionally with `after` and `then`"
+    expecting = "a state: { play = …, on = { … } } (or on_signal = { … }), optionally with `after` and `then`"
 )]
 pub struct RawState {
     /// What the state plays.
@@ -143,6 +147,9 @@ pub struct RawState {
     /// Transitions: opponent action (or `"row_action+col_action"`) → next state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on: Option<BTreeMap<String, String>>,
+    /// Transitions of a public automaton: public signal → next state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_signal: Option<BTreeMap<String, String>>,
     /// Rounds spent in this state before moving to `then`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<i64>,
@@ -163,7 +170,8 @@ pub struct RawStrategy {
     /// `"row"` or `"col"`.
     pub player: String,
     /// Library strategy: always, grim_trigger, tit_for_tat, tit_for_two_tats,
-    /// generous_tit_for_tat, limited_punishment, win_stay_lose_shift. Absent for a custom automaton.
+    /// generous_tit_for_tat, limited_punishment, win_stay_lose_shift, public_trigger. Absent
+    /// for a custom automaton.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// For `always`.
@@ -182,12 +190,21 @@ pub struct RawStrategy {
     /// Tit-for-tat family: hostile opponent action → own reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostile: Option<BTreeMap<String, String>>,
-    /// Forgiveness probability for generous_tit_for_tat.
+    /// Forgiveness probability for generous_tit_for_tat and public_trigger.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forgive: Option<f64>,
     /// Alternative action for win_stay_lose_shift.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift: Option<String>,
+    /// The signal (or signals) that start a punishment, for public_trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<RawSignals>,
+    /// Punishment length of a public_trigger (absent: forever).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub punish_rounds: Option<i64>,
+    /// Trigger signals in consecutive rounds that start a public_trigger's punishment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarms_in_a_row: Option<i64>,
     /// Start state of a custom automaton.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,

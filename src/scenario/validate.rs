@@ -435,7 +435,11 @@ const PAYOFF_FORMS: &str = "write an integer, a decimal, a fraction like \"3/4\"
                             expression of [parameters] like \"3 - dependence\"";
 
 /// Evaluates a payoff expression over the named parameters.
-fn expression(t: &str, params: &BTreeMap<String, f64>, path: &[Seg]) -> Result<f64, Invalid> {
+pub(super) fn expression(
+    t: &str,
+    params: &BTreeMap<String, f64>,
+    path: &[Seg],
+) -> Result<f64, Invalid> {
     use exmex::Express;
     let not_read = |why: &str| {
         Invalid::at(
@@ -606,7 +610,7 @@ pub(super) fn text_problem(s: &str, kind: TextKind, what: &str) -> Option<String
 }
 
 /// [`text_problem`] as a validation error at `path`.
-fn text_rule(s: &str, kind: TextKind, what: &str, path: &[Seg]) -> Result<(), Invalid> {
+pub(super) fn text_rule(s: &str, kind: TextKind, what: &str, path: &[Seg]) -> Result<(), Invalid> {
     match text_problem(s, kind, what) {
         Some(m) => Err(Invalid::at(path, m)),
         None => Ok(()),
@@ -806,25 +810,27 @@ fn action_index(info: &PlayerInfo) -> ActionIndex<'_> {
         .collect()
 }
 
-struct Ctx<'a> {
+/// What validating one strategy needs: the players, their action indices and the key
+/// path of the strategy.
+pub(super) struct Ctx<'a> {
     game_row: &'a PlayerInfo,
     game_col: &'a PlayerInfo,
     row_index: &'a ActionIndex<'a>,
     col_index: &'a ActionIndex<'a>,
     /// Cells of the game, for the size of an automaton's transition table.
     cells: usize,
-    path: Vec<Seg>,
+    pub(super) path: Vec<Seg>,
 }
 
 impl Ctx<'_> {
-    fn info(&self, p: Player) -> &PlayerInfo {
+    pub(super) fn info(&self, p: Player) -> &PlayerInfo {
         match p {
             Player::Row => self.game_row,
             Player::Col => self.game_col,
         }
     }
 
-    fn action(&self, p: Player, name: &str, field: &[Seg]) -> Result<usize, Invalid> {
+    pub(super) fn action(&self, p: Player, name: &str, field: &[Seg]) -> Result<usize, Invalid> {
         let info = self.info(p);
         let index = match p {
             Player::Row => self.row_index,
@@ -844,12 +850,16 @@ impl Ctx<'_> {
         })
     }
 
-    fn err(&self, field: &[Seg], msg: impl Into<String>) -> Invalid {
+    pub(super) fn err(&self, field: &[Seg], msg: impl Into<String>) -> Invalid {
         Invalid::at(&[self.path.clone(), field.to_vec()].concat(), msg)
     }
 }
 
-fn profile(ctx: &Ctx, c: &Option<RawCooperate>, kind: &str) -> Result<(usize, usize), Invalid> {
+pub(super) fn profile(
+    ctx: &Ctx,
+    c: &Option<RawCooperate>,
+    kind: &str,
+) -> Result<(usize, usize), Invalid> {
     match c {
         Some(RawCooperate::Profile(p)) => Ok((
             ctx.action(Player::Row, &p.row, &[key("cooperate"), key("row")])?,
@@ -1194,6 +1204,39 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
         }
     };
     strategy_name(ctx, &raw.name)?;
+    let public_only = [
+        ("trigger", raw.trigger.is_some()),
+        ("punish_rounds", raw.punish_rounds.is_some()),
+        ("alarms_in_a_row", raw.alarms_in_a_row.is_some()),
+    ];
+    let signal_states = raw
+        .states
+        .iter()
+        .flatten()
+        .find(|(_, st)| st.on_signal.is_some());
+    if raw.kind.as_deref() == Some("public_trigger") {
+        return Err(ctx.err(
+            &[key("kind")],
+            "a public_trigger reads the public signal; declare the signals in a [monitoring] \
+             section (e.g. false_alarm = 0.05 and detection = 0.8)",
+        ));
+    }
+    if let Some((field, _)) = public_only.iter().find(|(_, given)| *given) {
+        return Err(ctx.err(
+            &[key(field)],
+            format!(
+                "`{field}` belongs to kind = \"public_trigger\", which reads the public signal of \
+                 a [monitoring] section; remove it, or add [monitoring]"
+            ),
+        ));
+    }
+    if let Some((name, _)) = signal_states {
+        return Err(ctx.err(
+            &[key("states"), key(name), key("on_signal")],
+            "on_signal reads the public signal; declare the signals in a [monitoring] section, \
+             or write `on` transitions on the other side's actions",
+        ));
+    }
     let kind = match raw.kind.as_deref() {
         None => custom(ctx, raw, me)?,
         Some(k) if raw.states.is_some() => {
@@ -1363,7 +1406,13 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         .map(|r| super::repeated_section::validate(r, &game))
         .transpose()?;
     let (row_index, col_index) = (action_index(&row), action_index(&col));
+    let signal_names = raw
+        .monitoring
+        .as_ref()
+        .map(super::monitoring_section::signal_names)
+        .transpose()?;
     let mut strategies: Vec<StrategySpec> = Vec::with_capacity(raw.strategy.len());
+    let mut public_strategies = Vec::new();
     let mut names: HashSet<&str> = HashSet::with_capacity(raw.strategy.len());
     for (k, s) in raw.strategy.iter().enumerate() {
         let ctx = Ctx {
@@ -1374,18 +1423,61 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             cells: row.actions.len() * col.actions.len(),
             path: vec![key("strategy"), Seg::Index(k)],
         };
-        let spec = strategy(&ctx, s)?;
-        if !names.insert(s.name.as_str()) {
+        let name = match &signal_names {
+            None => {
+                let spec = strategy(&ctx, s)?;
+                strategies.push(spec);
+                &s.name
+            }
+            Some(signals) => {
+                let me = match s.player.as_str() {
+                    "row" => Player::Row,
+                    "col" => Player::Col,
+                    other => {
+                        return Err(ctx.err(
+                            &[key("player")],
+                            format!(
+                                "player {} is not valid; write \"row\" or \"col\"",
+                                quoted(other)
+                            ),
+                        ));
+                    }
+                };
+                strategy_name(&ctx, &s.name)?;
+                let spec = super::monitoring_section::public_strategy(&ctx, s, me, signals)?;
+                public_strategies.push(spec);
+                &s.name
+            }
+        };
+        if !names.insert(name.as_str()) {
             return Err(ctx.err(
                 &[key("name")],
                 format!(
                     "duplicate strategy name {}; strategy names must be unique",
-                    quoted(&spec.name)
+                    quoted(name)
                 ),
             ));
         }
-        strategies.push(spec);
     }
+    let mut warnings = Vec::new();
+    let monitoring = match &raw.monitoring {
+        None => None,
+        Some(m) => {
+            let sources = super::monitoring_section::TruceSources {
+                declared: repeated.as_ref().and_then(|r| r.truce),
+                strategies: public_strategies
+                    .iter()
+                    .find_map(crate::monitoring::spec::PublicStrategySpec::cooperate),
+            };
+            Some(super::monitoring_section::validate(
+                m,
+                &game,
+                &params,
+                &sources,
+                &mut warnings,
+            )?)
+        }
+    };
     let mut sweeps = Vec::with_capacity(raw.sweep.len());
     for (k, w) in raw.sweep.iter().enumerate() {
         let end = |field: &str, v: &RawNumber| -> Result<f64, Invalid> {
@@ -1423,10 +1515,13 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         game,
         repeated,
         strategies,
+        monitoring,
+        public_strategies,
         parameters: params,
         sweeps,
         raw: Some(Box::new(raw)),
         warnings: Vec::new(),
+        warnings_at: warnings,
     })
 }
 

@@ -32,11 +32,32 @@ fn raw_player(p: &PlayerInfo) -> RawPlayer {
     }
 }
 
-fn raw_number(v: f64) -> RawNumber {
+pub(super) fn raw_number(v: f64) -> RawNumber {
     if v == v.trunc() && v.abs() < 9e15 {
         RawNumber::Int(v as i64)
     } else {
         RawNumber::Float(v)
+    }
+}
+
+/// A strategy entry with only its name and player.
+pub(super) fn empty_strategy(name: &str, me: Player) -> RawStrategy {
+    RawStrategy {
+        name: name.to_string(),
+        player: me.key().to_string(),
+        kind: None,
+        action: None,
+        cooperate: None,
+        punish: None,
+        rounds: None,
+        hostile: None,
+        forgive: None,
+        shift: None,
+        trigger: None,
+        punish_rounds: None,
+        alarms_in_a_row: None,
+        start: None,
+        states: None,
     }
 }
 
@@ -50,20 +71,7 @@ fn raw_strategy(g: &Game, s: &StrategySpec) -> RawStrategy {
             col: g.action_name(Player::Col, c).to_string(),
         }))
     };
-    let mut raw = RawStrategy {
-        name: s.name.clone(),
-        player: me.key().to_string(),
-        kind: None,
-        action: None,
-        cooperate: None,
-        punish: None,
-        rounds: None,
-        hostile: None,
-        forgive: None,
-        shift: None,
-        start: None,
-        states: None,
-    };
+    let mut raw = empty_strategy(&s.name, me);
     let replies_map = |r: &[(usize, usize)]| {
         Some(
             r.iter()
@@ -153,6 +161,7 @@ fn raw_strategy(g: &Game, s: &StrategySpec) -> RawStrategy {
                     RawState {
                         play,
                         on: (!on.is_empty()).then_some(on),
+                        on_signal: None,
                         after: st.after.map(|(k, _)| k as i64),
                         then: st.after.map(|(_, t)| states[t].name.clone()),
                     },
@@ -207,7 +216,21 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
             .repeated
             .as_ref()
             .map(|r| super::repeated_section::to_raw(r, &s.game)),
-        strategy: s.strategies.iter().map(|st| raw_strategy(g, st)).collect(),
+        monitoring: s.monitoring.as_ref().map(|m| {
+            s.raw
+                .as_ref()
+                .and_then(|r| r.monitoring.clone())
+                .unwrap_or_else(|| super::monitoring_section::to_raw(m, g))
+        }),
+        strategy: s
+            .strategies
+            .iter()
+            .map(|st| raw_strategy(g, st))
+            .chain(s.public_strategies.iter().map(|st| {
+                let names = s.monitoring.as_ref().map_or(&[][..], |m| m.signals.names());
+                super::monitoring_section::raw_public_strategy(g, names, st)
+            }))
+            .collect(),
         parameters: (!s.parameters.is_empty()).then(|| s.parameters.clone()),
         sweep: s
             .sweeps
@@ -242,6 +265,8 @@ pub struct WriteError(String);
 struct Tail<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     repeated: &'a Option<RawRepeated>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monitoring: &'a Option<super::raw::RawMonitoring>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     strategy: &'a Vec<RawStrategy>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -313,6 +338,7 @@ pub fn to_toml(s: &Scenario) -> Result<String, WriteError> {
     }
     let tail = Tail {
         repeated: &raw.repeated,
+        monitoring: &raw.monitoring,
         strategy: &raw.strategy,
         sweep: &raw.sweep,
     };

@@ -1,0 +1,200 @@
+//! Rendering of the imperfect-monitoring results
+//! ([`crate::monitoring::analysis::MonitoringAnalysis`]) as text and JSON. The JSON keys
+//! `monitoring`, `ppe_payoffs.{outer, inner, gap, directions, stop}` and, per entry of
+//! `strategies`, `ppe`, `values.discounted` and `survival` are stable (docs/json.md).
+
+use serde_json::{Value, json};
+
+use super::table::{Table, num};
+use crate::game::{Game, Player};
+use crate::monitoring::analysis::{MonitoringAnalysis, PublicPairAnalysis};
+use crate::monitoring::spec::{MonitoringForm, MonitoringSpec};
+
+fn profile_names(g: &Game, (r, c): (usize, usize)) -> Value {
+    json!({ "row": g.action_name(Player::Row, r), "col": g.action_name(Player::Col, c) })
+}
+
+/// The `monitoring` object: the signal structure as declared and in full.
+pub fn monitoring_json(g: &Game, spec: &MonitoringSpec) -> Value {
+    let (m, n) = g.shape();
+    let s = &spec.signals;
+    let table: serde_json::Map<String, Value> = (0..m)
+        .map(|r| {
+            (
+                g.action_name(Player::Row, r).to_string(),
+                json!(
+                    (0..n)
+                        .map(|c| s.distribution(r, c).to_vec())
+                        .collect::<Vec<_>>()
+                ),
+            )
+        })
+        .collect();
+    let mut out = json!({
+        "form": match spec.form { MonitoringForm::Table => "table", MonitoringForm::ShortForm { .. } => "short_form" },
+        "signals": s.names(),
+        "probabilities": table,
+    });
+    if let MonitoringForm::ShortForm {
+        truce,
+        false_alarm,
+        detection,
+    } = &spec.form
+        && let Value::Object(o) = &mut out
+    {
+        o.insert("truce".into(), profile_names(g, *truce));
+        o.insert("false_alarm".into(), json!(false_alarm));
+        o.insert(
+            "detection".into(),
+            json!({ "row": detection.0, "col": detection.1 }),
+        );
+    }
+    out
+}
+
+/// One public pair as an entry of `strategies`.
+pub fn pair_json(g: &Game, signals: &[String], p: &PublicPairAnalysis) -> Value {
+    let c = &p.check;
+    json!({
+        "row": p.row,
+        "col": p.col,
+        "values": { "discounted": [c.values.0, c.values.1] },
+        "ppe": c.ppe,
+        "deviation": c.deviation.as_ref().map(|d| json!({
+            "player": d.player.key(),
+            "states": [d.labels.0, d.labels.1],
+            "action": g.action_name(d.player, d.action),
+            "gain": d.gain,
+        })),
+        "states_checked": c.states_checked,
+        "cooperative_profile": profile_names(g, p.cooperative),
+        "alarms": p.alarms.iter().map(|&y| signals[y].as_str()).collect::<Vec<_>>(),
+        "survival": p.survival,
+        "expected_rounds_to_punishment": p.expected_rounds_to_punishment,
+        "long_run_punishment_share": p.long_run_punishment_share,
+    })
+}
+
+/// The entries of `strategies` under monitoring.
+pub fn pairs_json(g: &Game, a: &MonitoringAnalysis) -> Value {
+    Value::Array(
+        a.pairs
+            .iter()
+            .map(|p| pair_json(g, &a.signals, p))
+            .collect(),
+    )
+}
+
+/// The signal structure as a table: one row per profile, one column per signal.
+fn signal_table(g: &Game, spec: &MonitoringSpec) -> String {
+    let s = &spec.signals;
+    let mut header = vec!["profile".to_string()];
+    header.extend(s.names().iter().cloned());
+    let mut t = Table::new(header);
+    let (m, n) = g.shape();
+    for r in 0..m {
+        for c in 0..n {
+            let mut row = vec![format!(
+                "({}, {})",
+                g.action_name(Player::Row, r),
+                g.action_name(Player::Col, c)
+            )];
+            row.extend(s.distribution(r, c).iter().map(|&p| num(p)));
+            t.row(row);
+        }
+    }
+    t.render(2)
+}
+
+/// Rounds of the survival curve shown in the text report.
+const SURVIVAL_SHOWN: [usize; 5] = [1, 5, 10, 20, 40];
+
+/// The text section on monitoring.
+pub fn monitoring_text(g: &Game, spec: &MonitoringSpec, a: &MonitoringAnalysis) -> String {
+    let mut out = String::from("\nImperfect public monitoring\n");
+    match &spec.form {
+        MonitoringForm::ShortForm {
+            truce,
+            false_alarm,
+            detection,
+        } => {
+            let det = if detection.0 == detection.1 {
+                num(detection.0)
+            } else {
+                format!(
+                    "{} (row departs) / {} (col departs)",
+                    num(detection.0),
+                    num(detection.1)
+                )
+            };
+            out.push_str(&format!(
+                "  The players see a public signal, not each other's moves: an alarm sounds with \
+                 probability {} while both keep ({}, {}) (a false alarm) and {det} after a departure.\n",
+                num(*false_alarm),
+                g.action_name(Player::Row, truce.0),
+                g.action_name(Player::Col, truce.1),
+            ));
+        }
+        MonitoringForm::Table => {
+            out.push_str(&format!(
+                "  The players see a public signal ({}), not each other's moves; its probability \
+                 after each profile:\n",
+                a.signals.join(", ")
+            ));
+            out.push_str(&signal_table(g, spec));
+        }
+    }
+    if !a.pairs.is_empty() {
+        out.push_str("\n  Public strategy pairs (exact values by a linear solve over the automata's states):\n");
+        let mut t = Table::new([
+            "row",
+            "col",
+            "values",
+            "PPE",
+            "rounds to 1st punishment",
+            "long-run punishing",
+        ]);
+        for p in &a.pairs {
+            t.row(vec![
+                p.row.clone(),
+                p.col.clone(),
+                format!("({}, {})", num(p.check.values.0), num(p.check.values.1)),
+                if p.check.ppe { "yes" } else { "no" }.to_string(),
+                p.expected_rounds_to_punishment
+                    .map_or("never (expected)".into(), num),
+                p.long_run_punishment_share
+                    .map_or("depends on chance".into(), |x| format!("{:.1}%", 100.0 * x)),
+            ]);
+        }
+        out.push_str(&t.render(2));
+        for p in &a.pairs {
+            if let Some(d) = &p.check.deviation {
+                out.push_str(&format!(
+                    "  {} vs {}: not a perfect public equilibrium — in states ({}, {}) the {} player \
+                     gains {} by playing {} once.\n",
+                    p.row,
+                    p.col,
+                    d.labels.0,
+                    d.labels.1,
+                    d.player.key(),
+                    num(d.gain),
+                    g.action_name(d.player, d.action)
+                ));
+            }
+            let shown: Vec<String> = SURVIVAL_SHOWN
+                .iter()
+                .filter_map(|&t| p.survival.get(t - 1).map(|x| format!("{t}: {}", num(*x))))
+                .collect();
+            out.push_str(&format!(
+                "  {} vs {}: probability no punishment has started after t rounds — {}\n",
+                p.row,
+                p.col,
+                shown.join(", ")
+            ));
+        }
+    }
+    for note in &a.notes {
+        out.push_str(&format!("  Note: {note}\n"));
+    }
+    out
+}

@@ -1,0 +1,306 @@
+//! Imperfect public monitoring from scenario files: the `[monitoring]` section in both
+//! forms, public strategies, their mistakes placed at line:column, conversion, and the
+//! `repeat --format json` keys against the closed forms of Mailath & Samuelson (2006,
+//! §7.2).
+
+use std::path::PathBuf;
+
+use crate::common::{json, truce};
+
+const PD: &str = r#"[row]
+name = "R"
+actions = ["E", "S"]
+[col]
+name = "C"
+actions = ["E", "S"]
+[payoffs]
+E = [[2, 2], [-1, 3]]
+S = [[3, -1], [0, 0]]
+[repeated]
+discount = 0.9
+"#;
+
+fn table(p: f64, q: f64, r: f64) -> String {
+    format!(
+        "[monitoring]\nsignals = [\"good\", \"bad\"]\n[monitoring.probabilities]\n\
+         E = [[{p}, {}], [{q}, {}]]\nS = [[{q}, {}], [{r}, {}]]\n",
+        1.0 - p,
+        1.0 - q,
+        1.0 - q,
+        1.0 - r
+    )
+}
+
+fn trigger(name: &str, player: &str, rounds: Option<usize>) -> String {
+    let mut s = format!(
+        "\n[[strategy]]\nname = \"{name}\"\nplayer = \"{player}\"\nkind = \"public_trigger\"\n\
+         cooperate = {{ row = \"E\", col = \"E\" }}\npunish = \"S\"\ntrigger = \"bad\"\n"
+    );
+    if let Some(t) = rounds {
+        s.push_str(&format!("punish_rounds = {t}\n"));
+    }
+    s
+}
+
+fn write(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Runs `truce check` on `text`, expecting failure, and returns standard error.
+fn refused(text: &str) -> String {
+    let (_d, path) = write("m.toml", text);
+    let out = truce().arg("check").arg(&path).output().unwrap();
+    assert!(!out.status.success(), "accepted:\n{text}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn values_verdicts_and_survival_match_the_closed_forms() {
+    let (p, q, r) = (0.92f64, 0.4, 0.2);
+    let mut text = format!("{PD}\n{}", table(p, q, r));
+    for t in [Some(1), Some(3), None] {
+        let tag = t.map_or("g".to_string(), |t| t.to_string());
+        text.push_str(&trigger(&format!("r{tag}"), "row", t));
+        text.push_str(&trigger(&format!("c{tag}"), "col", t));
+    }
+    let (_d, path) = write("pd.toml", &text);
+    for delta in [0.6f64, 0.8, 0.9] {
+        let out = json(&[
+            "repeat",
+            path.to_str().unwrap(),
+            "--delta",
+            &delta.to_string(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            out["monitoring"]["signals"],
+            serde_json::json!(["good", "bad"])
+        );
+        let strategies = out["strategies"].as_array().unwrap();
+        assert_eq!(strategies.len(), 9);
+        for t in [Some(1usize), Some(3), None] {
+            let tag = t.map_or("g".to_string(), |t| t.to_string());
+            let s = strategies
+                .iter()
+                .find(|s| s["row"] == format!("r{tag}") && s["col"] == format!("c{tag}"))
+                .unwrap();
+            let dt = t.map_or(0.0, |t| delta.powi(t as i32));
+            let v = 2.0 * (1.0 - delta) / (1.0 - delta * p - (1.0 - p) * delta * dt);
+            let dev = 3.0 * (1.0 - delta) + delta * (q + (1.0 - q) * dt) * v;
+            for x in s["values"]["discounted"].as_array().unwrap() {
+                assert!((x.as_f64().unwrap() - v).abs() < 1e-9, "{s}");
+            }
+            assert_eq!(
+                s["ppe"].as_bool().unwrap(),
+                v >= dev - 1e-12,
+                "δ {delta}, T {t:?}"
+            );
+            let survival = s["survival"].as_array().unwrap();
+            assert!(survival.len() >= 20);
+            if t.is_none() {
+                for (k, x) in survival.iter().enumerate() {
+                    assert!((x.as_f64().unwrap() - p.powi(k as i32 + 1)).abs() < 1e-9);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_without_monitoring_reports_none_of_it() {
+    let (_d, path) = write("plain.toml", PD);
+    let out = json(&["repeat", path.to_str().unwrap(), "--format", "json"]);
+    assert!(out.get("monitoring").is_none());
+    assert!(out.get("ppe_payoffs").is_none());
+}
+
+#[test]
+fn mistakes_are_placed_at_line_and_column_with_the_fix() {
+    let cases: [(String, &str, &str); 8] = [
+        (
+            format!("{PD}{}", table(0.9, 0.4, 0.2))
+                .replace("[0.9, 0.09999999999999998]", "[0.9, 0.2]"),
+            "sum to 1.1",
+            ":15:",
+        ),
+        (
+            format!("{PD}{}", table(0.9, 0.4, 0.2))
+                .replace("[0.9, 0.09999999999999998]", "[1.1, -0.1]"),
+            "a probability must be a number in [0, 1]",
+            ":15:",
+        ),
+        (
+            format!("{PD}{}", table(0.9, 0.4, 0.2))
+                .replace("[0.9, 0.09999999999999998]", "[nan, 0.1]"),
+            "is NaN",
+            ":15:",
+        ),
+        (
+            format!("{PD}{}", table(0.9, 0.4, 0.2)).replace("S = [[0.4", "X = [[0.4"),
+            "is not an action of R",
+            ":16:",
+        ),
+        (
+            format!("{PD}{}", table(0.9, 0.4, 0.2)).replace(", [0.2, 0.8]]", "]"),
+            "lists 1 cells",
+            ":16:",
+        ),
+        (
+            format!("{PD}{}{}", table(0.9, 0.4, 0.2), trigger("t", "row", None))
+                .replace("trigger = \"bad\"", "trigger = \"bda\""),
+            "unknown signal \"bda\" (did you mean \"bad\"?)",
+            ":24:",
+        ),
+        (
+            format!("{PD}{}", trigger("t", "row", None)),
+            "declare the signals in a [monitoring] section",
+            ":16:",
+        ),
+        (
+            format!(
+                "{PD}{}\n[[strategy]]\nname = \"g\"\nplayer = \"row\"\nkind = \"grim_trigger\"\ncooperate = {{ row = \"E\", col = \"E\" }}\npunish = \"S\"\n",
+                table(0.9, 0.4, 0.2)
+            ),
+            "which the players do not see under [monitoring]",
+            ":21:",
+        ),
+    ];
+    for (text, says, place) in cases {
+        let err = refused(&text);
+        assert!(err.contains(says), "expected {says:?} in:\n{err}");
+        assert!(err.contains(place), "expected {place} in:\n{err}");
+    }
+    let custom = format!(
+        "{PD}{}\n[[strategy]]\nname = \"calm\"\nplayer = \"col\"\nstart = \"ok\"\n\
+         states.ok = {{ play = \"E\", on_signal = {{ alarm = \"mad\" }} }}\n\
+         states.mad = {{ play = \"S\" }}\n",
+        table(0.9, 0.4, 0.2)
+    );
+    let err = refused(&custom);
+    assert!(err.contains("unknown signal \"alarm\""), "{err}");
+    assert!(
+        err.contains("the signals of [monitoring] are good, bad"),
+        "{err}"
+    );
+}
+
+#[test]
+fn detection_below_false_alarm_is_warned_at_its_place() {
+    let text = format!("{PD}[monitoring]\nfalse_alarm = 0.3\ndetection = 0.1\n");
+    let (_d, path) = write("short.toml", &text);
+    let out = truce().arg("check").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("short.toml:14:13"), "{err}");
+    assert!(err.contains("evidence of compliance"), "{err}");
+    let quiet = truce().arg("-q").arg("check").arg(&path).output().unwrap();
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn the_short_form_alarms_relative_to_the_truce() {
+    let text = format!(
+        "{PD}[monitoring]\nfalse_alarm = \"1/20\"\ndetection = {{ row = 0.8, col = 0.6 }}\n{}{}",
+        trigger("r", "row", Some(2)),
+        trigger("c", "col", Some(2))
+    )
+    .replace("trigger = \"bad\"", "trigger = \"alarm\"");
+    let (_d, path) = write("short.toml", &text);
+    let out = json(&["repeat", path.to_str().unwrap(), "--format", "json"]);
+    let m = &out["monitoring"];
+    assert_eq!(m["form"], "short_form");
+    assert_eq!(m["truce"], serde_json::json!({ "row": "E", "col": "E" }));
+    assert_eq!(m["probabilities"]["E"][0], serde_json::json!([0.95, 0.05]));
+    assert_eq!(m["probabilities"]["S"][0][1], 0.8);
+    assert_eq!(m["probabilities"]["E"][1][1], 0.6);
+    assert_eq!(m["probabilities"]["S"][1][1], 0.8);
+    let s = &out["strategies"][0];
+    assert!((s["survival"][0].as_f64().unwrap() - 0.95).abs() < 1e-12);
+}
+
+#[test]
+fn conversion_keeps_monitoring_and_nfg_says_it_is_dropped() {
+    let text = format!(
+        "{PD}{}{}{}\n[[strategy]]\nname = \"calm\"\nplayer = \"col\"\nstart = \"ok\"\n\
+         states.ok = {{ play = \"E\", on_signal = {{ bad = \"mad\" }} }}\n\
+         states.mad = {{ play = \"S\", on_signal = {{ good = \"ok\" }} }}\n",
+        table(0.9, 0.4, 0.2),
+        trigger("r", "row", Some(2)),
+        trigger("c", "col", None)
+    );
+    let (d, path) = write("m.toml", &text);
+    let before = json(&["repeat", path.to_str().unwrap(), "--format", "json"]);
+    for ext in ["toml", "json"] {
+        let out = d.path().join(format!("back.{ext}"));
+        let ok = truce()
+            .arg("convert")
+            .arg(&path)
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+        let after = json(&["repeat", out.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(before["monitoring"], after["monitoring"]);
+        assert_eq!(before["strategies"], after["strategies"]);
+    }
+    let nfg = d.path().join("back.nfg");
+    let ok = truce()
+        .arg("convert")
+        .arg(&path)
+        .arg(&nfg)
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("[monitoring]"));
+}
+
+#[test]
+fn a_deviation_that_pays_is_reported_with_its_state_and_gain() {
+    // Grim trigger with a weak signal (3p − 2q = 0.95 < 1) is never a PPE.
+    let text = format!(
+        "{PD}{}{}{}",
+        table(0.65, 0.5, 0.3),
+        trigger("r", "row", None),
+        trigger("c", "col", None)
+    );
+    let (_d, path) = write("weak.toml", &text);
+    let out = json(&[
+        "repeat",
+        path.to_str().unwrap(),
+        "--delta",
+        "0.95",
+        "--format",
+        "json",
+    ]);
+    let s = &out["strategies"][0];
+    assert_eq!(s["ppe"], false);
+    let d = &s["deviation"];
+    assert_eq!(d["action"], "S");
+    assert_eq!(d["states"], serde_json::json!(["cooperate", "cooperate"]));
+    // Gain of shirking once at the cooperative pair, by the closed form.
+    let (p, q, delta) = (0.65, 0.5, 0.95);
+    let v = 2.0 * (1.0 - delta) / (1.0 - delta * p);
+    let gain = 3.0 * (1.0 - delta) + delta * q * v - v;
+    assert!((d["gain"].as_f64().unwrap() - gain).abs() < 1e-9, "{d}");
+    let text_out = truce()
+        .arg("repeat")
+        .arg(&path)
+        .arg("--delta")
+        .arg("0.95")
+        .output()
+        .unwrap();
+    let report = String::from_utf8(text_out.stdout).unwrap();
+    assert!(report.contains("Imperfect public monitoring"), "{report}");
+    assert!(
+        report.contains("not a perfect public equilibrium"),
+        "{report}"
+    );
+}
