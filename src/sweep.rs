@@ -88,6 +88,12 @@ pub fn parse_grid(text: &str, scenario: &Scenario) -> Result<SweepRequest, Sweep
 
 /// Checks, before anything is computed, that the game is valid at every grid value.
 pub fn check_grid(grid: &SweepRequest, scenario: &Scenario) -> Result<(), SweepError> {
+    if let SweepParameter::Monitoring(rate) = grid.parameter {
+        // Not a value out of range but a scenario without the rate at all.
+        scenario
+            .with_monitoring_rate(rate, grid.from)
+            .map_err(|e| SweepError::Grid(e.message))?;
+    }
     scenario
         .check_sweep_grid(grid)
         .map_err(|(value, e)| SweepError::Point {
@@ -233,6 +239,34 @@ pub struct SweepPoint {
     pub spe: Option<PointSpeSet>,
     /// The declared strategy pairs (when there is a δ).
     pub pairs: Vec<PointPair>,
+    /// Under imperfect public monitoring (when there is a δ): the public strategy pairs.
+    pub monitoring: Option<PointMonitoring>,
+}
+
+/// A public strategy pair at a sweep point of a scenario with `[monitoring]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointPublicPair {
+    /// Row strategy.
+    pub row: String,
+    /// Column strategy.
+    pub col: String,
+    /// Exact normalised discounted values.
+    pub values: Point,
+    /// Whether the pair is a perfect public equilibrium.
+    pub ppe: bool,
+    /// Expected rounds before the first punishment (`None`: infinite).
+    pub expected_rounds_to_punishment: Option<f64>,
+    /// Long-run share of rounds spent punishing.
+    pub long_run_punishment_share: Option<f64>,
+}
+
+/// The monitoring results at a sweep point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointMonitoring {
+    /// The public strategy pairs.
+    pub pairs: Vec<PointPublicPair>,
+    /// Pairs that could not be analysed, and why.
+    pub notes: Vec<String>,
 }
 
 /// Evaluates the grid point `index` of value `value`.
@@ -335,6 +369,32 @@ pub fn evaluate(
         Some(d) => strategy_pairs(s, d, noise, baseline.horizon),
         None => Vec::new(),
     };
+    let monitoring = match (discount, s.monitored()) {
+        (Some(d), Some(m)) => {
+            let a = crate::monitoring::analysis::analyze(
+                game,
+                &m.spec,
+                &m.strategies,
+                &crate::monitoring::analysis::MonitoringConfig::at(d),
+            );
+            Some(PointMonitoring {
+                pairs: a
+                    .pairs
+                    .iter()
+                    .map(|p| PointPublicPair {
+                        row: p.row.clone(),
+                        col: p.col.clone(),
+                        values: p.check.values,
+                        ppe: p.check.ppe,
+                        expected_rounds_to_punishment: p.expected_rounds_to_punishment,
+                        long_run_punishment_share: p.long_run_punishment_share,
+                    })
+                    .collect(),
+                notes: a.notes,
+            })
+        }
+        _ => None,
+    };
     Ok(SweepPoint {
         index,
         parameter: grid.parameter.name().to_string(),
@@ -348,6 +408,7 @@ pub fn evaluate(
         truce,
         spe,
         pairs,
+        monitoring,
     })
 }
 
@@ -470,6 +531,7 @@ pub fn estimate(
             ..AnalysisConfig::default()
         };
         seconds += analysis_estimate(game, &scenario.strategies, &cfg, &facts).seconds();
+        seconds += crate::monitoring::analysis::estimate(&scenario.public_strategies).seconds();
     }
     let per_point = seconds / samples.len().max(1) as f64;
     let mut plan = Plan::new();

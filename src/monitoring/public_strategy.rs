@@ -237,7 +237,7 @@ pub fn k_alarms_in_a_row(
         let label = if run == 0 {
             "cooperate".to_string()
         } else {
-            format!("cooperate ({run} alarms)")
+            format!("cooperate ({run} alarm{})", if run == 1 { "" } else { "s" })
         };
         states.push(PublicState::deterministic(
             &label,

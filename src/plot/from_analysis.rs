@@ -269,6 +269,9 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
     let x_label = match name {
         "delta" => "common discount factor δ".to_string(),
         "noise" => "noise (probability that an intended move is replaced)".to_string(),
+        "false_alarm" => "false-alarm rate (the alarm's probability while both keep the truce)"
+            .to_string(),
+        "detection" => "detection rate (the alarm's probability after a departure)".to_string(),
         other => format!("payoff parameter {other}"),
     };
     let mut panels = Vec::new();
@@ -437,11 +440,126 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
             series,
         });
     }
+    if let Some(panel) = public_pairs_panel(row, col, points) {
+        panels.push(panel);
+    }
     SweepChart {
         title: title.to_string(),
         x_label,
         panels,
     }
+}
+
+/// Under imperfect public monitoring: the exact values of the first [`MAX_PAIRS`] public
+/// strategy pairs along the sweep, with a marker where the pair is a perfect public
+/// equilibrium.
+fn public_pairs_panel(row: &str, col: &str, points: &[SweepPoint]) -> Option<Panel> {
+    let first = points.first()?.monitoring.as_ref()?;
+    let pairs: Vec<(String, String)> = first
+        .pairs
+        .iter()
+        .take(MAX_PAIRS)
+        .map(|q| (q.row.clone(), q.col.clone()))
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    fn value<'a>(p: &'a SweepPoint, r: &str, c: &str) -> Option<&'a crate::sweep::PointPublicPair> {
+        p.monitoring
+            .as_ref()
+            .and_then(|m| m.pairs.iter().find(|q| q.row == r && q.col == c))
+    }
+    let mut series = Vec::new();
+    for (k, (r, c)) in pairs.iter().enumerate() {
+        for (who, dashed) in [(row, false), (col, true)] {
+            series.push(Series {
+                label: format!("{r} vs {c}: {who}"),
+                tint: Tint::Series(k),
+                style: Style::Line { dashed },
+                points: points
+                    .iter()
+                    .map(|p| {
+                        let y = value(p, r, c)
+                            .map_or(f64::NAN, |q| if dashed { q.values.1 } else { q.values.0 });
+                        (p.value, y)
+                    })
+                    .collect(),
+            });
+        }
+        let ppe: Vec<(f64, f64)> = points
+            .iter()
+            .filter_map(|p| {
+                value(p, r, c)
+                    .filter(|q| q.ppe)
+                    .map(|q| (p.value, q.values.0))
+            })
+            .collect();
+        if !ppe.is_empty() {
+            series.push(Series {
+                label: format!("{r} vs {c} is a perfect public equilibrium"),
+                tint: Tint::Series(k),
+                style: Style::Markers { open: false },
+                points: ppe,
+            });
+        }
+    }
+    Some(Panel {
+        heading: "Public strategy pairs (imperfect monitoring)".into(),
+        y_label: "discounted payoff".into(),
+        y_range: None,
+        series,
+    })
+}
+
+/// The survival curves of the public strategy pairs: the exact probability that no
+/// punishment has started after t rounds (false alarms alone start them).
+fn public_survival_chart(s: &Scenario, r: &RepeatedAnalysis) -> Option<SweepChart> {
+    let m = r.monitoring.as_ref()?;
+    let mut groups: Vec<(&Vec<f64>, Vec<String>)> = Vec::new();
+    for p in &m.pairs {
+        let label = format!(
+            "{} vs {}{}",
+            p.row,
+            p.col,
+            if p.check.ppe { " (PPE)" } else { "" }
+        );
+        match groups.iter_mut().find(|(w, _)| *w == &p.survival) {
+            Some(g) => g.1.push(label),
+            None => groups.push((&p.survival, vec![label])),
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let series: Vec<Series> = groups
+        .iter()
+        .take(MAX_PAIRS)
+        .enumerate()
+        .map(|(k, (v, names))| Series {
+            label: match names.len() {
+                1 | 2 => names.join("; "),
+                n => format!("{n} pairs: {}, …", names[0]),
+            },
+            tint: Tint::Series(k),
+            style: Style::Line { dashed: false },
+            points: std::iter::once((0.0, 1.0))
+                .chain(v.iter().enumerate().map(|(t, &x)| ((t + 1) as f64, x)))
+                .collect(),
+        })
+        .collect();
+    Some(SweepChart {
+        title: format!(
+            "{} — survival of the truce under disputed evidence",
+            s.title
+        ),
+        x_label: "round".into(),
+        panels: vec![Panel {
+            heading: "No punishment started yet (exact)".into(),
+            y_label: "probability".into(),
+            y_range: Some((0.0, 1.0)),
+            series,
+        }],
+    })
 }
 
 /// The equilibrium path the charts draw: the verified one to the corner that does best
@@ -679,6 +797,9 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
         }
         if let Some(chart) = survival_chart(s, r) {
             charts.push(NamedChart::new("survival", AnyChart::Sweep(chart)));
+        }
+        if let Some(chart) = public_survival_chart(s, r) {
+            charts.push(NamedChart::new("survival_monitoring", AnyChart::Sweep(chart)));
         }
         if let Some(sim) = &a.simulation {
             let chart = PathChart {

@@ -90,6 +90,12 @@ pub fn csv_header(first: &SweepPoint) -> String {
             cols.push(format!("{stem}_{tail}"));
         }
     }
+    for q in first.monitoring.iter().flat_map(|m| &m.pairs) {
+        let stem = format!("{}_vs_{}", q.row, q.col);
+        for tail in ["row", "col", "ppe", "rounds_to_punishment", "punishment_share"] {
+            cols.push(format!("{stem}_{tail}"));
+        }
+    }
     let mut s = cols
         .iter()
         .map(|c| csv_field(c))
@@ -137,6 +143,13 @@ pub fn csv_row(p: &SweepPoint) -> String {
         cells.push(opt(q.noisy_values.map(|v| v.0)));
         cells.push(opt(q.noisy_values.map(|v| v.1)));
         cells.push(q.subgame_perfect.to_string());
+    }
+    for q in p.monitoring.iter().flat_map(|m| &m.pairs) {
+        cells.push(num(q.values.0));
+        cells.push(num(q.values.1));
+        cells.push(q.ppe.to_string());
+        cells.push(opt(q.expected_rounds_to_punishment));
+        cells.push(opt(q.long_run_punishment_share));
     }
     let mut s = cells
         .iter()
@@ -193,10 +206,43 @@ fn pairs_cell(p: &SweepPoint) -> String {
     }
 }
 
+/// The public strategy pairs' values and PPE verdicts, for a sweep of a monitoring rate.
+fn public_pairs_cell(p: &SweepPoint) -> String {
+    let pairs = p.monitoring.as_ref().map_or(&[][..], |m| &m.pairs[..]);
+    let mut cells: Vec<String> = pairs
+        .iter()
+        .take(TEXT_PAIRS)
+        .map(|q| {
+            format!(
+                "{}/{} {}{}",
+                q.row,
+                q.col,
+                pair((round(q.values.0), round(q.values.1))),
+                if q.ppe { " PPE" } else { "" }
+            )
+        })
+        .collect();
+    if pairs.len() > TEXT_PAIRS {
+        cells.push(format!("… {} more (JSON or CSV)", pairs.len() - TEXT_PAIRS));
+    }
+    if cells.is_empty() {
+        "no public strategy pairs".into()
+    } else {
+        cells.join("; ")
+    }
+}
+
+/// Whether the sweep varies a monitoring rate, whose effect the public pairs show.
+fn monitoring_sweep(p: &SweepPoint) -> bool {
+    p.monitoring.is_some() && matches!(p.parameter.as_str(), "false_alarm" | "detection")
+}
+
 /// The last column: stage equilibria, or for a noise sweep (which leaves the stage game
-/// alone) the strategy pairs' values.
+/// alone) the strategy pairs' values, or for a monitoring-rate sweep the public pairs'.
 fn last_cell(p: &SweepPoint) -> String {
-    if p.parameter == "noise" {
+    if monitoring_sweep(p) {
+        public_pairs_cell(p)
+    } else if p.parameter == "noise" {
         pairs_cell(p)
     } else {
         equilibria_cell(p)
@@ -237,7 +283,9 @@ pub fn text_header(parameter: &str, first: &SweepPoint) -> String {
             "truce holds",
             "SPE row payoffs",
             "SPE col payoffs",
-            if first.parameter == "noise" {
+            if monitoring_sweep(first) {
+                "public strategy pairs: exact values (row, col), PPE when an equilibrium"
+            } else if first.parameter == "noise" {
                 "strategy pairs: discounted values with noise (row, col)"
             } else {
                 "stage equilibria (payoffs)"
