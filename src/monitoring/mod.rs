@@ -11,6 +11,8 @@
 //!   product chain, survival of cooperation, time to the first punishment, long-run
 //!   share of punishment;
 //! - [`ppe`]: the perfect public equilibrium check by the one-shot deviation principle;
+//! - [`thresholds`]: the intervals of discount factors at which a pair is a PPE, and the
+//!   punishment length of a trigger that sustains the most;
 //! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
 //!   dilemma, against which the general code is tested.
 //!
@@ -21,6 +23,7 @@ pub mod error;
 pub mod ppe;
 pub mod public_strategy;
 pub mod signals;
+pub mod thresholds;
 pub mod values;
 
 pub use error::MonitoringError;
