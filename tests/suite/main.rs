@@ -19,6 +19,7 @@ mod dynamics_props;
 mod fuzz_corpus;
 mod input_safety;
 mod lp_layer;
+mod monitoring_props;
 mod output_promises;
 mod properties;
 mod repeated_cli;
