@@ -21,7 +21,7 @@
 //! | [`tournament`] | round-robin tournaments of strategy automata with noise; replicator and Moran evolution of their shares | IO (randomness only from the seed given) |
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`]; the one file read ([`scenario::load_file`]) | solve games |
 //! | [`repeated`] | repeated game: settings ([`repeated::settings`]), strategy specifications, automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
-//! | [`monitoring`] | imperfect public monitoring: signal structures, public automata, exact values, survival of cooperation, perfect public equilibrium checks | read files, print, simulate |
+//! | [`monitoring`] | imperfect public monitoring: signal structures, public automata, exact values, survival of cooperation, perfect public equilibrium checks, the discount factors and punishment lengths that sustain them | read files, print, simulate |
 //! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
 //! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics, the 2×2 phase portrait; each says why it stopped | randomness, IO |
 //! | [`stage`] | one-round analysis: equilibria (pure, support, vertex, Lemke–Howson, exact), dominance, Pareto, minmax, value, correlated equilibrium | read files, print |

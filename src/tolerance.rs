@@ -460,6 +460,18 @@ pub const COUPLING_ROUNDING: f64 = 1e-12;
 /// system was (nearly) singular, i.e. the quantity is infinite or not unique.
 pub const CHAIN_RESIDUAL: f64 = 1e-9;
 
+/// Width in δ to which each end of an interval of discount factors at which a pair of
+/// public automata is a PPE is bisected (`monitoring::thresholds`). It is a width in
+/// δ ∈ [0, 1), where f64 resolves about 1e-16, and the margin it locates has a slope of
+/// order 1 in δ, so a dozen digits are meaningful; the closed forms are met to 1e-9.
+pub const DISCOUNT_BISECT: f64 = 1e-12;
+
+/// The scan of discount factors for a pair of public automata stops at δ = 1 − this.
+/// Deviation gains in normalised payoffs mostly shrink like 1 − δ; much closer to 1 they
+/// are of the size of the check's tolerance ([`EPS`] × [`REGRET_FACTOR`] × scale) and the
+/// check accepts by tolerance alone.
+pub const DISCOUNT_SCAN_TOP: f64 = 1e-6;
+
 // --- Reports --------------------------------------------------------------------------------
 
 /// A probability above this is printed (or drawn) as part of a support; below, it is

@@ -1,5 +1,6 @@
 //! The errors of the imperfect-monitoring module: invalid signal structures, invalid
-//! public automata, and pairs too large for an exact solve.
+//! public automata, pairs too large for an exact solve, and a scan of discount factors
+//! that fails its verification.
 
 use thiserror::Error;
 
@@ -76,4 +77,15 @@ pub enum MonitoringError {
     /// The linear system of values is singular (cannot happen for δ < 1 and valid input).
     #[error("the linear system of values is singular")]
     Singular,
+    /// A discount factor that the scan of `thresholds` placed in an interval of
+    /// equilibria failed the check when it was verified (the margin would not be
+    /// continuous in δ there).
+    #[error(
+        "the scan of discount factors found an equilibrium at δ = {delta}, but the check \
+         rejects it there; the interval is not reported (please report the pair)"
+    )]
+    Unverified {
+        /// The discount factor that failed.
+        delta: f64,
+    },
 }

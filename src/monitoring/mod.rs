@@ -13,9 +13,10 @@
 //! - [`ppe`]: the perfect public equilibrium check by the one-shot deviation principle;
 //! - [`spec`]: what a scenario file declares (the signal structure's form, the public
 //!   strategies by kind) and the automaton of each strategy;
+//! - [`thresholds`]: the intervals of discount factors at which a pair is a PPE, and the
+//!   punishment length of a trigger that sustains the most;
 //! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
-//!   dilemma, against which the general code is tested.
-//!
+//!   dilemma, against which the general code is tested;
 //! - [`simulate`]: one seeded match, with every alarm marked true or false;
 //! - [`analysis`]: everything a report says about a scenario's public strategies.
 //!
@@ -30,6 +31,7 @@ pub mod public_strategy;
 pub mod signals;
 pub mod simulate;
 pub mod spec;
+pub mod thresholds;
 pub mod values;
 
 pub use error::MonitoringError;

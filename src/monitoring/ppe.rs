@@ -13,11 +13,20 @@
 //! 3. the pair is a PPE when no gain exceeds the game's tolerance times
 //!    [`crate::tolerance::REGRET_FACTOR`]; otherwise the most profitable deviation is
 //!    reported.
+//!
+//! The largest gain of a deviation to an action *other* than the prescribed one is
+//! reported too, with its sign: it is the margin by which the pair is (negative) or is
+//! not (positive) an equilibrium, a continuous function of δ on `[0, 1)` (the values are
+//! rational functions of δ), which [`super::thresholds`] follows over δ. The chain of
+//! step 1 does not depend on δ, so a caller checking many δ builds it once
+//! ([`check_chain`]).
+
+use std::collections::HashMap;
 
 use super::MonitoringError;
 use super::public_strategy::PublicAutomaton;
 use super::signals::SignalStructure;
-use super::values::{expected_next, values};
+use super::values::{PublicChain, expected_next, product_chain};
 use crate::game::{Game, Player};
 use crate::repeated::settings::Discount;
 use crate::tolerance::REGRET_FACTOR;
@@ -48,6 +57,11 @@ pub struct PpeCheck {
     pub deviation: Option<PublicDeviation>,
     /// State pairs examined.
     pub states_checked: usize,
+    /// The largest gain of a one-shot deviation to an action other than the prescribed
+    /// one, over every reachable state pair and both players: at most the tolerance when
+    /// the pair is a PPE, negative when every such deviation loses; `-∞` when neither
+    /// player has a second action.
+    pub largest_gain: f64,
 }
 
 /// Checks whether `row`, `col` is a perfect public equilibrium at `discount` (module
@@ -75,31 +89,52 @@ pub fn check(
     col: &PublicAutomaton,
     discount: Discount,
 ) -> Result<PpeCheck, MonitoringError> {
+    let chain = product_chain(game, signals, row, col)?;
+    check_chain(game, signals, row, col, &chain, discount)
+}
+
+/// [`check`] on the product chain of `row` and `col` under `signals`, as built by
+/// [`super::values::product_chain`] for these four inputs (for callers that check one
+/// pair at many δ: the chain does not depend on δ).
+pub fn check_chain(
+    game: &Game,
+    signals: &SignalStructure,
+    row: &PublicAutomaton,
+    col: &PublicAutomaton,
+    chain: &PublicChain,
+    discount: Discount,
+) -> Result<PpeCheck, MonitoringError> {
     let tol = game.tolerance().abs * REGRET_FACTOR;
-    let v = values(game, signals, row, col, discount)?;
-    let index: std::collections::HashMap<(usize, usize), usize> = v
-        .chain
+    let values = [
+        chain.discounted(Player::Row, discount.row())?,
+        chain.discounted(Player::Col, discount.col())?,
+    ];
+    let index: HashMap<(usize, usize), usize> = chain
         .states
         .iter()
         .enumerate()
         .map(|(k, &s)| (s, k))
         .collect();
     let mut worst: Option<PublicDeviation> = None;
-    for (k, &(sr, sc)) in v.chain.states.iter().enumerate() {
-        for player in [Player::Row, Player::Col] {
+    let mut largest_gain = f64::NEG_INFINITY;
+    for (k, &(sr, sc)) in chain.states.iter().enumerate() {
+        let played = (row.action(sr), col.action(sc));
+        for (player, value) in [Player::Row, Player::Col].into_iter().zip(&values) {
             let delta = discount.of(player);
-            let value = v.of(player);
             let u = game.payoffs(player);
             for a in 0..game.num_actions(player) {
                 let profile = match player {
-                    Player::Row => (a, col.action(sc)),
-                    Player::Col => (row.action(sr), a),
+                    Player::Row => (a, played.1),
+                    Player::Col => (played.0, a),
                 };
                 // Every next pair is in the chain: it was built over all signals.
                 let cont =
                     expected_next(signals, row, col, (sr, sc), profile, |s| value[index[&s]]);
                 let q = (1.0 - delta) * u[profile] + delta * cont;
                 let gain = q - value[k];
+                if profile != played {
+                    largest_gain = largest_gain.max(gain);
+                }
                 if gain > tol && worst.as_ref().is_none_or(|w| gain > w.gain) {
                     worst = Some(PublicDeviation {
                         player,
@@ -116,9 +151,10 @@ pub fn check(
         }
     }
     Ok(PpeCheck {
-        values: v.start(),
+        values: (values[0][0], values[1][0]),
         ppe: worst.is_none(),
         deviation: worst,
-        states_checked: v.chain.states.len(),
+        states_checked: chain.states.len(),
+        largest_gain,
     })
 }

@@ -25,7 +25,7 @@
 //!
 //! No simulation: every number is exact up to floating-point rounding.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use nalgebra::{DMatrix, DVector};
 
@@ -171,25 +171,25 @@ pub fn expected_next(
     total
 }
 
-/// Builds the product chain (module doc, steps 1–2).
-pub fn product_chain(
+/// The state pairs reachable from the start pair after any sequence of signals (module
+/// doc, step 1), the start pair first; without the transition matrix, so cheap enough
+/// for a work estimate. Refused beyond [`MAX_PAIR_STATES`].
+pub fn reachable_pairs(
     game: &Game,
     signals: &SignalStructure,
     row: &PublicAutomaton,
     col: &PublicAutomaton,
-) -> Result<PublicChain, MonitoringError> {
+) -> Result<Vec<(usize, usize)>, MonitoringError> {
     check_pair(game, signals, row, col)?;
     let start = (row.start(), col.start());
     let mut states = vec![start];
-    let mut index: HashMap<(usize, usize), usize> = HashMap::from([(start, 0)]);
+    let mut index: HashSet<(usize, usize)> = HashSet::from([start]);
     let mut k = 0;
-    // Reachability after any signal (step 1).
     while k < states.len() {
         let (sr, sc) = states[k];
         for y in 0..signals.len() {
             for (tr, tc, _) in coupled(row.next(sr, y), col.next(sc, y)) {
-                if let std::collections::hash_map::Entry::Vacant(e) = index.entry((tr, tc)) {
-                    e.insert(states.len());
+                if index.insert((tr, tc)) {
                     states.push((tr, tc));
                     if states.len() > MAX_PAIR_STATES {
                         return Err(MonitoringError::TooLarge {
@@ -202,6 +202,19 @@ pub fn product_chain(
         }
         k += 1;
     }
+    Ok(states)
+}
+
+/// Builds the product chain (module doc, steps 1–2).
+pub fn product_chain(
+    game: &Game,
+    signals: &SignalStructure,
+    row: &PublicAutomaton,
+    col: &PublicAutomaton,
+) -> Result<PublicChain, MonitoringError> {
+    let states = reachable_pairs(game, signals, row, col)?;
+    let index: HashMap<(usize, usize), usize> =
+        states.iter().enumerate().map(|(k, &s)| (s, k)).collect();
     let size = states.len();
     let mut transition = DMatrix::zeros(size, size);
     let mut payoffs = Vec::with_capacity(size);

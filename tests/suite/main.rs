@@ -20,6 +20,7 @@ mod fuzz_corpus;
 mod input_safety;
 mod lp_layer;
 mod monitoring_cli;
+mod monitoring_props;
 mod output_promises;
 mod properties;
 mod repeated_cli;
