@@ -531,7 +531,9 @@ pub fn estimate(
             ..AnalysisConfig::default()
         };
         seconds += analysis_estimate(game, &scenario.strategies, &cfg, &facts).seconds();
-        seconds += crate::monitoring::analysis::estimate(&scenario.public_strategies).seconds();
+        if let Some(m) = scenario.monitored() {
+            seconds += crate::monitoring::analysis::estimate(game, &m).seconds();
+        }
     }
     let per_point = seconds / samples.len().max(1) as f64;
     let mut plan = Plan::new();

@@ -9,8 +9,12 @@ use serde::Serialize;
 
 use super::MonitoringError;
 use super::ppe::{PpeCheck, check};
-use super::spec::{MonitoringSpec, PublicKind, PublicStrategySpec, automaton};
-use super::values::values;
+use super::public_strategy::{TriggerConfig, public_trigger};
+use super::spec::{MonitoringForm, MonitoringSpec, PublicKind, PublicStrategySpec, automaton};
+use super::thresholds::{
+    PpeDiscounts, PunishmentLength, best_punishment, ppe_discounts, punishment_lengths,
+};
+use super::values::{product_chain, values};
 use crate::budget::{Estimate, Plan, rates};
 use crate::game::{Game, Player};
 use crate::repeated::settings::Discount;
@@ -31,17 +35,27 @@ pub struct MonitoringConfig {
     pub discount: Discount,
     /// Rounds of each pair's survival curve (at least 20 are reported).
     pub survival_rounds: usize,
+    /// The truce declared in `[repeated]`, which the short form's own `truce` comes
+    /// before and the public triggers' `cooperate` profile after.
+    pub truce: Option<(usize, usize)>,
+    /// Longest finite punishment of the truce's trigger table (grim is added).
+    pub max_punishment_rounds: usize,
 }
 
 impl MonitoringConfig {
-    /// The analysis at `discount` with the default survival length.
+    /// The analysis at `discount` with the default survival length and punishments.
     pub fn at(discount: Discount) -> Self {
         MonitoringConfig {
             discount,
             survival_rounds: DEFAULT_SURVIVAL_ROUNDS,
+            truce: None,
+            max_punishment_rounds: DEFAULT_PUNISHMENT_ROUNDS,
         }
     }
 }
+
+/// Longest finite punishment in the truce's trigger table by default.
+pub const DEFAULT_PUNISHMENT_ROUNDS: usize = 10;
 
 /// Rounds of the survival curve by default.
 pub const DEFAULT_SURVIVAL_ROUNDS: usize = 40;
@@ -66,6 +80,35 @@ pub struct PublicPairAnalysis {
     pub alarms: Vec<usize>,
     /// The cooperative profile: what both play in their start states.
     pub cooperative: (usize, usize),
+    /// The common discount factors at which the pair is a PPE (when computed).
+    pub discounts: Option<PpeDiscounts>,
+}
+
+/// Can the truce hold under this monitoring: the Green–Porter trigger of both players —
+/// keep the truce until an alarm, then punish for T rounds — for each punishment length.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonitoredTruce {
+    /// The truce profile.
+    pub profile: (usize, usize),
+    /// Where it comes from.
+    pub named_by: String,
+    /// The alarms that start a punishment.
+    pub alarms: Vec<usize>,
+    /// The punishment profile (a stage equilibrium, unless the strategies declare another).
+    pub punish: (usize, usize),
+    /// Where the alarms and the punishment come from.
+    pub triggers_from: String,
+    /// T = 1, …, then grim: values at δ, PPE verdict, critical δ.
+    pub lengths: Vec<PunishmentLength>,
+    /// Index in `lengths` of the best PPE punishment (highest sum of values).
+    pub best: Option<usize>,
+    /// With the best punishment: expected rounds to the first punishment, which false
+    /// alarms alone start.
+    pub expected_rounds_to_punishment: Option<f64>,
+    /// With the best punishment: the long-run share of rounds spent punishing.
+    pub long_run_punishment_share: Option<f64>,
+    /// The least δ at which some length of the table sustains the truce.
+    pub critical_delta: Option<f64>,
 }
 
 /// The whole analysis.
@@ -75,6 +118,8 @@ pub struct MonitoringAnalysis {
     pub signals: Vec<String>,
     /// Every row public strategy against every column one, in file order.
     pub pairs: Vec<PublicPairAnalysis>,
+    /// The truce under Green–Porter triggers of every length.
+    pub truce: Option<MonitoredTruce>,
     /// What could not be computed, and why.
     pub notes: Vec<String>,
 }
@@ -130,7 +175,181 @@ fn pair(
         long_run_punishment_share: v.chain.long_run_punishment_share(),
         alarms,
         cooperative: (ra.action(ra.start()), ca.action(ca.start())),
+        discounts: cfg
+            .discount
+            .as_common()
+            .and_then(|_| ppe_discounts(game, s, &ra, &ca).ok()),
     })
+}
+
+/// The truce profile and what names it: the short form's, else `[repeated] truce`, else
+/// the first public trigger's `cooperate`, else the repeated-game analysis's default.
+fn truce_of(
+    game: &Game,
+    spec: &MonitoringSpec,
+    strategies: &[PublicStrategySpec],
+    declared: Option<(usize, usize)>,
+) -> Option<((usize, usize), String)> {
+    if let MonitoringForm::ShortForm { truce, .. } = spec.form {
+        return Some((
+            truce,
+            "the truce the alarm rates refer to ([monitoring])".into(),
+        ));
+    }
+    if let Some(t) = declared {
+        return Some((t, crate::repeated::analysis::DECLARED.into()));
+    }
+    if let Some(s) = strategies.iter().find(|s| s.cooperate().is_some()) {
+        return s.cooperate().map(|c| (c, format!("named by {}", s.name)));
+    }
+    crate::repeated::analysis::truce_profile(game, &[], None)
+        .map(|(p, _)| (p, "the default (as in the repeated-game analysis)".into()))
+}
+
+/// The alarms, the punishment profile and where they come from.
+type Triggers = (Vec<usize>, (usize, usize), String);
+
+/// The alarms and punishment of the truce's triggers: those of the first row and column
+/// public triggers that watch the truce, else the signals more likely after each
+/// player's most profitable departure than under the truce, and the pure stage
+/// equilibrium with the lowest sum of payoffs.
+fn triggers_of(
+    game: &Game,
+    spec: &MonitoringSpec,
+    strategies: &[PublicStrategySpec],
+    truce: (usize, usize),
+) -> Result<Triggers, String> {
+    let declared = |p: Player| {
+        strategies.iter().find_map(|s| match &s.kind {
+            PublicKind::PublicTrigger {
+                cooperate,
+                punish,
+                trigger,
+                ..
+            } if s.player == p && *cooperate == truce => Some((*punish, trigger.clone(), &s.name)),
+            _ => None,
+        })
+    };
+    if let (Some((pr, tr, nr)), Some((pc, tc, nc))) = (declared(Player::Row), declared(Player::Col))
+    {
+        let mut alarms = tr;
+        for y in tc {
+            if !alarms.contains(&y) {
+                alarms.push(y);
+            }
+        }
+        alarms.sort_unstable();
+        return Ok((alarms, (pr, pc), format!("{nr} and {nc}")));
+    }
+    let signals = &spec.signals;
+    let (a, b) = (game.payoffs(Player::Row), game.payoffs(Player::Col));
+    let (m, n) = game.shape();
+    let best_row = (0..m)
+        .filter(|&i| i != truce.0)
+        .max_by(|&i, &k| a[(i, truce.1)].total_cmp(&a[(k, truce.1)]));
+    let best_col = (0..n)
+        .filter(|&j| j != truce.1)
+        .max_by(|&j, &k| b[(truce.0, j)].total_cmp(&b[(truce.0, k)]));
+    let departures: Vec<(usize, usize)> = best_row
+        .map(|i| (i, truce.1))
+        .into_iter()
+        .chain(best_col.map(|j| (truce.0, j)))
+        .collect();
+    let alarms: Vec<usize> = (0..signals.len())
+        .filter(|&y| {
+            departures
+                .iter()
+                .any(|&(i, j)| signals.prob(i, j, y) > signals.prob(truce.0, truce.1, y))
+        })
+        .collect();
+    if alarms.is_empty() || alarms.len() == signals.len() {
+        return Err(
+            "no signal separates a departure from the truce (each is as likely under the truce \
+             as after the most tempting departures), so no trigger on the signal can deter one"
+                .into(),
+        );
+    }
+    let nash = crate::stage::pure::pure_equilibria(game)
+        .into_iter()
+        .min_by(|x, y| (x.payoffs.0 + x.payoffs.1).total_cmp(&(y.payoffs.0 + y.payoffs.1)))
+        .ok_or_else(|| {
+            "the stage game has no pure equilibrium to punish with, so no Green–Porter trigger \
+             is an equilibrium; declare public_trigger strategies with the punishment to study"
+                .to_string()
+        })?;
+    Ok((
+        alarms,
+        (nash.row, nash.col),
+        "the signals more likely after the most tempting departures; punishment by the \
+         stage equilibrium"
+            .into(),
+    ))
+}
+
+fn monitored_truce(
+    game: &Game,
+    spec: &MonitoringSpec,
+    strategies: &[PublicStrategySpec],
+    cfg: &MonitoringConfig,
+) -> Result<Option<MonitoredTruce>, String> {
+    let Some((profile, named_by)) = truce_of(game, spec, strategies, cfg.truce) else {
+        return Ok(None);
+    };
+    if crate::stage::pure::pure_equilibria(game)
+        .iter()
+        .any(|e| (e.row, e.col) == profile)
+    {
+        return Err("the truce is a stage equilibrium: it needs no enforcement".into());
+    }
+    let (alarms, punish, triggers_from) = triggers_of(game, spec, strategies, profile)?;
+    let signals = &spec.signals;
+    let config = |own: usize, punish: usize, actions: usize| TriggerConfig {
+        cooperate: own,
+        punish,
+        alarms: alarms.clone(),
+        signals: signals.len(),
+        actions,
+    };
+    let (m, n) = game.shape();
+    let (rc, cc) = (
+        config(profile.0, punish.0, m),
+        config(profile.1, punish.1, n),
+    );
+    let lengths = punishment_lengths(
+        game,
+        signals,
+        &rc,
+        &cc,
+        cfg.discount,
+        cfg.max_punishment_rounds,
+    )
+    .map_err(|e| e.to_string())?;
+    let best = best_punishment(game, &lengths).and_then(|b| lengths.iter().position(|l| l == b));
+    let (mut expected, mut share) = (None, None);
+    if let Some(b) = best {
+        let rounds = lengths[b].rounds;
+        let row = public_trigger(&rc, rounds).map_err(|e| e.to_string())?;
+        let col = public_trigger(&cc, rounds).map_err(|e| e.to_string())?;
+        let chain = product_chain(game, signals, &row, &col).map_err(|e| e.to_string())?;
+        expected = chain.expected_rounds_to_punishment();
+        share = chain.long_run_punishment_share();
+    }
+    let critical_delta = lengths
+        .iter()
+        .filter_map(|l| l.critical_delta)
+        .min_by(f64::total_cmp);
+    Ok(Some(MonitoredTruce {
+        profile,
+        named_by,
+        alarms,
+        punish,
+        triggers_from,
+        lengths,
+        best,
+        expected_rounds_to_punishment: expected,
+        long_run_punishment_share: share,
+        critical_delta,
+    }))
 }
 
 /// Dense solves of one pair (values of both players, the check's, the survival's and the
@@ -143,10 +362,12 @@ fn chain_flops(states: usize) -> f64 {
 /// LU solves per pair counted by [`estimate`].
 const PAIR_SOLVES: f64 = 6.0;
 
-/// The estimated work of [`analyze`].
-pub fn estimate(strategies: &[PublicStrategySpec]) -> Plan {
+/// The estimated work of [`analyze`]: the values and checks of every pair, their
+/// discount thresholds, and the truce's trigger table.
+pub fn estimate(game: &Game, m: &Monitored) -> Plan {
     let mut plan = Plan::new();
-    let flops: f64 = pairs(strategies)
+    let signals = &m.spec.signals;
+    let flops: f64 = pairs(&m.strategies)
         .iter()
         .map(|(r, c)| {
             chain_flops(
@@ -161,6 +382,35 @@ pub fn estimate(strategies: &[PublicStrategySpec]) -> Plan {
             rates::FLOP,
             "declare public strategies with fewer states",
         ));
+    }
+    for (r, c) in pairs(&m.strategies) {
+        if let (Ok(ra), Ok(ca)) = (automaton(r, game, signals), automaton(c, game, signals))
+            && let Ok(p) = super::thresholds::estimate(game, signals, &ra, &ca)
+        {
+            plan.extend(p);
+        }
+    }
+    let cfg = MonitoringConfig::at(Discount::common(0.5).expect("0.5 is a discount factor"));
+    if let Some((profile, _)) = truce_of(game, &m.spec, &m.strategies, None)
+        && let Ok((alarms, punish, _)) = triggers_of(game, &m.spec, &m.strategies, profile)
+    {
+        let (rows, cols) = game.shape();
+        let config = |own, punish, actions| TriggerConfig {
+            cooperate: own,
+            punish,
+            alarms: alarms.clone(),
+            signals: signals.len(),
+            actions,
+        };
+        if let Ok(p) = super::thresholds::punishment_estimate(
+            game,
+            signals,
+            &config(profile.0, punish.0, rows),
+            &config(profile.1, punish.1, cols),
+            cfg.max_punishment_rounds,
+        ) {
+            plan.extend(p);
+        }
     }
     plan
 }
@@ -180,9 +430,26 @@ pub fn analyze(
             Err(e) => notes.push(format!("{} against {}: {e}", r.name, c.name)),
         }
     }
+    let truce = if cfg.discount.as_common().is_some() {
+        match monitored_truce(game, spec, strategies, cfg) {
+            Ok(t) => t,
+            Err(why) => {
+                notes.push(format!("the truce's trigger table is left out: {why}"));
+                None
+            }
+        }
+    } else {
+        notes.push(
+            "the players discount differently: the critical discount factors and the trigger \
+             table assume one common δ"
+                .into(),
+        );
+        None
+    };
     MonitoringAnalysis {
         signals: spec.signals.names().to_vec(),
         pairs: out,
+        truce,
         notes,
     }
 }

@@ -269,8 +269,9 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
     let x_label = match name {
         "delta" => "common discount factor δ".to_string(),
         "noise" => "noise (probability that an intended move is replaced)".to_string(),
-        "false_alarm" => "false-alarm rate (the alarm's probability while both keep the truce)"
-            .to_string(),
+        "false_alarm" => {
+            "false-alarm rate (the alarm's probability while both keep the truce)".to_string()
+        }
         "detection" => "detection rate (the alarm's probability after a departure)".to_string(),
         other => format!("payoff parameter {other}"),
     };
@@ -799,7 +800,10 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
             charts.push(NamedChart::new("survival", AnyChart::Sweep(chart)));
         }
         if let Some(chart) = public_survival_chart(s, r) {
-            charts.push(NamedChart::new("survival_monitoring", AnyChart::Sweep(chart)));
+            charts.push(NamedChart::new(
+                "survival_monitoring",
+                AnyChart::Sweep(chart),
+            ));
         }
         if let Some(sim) = &a.simulation {
             let chart = PathChart {

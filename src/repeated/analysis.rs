@@ -522,7 +522,7 @@ pub fn estimate(
         ));
     }
     if let Some(m) = &cfg.monitoring {
-        plan.extend(crate::monitoring::analysis::estimate(&m.strategies));
+        plan.extend(crate::monitoring::analysis::estimate(game, m));
     }
     plan
 }
@@ -737,7 +737,10 @@ pub fn analyze_with(
             game,
             &m.spec,
             &m.strategies,
-            &crate::monitoring::analysis::MonitoringConfig::at(cfg.discount),
+            &crate::monitoring::analysis::MonitoringConfig {
+                truce: cfg.truce,
+                ..crate::monitoring::analysis::MonitoringConfig::at(cfg.discount)
+            },
         )
     });
     let path_deviations = match &spe {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::table::{Table, num};
 use crate::game::{Game, Player};
-use crate::monitoring::analysis::{MonitoringAnalysis, PublicPairAnalysis};
+use crate::monitoring::analysis::{MonitoredTruce, MonitoringAnalysis, PublicPairAnalysis};
 use crate::monitoring::spec::{MonitoringForm, MonitoringSpec};
 
 fn profile_names(g: &Game, (r, c): (usize, usize)) -> Value {
@@ -72,7 +72,105 @@ pub fn pair_json(g: &Game, signals: &[String], p: &PublicPairAnalysis) -> Value 
         "survival": p.survival,
         "expected_rounds_to_punishment": p.expected_rounds_to_punishment,
         "long_run_punishment_share": p.long_run_punishment_share,
+        "critical_delta": p.discounts.as_ref().map(|d| d.critical),
+        "ppe_discounts": p.discounts.as_ref().map(|d| d.intervals.iter().map(|i| [i.low, i.high]).collect::<Vec<_>>()),
     })
+}
+
+/// The `monitoring_truce` object: the Green–Porter trigger table of the truce.
+pub fn truce_json(g: &Game, signals: &[String], t: &MonitoredTruce) -> Value {
+    let row = |l: &crate::monitoring::thresholds::PunishmentLength| {
+        json!({
+            "punish_rounds": l.rounds,
+            "values": [l.values.0, l.values.1],
+            "ppe": l.ppe,
+            "critical_delta": l.critical_delta,
+            "largest_gain": l.gain.is_finite().then_some(l.gain),
+        })
+    };
+    json!({
+        "profile": profile_names(g, t.profile),
+        "named_by": t.named_by,
+        "alarms": t.alarms.iter().map(|&y| signals[y].as_str()).collect::<Vec<_>>(),
+        "punish": profile_names(g, t.punish),
+        "triggers_from": t.triggers_from,
+        "lengths": t.lengths.iter().map(row).collect::<Vec<_>>(),
+        "best": t.best.map(|b| row(&t.lengths[b])),
+        "expected_rounds_to_punishment": t.expected_rounds_to_punishment,
+        "long_run_punishment_share": t.long_run_punishment_share,
+        "critical_delta": t.critical_delta,
+    })
+}
+
+fn rounds_text(r: Option<usize>) -> String {
+    match r {
+        None => "for ever (grim)".into(),
+        Some(1) => "1 round".into(),
+        Some(t) => format!("{t} rounds"),
+    }
+}
+
+/// The text of the truce's trigger table.
+fn truce_text(g: &Game, signals: &[String], t: &MonitoredTruce, delta: Option<f64>) -> String {
+    let name = |p: Player, k: usize| g.action_name(p, k).to_string();
+    let mut out = format!(
+        "\n  Can the truce ({}, {}) hold under this monitoring? ({})\n  Green–Porter triggers: \
+         keep the truce until {}, then play ({}, {}) for T rounds, ignoring the signals, and \
+         return to the truce.\n",
+        name(Player::Row, t.profile.0),
+        name(Player::Col, t.profile.1),
+        t.named_by,
+        t.alarms
+            .iter()
+            .map(|&y| crate::text::quoted(&signals[y]))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        name(Player::Row, t.punish.0),
+        name(Player::Col, t.punish.1),
+    );
+    let mut table = Table::new(["punishment T", "values at δ", "PPE at δ", "PPE from δ"]);
+    for l in &t.lengths {
+        table.row([
+            rounds_text(l.rounds),
+            format!("({}, {})", num(l.values.0), num(l.values.1)),
+            if l.ppe { "yes" } else { "no" }.to_string(),
+            l.critical_delta.map_or("never".into(), num),
+        ]);
+    }
+    out.push_str(&table.render(2));
+    let at = delta.map_or(String::new(), |d| format!(" at δ = {}", num(d)));
+    match t.best.map(|b| &t.lengths[b]) {
+        Some(b) => {
+            out.push_str(&format!(
+                "  Best{at}: punish {} — the truce is worth ({}, {}).",
+                rounds_text(b.rounds),
+                num(b.values.0),
+                num(b.values.1)
+            ));
+            match t.expected_rounds_to_punishment {
+                Some(e) => out.push_str(&format!(
+                    " False alarms alone start a punishment after {} rounds on average",
+                    num(e)
+                )),
+                None => out.push_str(" No punishment is ever expected to start"),
+            }
+            match t.long_run_punishment_share {
+                Some(x) => out.push_str(&format!(
+                    ", and {:.1}% of rounds are spent punishing in the long run.\n",
+                    100.0 * x
+                )),
+                None => out.push_str(".\n"),
+            }
+        }
+        None => out.push_str(&format!(
+            "  No punishment length sustains the truce{at}{}.\n",
+            t.critical_delta.map_or(String::new(), |c| format!(
+                "; the most patient need δ ≥ {}",
+                num(c)
+            ))
+        )),
+    }
+    out
 }
 
 /// The entries of `strategies` under monitoring.
@@ -110,7 +208,12 @@ fn signal_table(g: &Game, spec: &MonitoringSpec) -> String {
 const SURVIVAL_SHOWN: [usize; 5] = [1, 5, 10, 20, 40];
 
 /// The text section on monitoring.
-pub fn monitoring_text(g: &Game, spec: &MonitoringSpec, a: &MonitoringAnalysis) -> String {
+pub fn monitoring_text(
+    g: &Game,
+    spec: &MonitoringSpec,
+    a: &MonitoringAnalysis,
+    delta: Option<f64>,
+) -> String {
     let mut out = String::from("\nImperfect public monitoring\n");
     match &spec.form {
         MonitoringForm::ShortForm {
@@ -144,6 +247,9 @@ pub fn monitoring_text(g: &Game, spec: &MonitoringSpec, a: &MonitoringAnalysis) 
             out.push_str(&signal_table(g, spec));
         }
     }
+    if let Some(t) = &a.truce {
+        out.push_str(&truce_text(g, &a.signals, t, delta));
+    }
     if !a.pairs.is_empty() {
         out.push_str("\n  Public strategy pairs (exact values by a linear solve over the automata's states):\n");
         let mut t = Table::new([
@@ -151,6 +257,7 @@ pub fn monitoring_text(g: &Game, spec: &MonitoringSpec, a: &MonitoringAnalysis) 
             "col",
             "values",
             "PPE",
+            "PPE from δ",
             "rounds to 1st punishment",
             "long-run punishing",
         ]);
@@ -160,6 +267,10 @@ pub fn monitoring_text(g: &Game, spec: &MonitoringSpec, a: &MonitoringAnalysis) 
                 p.col.clone(),
                 format!("({}, {})", num(p.check.values.0), num(p.check.values.1)),
                 if p.check.ppe { "yes" } else { "no" }.to_string(),
+                match &p.discounts {
+                    Some(d) => d.critical.map_or("never".into(), num),
+                    None => "-".into(),
+                },
                 p.expected_rounds_to_punishment
                     .map_or("never (expected)".into(), num),
                 p.long_run_punishment_share
@@ -180,6 +291,9 @@ pub fn monitoring_text(g: &Game, spec: &MonitoringSpec, a: &MonitoringAnalysis) 
                     num(d.gain),
                     g.action_name(d.player, d.action)
                 ));
+            }
+            if !p.check.ppe {
+                continue;
             }
             let shown: Vec<String> = SURVIVAL_SHOWN
                 .iter()

@@ -276,6 +276,12 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
         if let Some(m) = &a.monitoring {
             o.insert("strategies".into(), super::monitoring::pairs_json(g, m));
             o.insert("monitoring_notes".into(), json!(m.notes));
+            o.insert(
+                "monitoring_truce".into(),
+                m.truce.as_ref().map_or(Value::Null, |t| {
+                    super::monitoring::truce_json(g, &m.signals, t)
+                }),
+            );
         }
     }
     out
@@ -857,7 +863,12 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
         ));
     }
     if let (Some(spec), Some(m)) = (&s.monitoring, &a.monitoring) {
-        out.push_str(&super::monitoring::monitoring_text(g, spec, m));
+        out.push_str(&super::monitoring::monitoring_text(
+            g,
+            spec,
+            m,
+            a.discount.as_common(),
+        ));
     }
     for n in &a.notes {
         out.push_str(&format!("\nNote: {n}\n"));

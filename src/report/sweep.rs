@@ -92,7 +92,13 @@ pub fn csv_header(first: &SweepPoint) -> String {
     }
     for q in first.monitoring.iter().flat_map(|m| &m.pairs) {
         let stem = format!("{}_vs_{}", q.row, q.col);
-        for tail in ["row", "col", "ppe", "rounds_to_punishment", "punishment_share"] {
+        for tail in [
+            "row",
+            "col",
+            "ppe",
+            "rounds_to_punishment",
+            "punishment_share",
+        ] {
             cols.push(format!("{stem}_{tail}"));
         }
     }

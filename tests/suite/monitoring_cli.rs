@@ -304,3 +304,100 @@ fn a_deviation_that_pays_is_reported_with_its_state_and_gain() {
         "{report}"
     );
 }
+
+#[test]
+fn the_truce_table_matches_the_closed_forms_and_picks_the_shortest_equilibrium() {
+    let (p, q, r) = (0.9f64, 0.35, 0.2);
+    let text = format!(
+        "{PD}{}{}{}",
+        table(p, q, r),
+        trigger("r", "row", None),
+        trigger("c", "col", None)
+    );
+    let (_d, path) = write("pd.toml", &text);
+    for delta in [0.55f64, 0.7, 0.9] {
+        let out = json(&[
+            "repeat",
+            path.to_str().unwrap(),
+            "--delta",
+            &delta.to_string(),
+            "--format",
+            "json",
+        ]);
+        let t = &out["monitoring_truce"];
+        assert_eq!(t["alarms"], serde_json::json!(["bad"]));
+        assert_eq!(t["punish"], serde_json::json!({ "row": "S", "col": "S" }));
+        let lengths = t["lengths"].as_array().unwrap();
+        assert_eq!(lengths.len(), 11);
+        let mut shortest = None;
+        for l in lengths {
+            let dt = l["punish_rounds"]
+                .as_u64()
+                .map_or(0.0, |k| delta.powi(k as i32));
+            let v = 2.0 * (1.0 - delta) / (1.0 - delta * p - (1.0 - p) * delta * dt);
+            let ppe = v >= 3.0 * (1.0 - delta) + delta * (q + (1.0 - q) * dt) * v;
+            assert!((l["values"][0].as_f64().unwrap() - v).abs() < 1e-9, "{l}");
+            assert_eq!(l["ppe"].as_bool().unwrap(), ppe, "δ {delta}: {l}");
+            if ppe && shortest.is_none() {
+                shortest = Some(l["punish_rounds"].clone());
+            }
+        }
+        match shortest {
+            Some(s) => assert_eq!(t["best"]["punish_rounds"], s),
+            None => assert!(t["best"].is_null()),
+        }
+        // Grim is an equilibrium from δ = 1 / (3p − 2q).
+        let grim = lengths.last().unwrap();
+        let c = grim["critical_delta"].as_f64().unwrap();
+        assert!((c - 1.0 / (3.0 * p - 2.0 * q)).abs() < 1e-9, "{c}");
+    }
+}
+
+#[test]
+fn a_false_alarm_sweep_gives_the_value_of_verification() {
+    let text = format!(
+        "{PD}[monitoring]\nfalse_alarm = 0.05\ndetection = 0.8\n{}{}",
+        trigger("r", "row", Some(2)),
+        trigger("c", "col", Some(2))
+    )
+    .replace("trigger = \"bad\"", "trigger = \"alarm\"");
+    let (d, path) = write("short.toml", &text);
+    let out = truce()
+        .args([
+            "sweep",
+            path.to_str().unwrap(),
+            "--param",
+            "false_alarm=0:0.3:7",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let delta = 0.9f64;
+    let mut last = f64::INFINITY;
+    let mut seen = 0;
+    for line in text.lines().filter(|l| l.starts_with('{')) {
+        let point: serde_json::Value = serde_json::from_str(line).unwrap();
+        let fa = point["value"].as_f64().unwrap();
+        let pair = &point["monitoring"]["pairs"][0];
+        let p = 1.0 - fa;
+        let v = 2.0 * (1.0 - delta) / (1.0 - delta * p - (1.0 - p) * delta * delta.powi(2));
+        let got = pair["values"][0].as_f64().unwrap();
+        assert!((got - v).abs() < 1e-9, "at {fa}: {got} vs {v}");
+        assert!(
+            got <= last + 1e-12,
+            "the truce is worth less as false alarms grow"
+        );
+        last = got;
+        seen += 1;
+    }
+    assert_eq!(seen, 7, "{text}");
+}
