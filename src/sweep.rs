@@ -260,9 +260,26 @@ pub struct PointPublicPair {
     pub long_run_punishment_share: Option<f64>,
 }
 
+/// The truce under monitoring at a sweep point: the best Green–Porter trigger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointMonitoredTruce {
+    /// Whether some punishment length sustains the truce at this point's δ.
+    pub holds: bool,
+    /// The best punishment length (`None` inside `Some`: grim), when one sustains it.
+    pub best_punish_rounds: Option<Option<usize>>,
+    /// The truce's values with the best punishment.
+    pub values: Option<Point>,
+    /// The least δ at which some punishment length sustains it.
+    pub critical_delta: Option<f64>,
+    /// Expected rounds before false alarms start a punishment, with the best length.
+    pub expected_rounds_to_punishment: Option<f64>,
+}
+
 /// The monitoring results at a sweep point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointMonitoring {
+    /// The truce with its best trigger (absent when there is no truce to enforce).
+    pub truce: Option<PointMonitoredTruce>,
     /// The public strategy pairs.
     pub pairs: Vec<PointPublicPair>,
     /// Pairs that could not be analysed, and why.
@@ -375,9 +392,22 @@ pub fn evaluate(
                 game,
                 &m.spec,
                 &m.strategies,
-                &crate::monitoring::analysis::MonitoringConfig::at(d),
+                &crate::monitoring::analysis::MonitoringConfig {
+                    truce: s.repeated.and_then(|r| r.truce),
+                    ..crate::monitoring::analysis::MonitoringConfig::at(d)
+                },
             );
             Some(PointMonitoring {
+                truce: a.truce.as_ref().map(|t| {
+                    let best = t.best.map(|b| &t.lengths[b]);
+                    PointMonitoredTruce {
+                        holds: best.is_some(),
+                        best_punish_rounds: best.map(|b| b.rounds),
+                        values: best.map(|b| b.values),
+                        critical_delta: t.critical_delta,
+                        expected_rounds_to_punishment: t.expected_rounds_to_punishment,
+                    }
+                }),
                 pairs: a
                     .pairs
                     .iter()

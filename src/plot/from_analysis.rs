@@ -441,6 +441,7 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
             series,
         });
     }
+    panels.extend(monitored_truce_panels(row, col, points));
     if let Some(panel) = public_pairs_panel(row, col, points) {
         panels.push(panel);
     }
@@ -449,6 +450,64 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
         x_label,
         panels,
     }
+}
+
+/// Under imperfect public monitoring: what the truce is worth with its best Green–Porter
+/// trigger, and from which δ some trigger sustains it, along the sweep.
+fn monitored_truce_panels(row: &str, col: &str, points: &[SweepPoint]) -> Vec<Panel> {
+    let truce = |p: &SweepPoint| p.monitoring.as_ref().and_then(|m| m.truce.clone());
+    if !points.iter().any(|p| truce(p).is_some()) {
+        return Vec::new();
+    }
+    let line = |f: &dyn Fn(&crate::sweep::PointMonitoredTruce) -> Option<f64>| {
+        points
+            .iter()
+            .map(|p| (p.value, truce(p).as_ref().and_then(f).unwrap_or(f64::NAN)))
+            .collect::<Vec<_>>()
+    };
+    let value = Panel {
+        heading: "Truce under monitoring, best trigger".into(),
+        y_label: "discounted payoff".into(),
+        y_range: None,
+        series: vec![
+            Series {
+                label: format!("{row} (gap: no trigger sustains the truce)"),
+                tint: Tint::Row,
+                style: Style::Line { dashed: false },
+                points: line(&|t| t.values.map(|v| v.0)),
+            },
+            Series {
+                label: col.to_string(),
+                tint: Tint::Col,
+                style: Style::Line { dashed: true },
+                points: line(&|t| t.values.map(|v| v.1)),
+            },
+        ],
+    };
+    let mut series = vec![Series {
+        label: "critical δ, best punishment length".into(),
+        tint: Tint::Series(0),
+        style: Style::Line { dashed: false },
+        points: line(&|t| t.critical_delta),
+    }];
+    if points.iter().any(|p| p.delta.is_some()) {
+        series.push(Series {
+            label: "δ in use (the truce holds where it is above the line)".into(),
+            tint: Tint::Grey,
+            style: Style::Line { dashed: false },
+            points: points
+                .iter()
+                .map(|p| (p.value, p.delta.unwrap_or(f64::NAN)))
+                .collect(),
+        });
+    }
+    let delta = Panel {
+        heading: "Truce under monitoring, critical δ".into(),
+        y_label: "discount factor".into(),
+        y_range: Some((-0.02, 1.02)),
+        series,
+    };
+    vec![value, delta]
 }
 
 /// Under imperfect public monitoring: the exact values of the first [`MAX_PAIRS`] public

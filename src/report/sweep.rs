@@ -90,6 +90,18 @@ pub fn csv_header(first: &SweepPoint) -> String {
             cols.push(format!("{stem}_{tail}"));
         }
     }
+    if first.monitoring.is_some() {
+        for c in [
+            "monitored_truce_holds",
+            "monitored_truce_best_punish_rounds",
+            "monitored_truce_row",
+            "monitored_truce_col",
+            "monitored_truce_critical_delta",
+            "monitored_truce_rounds_to_punishment",
+        ] {
+            cols.push(c.to_string());
+        }
+    }
     for q in first.monitoring.iter().flat_map(|m| &m.pairs) {
         let stem = format!("{}_vs_{}", q.row, q.col);
         for tail in [
@@ -149,6 +161,19 @@ pub fn csv_row(p: &SweepPoint) -> String {
         cells.push(opt(q.noisy_values.map(|v| v.0)));
         cells.push(opt(q.noisy_values.map(|v| v.1)));
         cells.push(q.subgame_perfect.to_string());
+    }
+    if let Some(m) = &p.monitoring {
+        let t = m.truce.as_ref();
+        cells.push(flag(t.map(|t| t.holds)));
+        cells.push(match t.and_then(|t| t.best_punish_rounds) {
+            None => String::new(),
+            Some(None) => "grim".into(),
+            Some(Some(k)) => k.to_string(),
+        });
+        cells.push(opt(t.and_then(|t| t.values).map(|v| v.0)));
+        cells.push(opt(t.and_then(|t| t.values).map(|v| v.1)));
+        cells.push(opt(t.and_then(|t| t.critical_delta)));
+        cells.push(opt(t.and_then(|t| t.expected_rounds_to_punishment)));
     }
     for q in p.monitoring.iter().flat_map(|m| &m.pairs) {
         cells.push(num(q.values.0));
