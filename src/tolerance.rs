@@ -547,3 +547,31 @@ pub const LP_SVD_RANK: f64 = 1e-12;
 /// corpus of `benches/lp/`, two certify 74% of the ordinary games' programs, six 78%,
 /// but the dual program that certifies the rest is cheaper than the further passes.
 pub const LP_CERTIFICATE_PASSES: usize = 2;
+
+// --- The dense simplex of the set iterations (`lp::weights`) ---------------------------------
+
+/// A tableau entry above this (rows scaled to a largest coefficient of one) is a usable
+/// pivot; ratios within this (relative) of the least are tied.
+pub const DENSE_PIVOT: f64 = 1e-9;
+
+/// A reduced cost at most this times the largest cost counts as zero: the basis is optimal.
+/// The bound the iterations use does not depend on it (it holds for any multipliers).
+pub const DENSE_OPTIMALITY: f64 = 1e-11;
+
+/// Phase 1 declares a program feasible when its artificial variables sum to at most this
+/// (rows scaled to one): rounding of a feasible program leaves about 1e-15; a program
+/// feasible only within this counts as feasible, which errs on the side of an outer bound.
+pub const DENSE_FEASIBILITY: f64 = 1e-11;
+
+/// A constraint row whose coefficients are all below this times the program's largest is
+/// a row of zeros (a deviation that moves no continuation): it is dropped or, with a
+/// positive right-hand side, makes the program infeasible.
+pub const DENSE_COEFFICIENT_ZERO: f64 = 1e-13;
+
+/// After this many degenerate pivots in a row the entering column is chosen by Bland's
+/// rule, which cannot cycle.
+pub const DENSE_DEGENERATE_RUN: usize = 20;
+
+/// Most pivots for one objective; the programs need a handful, and the bound and the point
+/// returned at the limit are still a valid bound and a feasible point.
+pub const DENSE_PIVOT_LIMIT: usize = 10_000;
