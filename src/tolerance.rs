@@ -460,6 +460,41 @@ pub const COUPLING_ROUNDING: f64 = 1e-12;
 /// system was (nearly) singular, i.e. the quantity is infinite or not unique.
 pub const CHAIN_RESIDUAL: f64 = 1e-9;
 
+/// The perfect public equilibrium payoff set (and every set iteration of
+/// `repeated::self_generation`) stops when no level of the outer bound, and no corner of
+/// the inner bound, moves by more than this times the payoff range (largest payoff of
+/// either player minus the smallest) in one iteration. The operator contracts by δ per
+/// iteration, so the distance left to the limit is up to `this / (1 − δ)`: 1e-8 of the
+/// range at δ = 0.9, far below the 1e-6 agreement the tests ask with Abreu–Sannikov.
+pub const SELF_GENERATION_CONVERGENCE: f64 = 1e-9;
+
+/// The outer bound's corners are computed from its levels raised by this times the payoff
+/// range: when the bound shrinks to a point or a segment, rounding would otherwise make
+/// the half-planes miss each other, and a slightly larger outer bound is still an outer
+/// bound.
+pub const SELF_GENERATION_OUTER_SLACK: f64 = 1e-12;
+
+/// An incentive constraint whose continuation terms all vanish holds when the one-shot
+/// gain is at most this times the payoff range: rounding only (stage-game ties give 0).
+pub const SELF_GENERATION_INCENTIVE: f64 = 1e-12;
+
+/// Corners of an inner-bound iterate within this times the payoff range of the line
+/// through their neighbours are dropped. Dropping a corner shrinks a self-generating set
+/// by at most this, which the verification's tolerance covers many times over.
+pub const SELF_GENERATION_PRUNE: f64 = 1e-12;
+
+/// The inner iteration of JYC is taken to cycle when this many iterations pass without a
+/// move smaller than the smallest so far; it then keeps the hull of this many last
+/// iterates (a cycle of up to this period; seen: 7).
+pub const SELF_GENERATION_CYCLE_WINDOW: usize = 32;
+
+/// A corner of an inner bound is verified when an independent LP finds continuations in
+/// the set that generate it with every residual (promise-keeping, incentive, membership)
+/// at most this times the payoff range: the iterations work to [`DENSE_FEASIBILITY`] on
+/// rows of size one, so this leaves a margin of 100 and stays below the 1e-6 agreement
+/// of the references.
+pub const SELF_GENERATION_VERIFY: f64 = 1e-8;
+
 // --- Reports --------------------------------------------------------------------------------
 
 /// A probability above this is printed (or drawn) as part of a support; below, it is
