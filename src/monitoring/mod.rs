@@ -11,14 +11,18 @@
 //!   product chain, survival of cooperation, time to the first punishment, long-run
 //!   share of punishment;
 //! - [`ppe`]: the perfect public equilibrium check by the one-shot deviation principle;
+//! - [`ppe_set`]: the set of pure-action PPE payoffs, bracketed by an outer and a verified
+//!   inner bound (Abreu, Pearce & Stacchetti 1990; Judd, Yeltekin & Conklin 2003);
 //! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
 //!   dilemma, against which the general code is tested.
 //!
-//! It does not read files, print, or simulate: every number is computed exactly.
+//! It does not read files, print, or simulate: every number is computed exactly, but for
+//! the payoff set's bounds, which are computed to a stated tolerance.
 
 pub mod closed_forms;
 pub mod error;
 pub mod ppe;
+pub mod ppe_set;
 pub mod public_strategy;
 pub mod signals;
 pub mod values;

@@ -20,6 +20,7 @@ mod fuzz_corpus;
 mod input_safety;
 mod lp_layer;
 mod output_promises;
+mod ppe_set;
 mod properties;
 mod repeated_cli;
 mod repeated_props;
