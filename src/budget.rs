@@ -51,6 +51,13 @@ pub mod rates {
         unit: "clipped corners",
         nanoseconds: 50.0,
     };
+    /// One tableau cell of one direction's program in a set iteration of
+    /// `repeated::self_generation` (the perfect public equilibrium payoff set): a program's
+    /// rows × columns, counted once per direction it is maximised in.
+    pub const SELF_GENERATION_CELL: Rate = Rate {
+        unit: "tableau cells",
+        nanoseconds: 2.0,
+    };
     /// One multiply-add of a dense linear solve (the logit path's Newton steps).
     pub const FLOP: Rate = Rate {
         unit: "multiply-adds",

@@ -20,11 +20,17 @@
 //!
 //! Callers receive the variables' values and check what they use (an equilibrium is
 //! verified again by its own test).
+//!
+//! One shape of program is solved apart, by [`weights`]: the thousands of tiny programs
+//! over convex weights of the set iterations (perfect public equilibrium payoffs), which
+//! need a warm start from one objective to the next and a bound that holds under rounding
+//! more than a verified answer; the sets they produce are verified through this layer.
 
 pub mod certificate;
 mod dual;
 pub mod exact;
 mod scale;
+pub mod weights;
 
 use std::cell::RefCell;
 

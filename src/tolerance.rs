@@ -472,6 +472,41 @@ pub const DISCOUNT_BISECT: f64 = 1e-12;
 /// check accepts by tolerance alone.
 pub const DISCOUNT_SCAN_TOP: f64 = 1e-6;
 
+/// The perfect public equilibrium payoff set (and every set iteration of
+/// `repeated::self_generation`) stops when no level of the outer bound, and no corner of
+/// the inner bound, moves by more than this times the payoff range (largest payoff of
+/// either player minus the smallest) in one iteration. The operator contracts by δ per
+/// iteration, so the distance left to the limit is up to `this / (1 − δ)`: 1e-8 of the
+/// range at δ = 0.9, far below the 1e-6 agreement the tests ask with Abreu–Sannikov.
+pub const SELF_GENERATION_CONVERGENCE: f64 = 1e-9;
+
+/// The outer bound's corners are computed from its levels raised by this times the payoff
+/// range: when the bound shrinks to a point or a segment, rounding would otherwise make
+/// the half-planes miss each other, and a slightly larger outer bound is still an outer
+/// bound.
+pub const SELF_GENERATION_OUTER_SLACK: f64 = 1e-12;
+
+/// An incentive constraint whose continuation terms all vanish holds when the one-shot
+/// gain is at most this times the payoff range: rounding only (stage-game ties give 0).
+pub const SELF_GENERATION_INCENTIVE: f64 = 1e-12;
+
+/// Corners of an inner-bound iterate within this times the payoff range of the line
+/// through their neighbours are dropped. Dropping a corner shrinks a self-generating set
+/// by at most this, which the verification's tolerance covers many times over.
+pub const SELF_GENERATION_PRUNE: f64 = 1e-12;
+
+/// The inner iteration of JYC is taken to cycle when this many iterations pass without a
+/// move smaller than the smallest so far; it then keeps the hull of this many last
+/// iterates (a cycle of up to this period; seen: 7).
+pub const SELF_GENERATION_CYCLE_WINDOW: usize = 32;
+
+/// A corner of an inner bound is verified when an independent LP finds continuations in
+/// the set that generate it with every residual (promise-keeping, incentive, membership)
+/// at most this times the payoff range: the iterations work to [`DENSE_FEASIBILITY`] on
+/// rows of size one, so this leaves a margin of 100 and stays below the 1e-6 agreement
+/// of the references.
+pub const SELF_GENERATION_VERIFY: f64 = 1e-8;
+
 // --- Reports --------------------------------------------------------------------------------
 
 /// A probability above this is printed (or drawn) as part of a support; below, it is
@@ -559,3 +594,31 @@ pub const LP_SVD_RANK: f64 = 1e-12;
 /// corpus of `benches/lp/`, two certify 74% of the ordinary games' programs, six 78%,
 /// but the dual program that certifies the rest is cheaper than the further passes.
 pub const LP_CERTIFICATE_PASSES: usize = 2;
+
+// --- The dense simplex of the set iterations (`lp::weights`) ---------------------------------
+
+/// A tableau entry above this (rows scaled to a largest coefficient of one) is a usable
+/// pivot; ratios within this (relative) of the least are tied.
+pub const DENSE_PIVOT: f64 = 1e-9;
+
+/// A reduced cost at most this times the largest cost counts as zero: the basis is optimal.
+/// The bound the iterations use does not depend on it (it holds for any multipliers).
+pub const DENSE_OPTIMALITY: f64 = 1e-11;
+
+/// Phase 1 declares a program feasible when its artificial variables sum to at most this
+/// (rows scaled to one): rounding of a feasible program leaves about 1e-15; a program
+/// feasible only within this counts as feasible, which errs on the side of an outer bound.
+pub const DENSE_FEASIBILITY: f64 = 1e-11;
+
+/// A constraint row whose coefficients are all below this times the program's largest is
+/// a row of zeros (a deviation that moves no continuation): it is dropped or, with a
+/// positive right-hand side, makes the program infeasible.
+pub const DENSE_COEFFICIENT_ZERO: f64 = 1e-13;
+
+/// After this many degenerate pivots in a row the entering column is chosen by Bland's
+/// rule, which cannot cycle.
+pub const DENSE_DEGENERATE_RUN: usize = 20;
+
+/// Most pivots for one objective; the programs need a handful, and the bound and the point
+/// returned at the limit are still a valid bound and a feasible point.
+pub const DENSE_PIVOT_LIMIT: usize = 10_000;

@@ -1,7 +1,8 @@
 //! Small planar helpers on convex polygons given by their corners counter-clockwise (as
 //! [`crate::geometry::ConvexPolygon`] stores them, including the degenerate 2-corner
 //! segment and 1-corner point): clipping by a half-plane (Sutherland & Hodgman 1974,
-//! specialised to one convex clip edge), the distance from a point to a polygon, the
+//! specialised to one convex clip edge) and the intersection of half-planes by clipping a
+//! box that surely holds it, the distance from a point to a polygon, the
 //! Hausdorff distance between two polygons and a convex decomposition of a point into
 //! corners (fan triangulation and barycentric weights).
 
@@ -49,6 +50,78 @@ pub fn clip_axis(poly: &[Point], axis: usize, coef: f64, rhs: f64, tol: f64, out
             }
         }
     }
+}
+
+/// Clips the convex polygon `poly` (corners ccw; 1 or 2 corners allowed) to the
+/// half-plane `normal · w ≤ level`, appending the corners of the result to `out`. Points
+/// within `tol` of the boundary line (in the units of `normal · w`) count as inside; a
+/// corner strictly outside is replaced by the crossings of the line with the edges that
+/// leave or enter (as in [`clip_axis`]).
+pub fn clip_halfplane(poly: &[Point], normal: Point, level: f64, tol: f64, out: &mut Vec<Point>) {
+    // level − normal·w ≥ 0 is clip_axis's `coef · w ≥ rhs` along the direction −normal.
+    let f = |p: Point| level - normal.0 * p.0 - normal.1 * p.1;
+    let n = poly.len();
+    match n {
+        0 => {}
+        1 => {
+            if f(poly[0]) >= -tol {
+                out.push(poly[0]);
+            }
+        }
+        _ => {
+            let edges = if n == 2 { 1 } else { n };
+            for k in 0..edges {
+                let p = poly[k];
+                let q = poly[(k + 1) % n];
+                let (fp, fq) = (f(p), f(q));
+                let (p_in, q_in) = (fp >= -tol, fq >= -tol);
+                if p_in {
+                    out.push(p);
+                }
+                if p_in != q_in && (fp - fq).abs() > 0.0 {
+                    let t = (fp / (fp - fq)).clamp(0.0, 1.0);
+                    out.push((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)));
+                }
+                if n == 2 && q_in {
+                    out.push(q);
+                }
+            }
+        }
+    }
+}
+
+/// The polygon `{w : normals[l] · w ≤ levels[l] for every l}`, corners counter-clockwise
+/// as [`hull`] orders them (exactly collinear corners merged), or empty when the
+/// half-planes have no common point. The normals must be unit vectors that surround the
+/// origin — every angle between consecutive ones below π — so that the intersection is
+/// bounded: it then lies within `max |level| / cos(gap / 2)` of the origin, and clipping a
+/// square of twice that size by each half-plane in turn (O(normals²) work) gives it.
+pub fn halfplane_intersection(normals: &[Point], levels: &[f64]) -> Vec<Point> {
+    let mut angles: Vec<f64> = normals.iter().map(|h| h.1.atan2(h.0)).collect();
+    angles.sort_by(f64::total_cmp);
+    let gap = angles
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .chain(
+            angles
+                .first()
+                .zip(angles.last())
+                .map(|(a, b)| a + std::f64::consts::TAU - b),
+        )
+        .fold(0.0f64, f64::max);
+    let reach = levels.iter().fold(1.0f64, |m, c| m.max(c.abs()));
+    let r = 2.0 * reach / (0.5 * gap.min(3.0)).cos();
+    let mut poly = vec![(-r, -r), (r, -r), (r, r), (-r, r)];
+    let mut next = Vec::with_capacity(poly.len() + 2);
+    for (&h, &c) in normals.iter().zip(levels) {
+        next.clear();
+        clip_halfplane(&poly, h, c, 0.0, &mut next);
+        std::mem::swap(&mut poly, &mut next);
+        if poly.is_empty() {
+            break;
+        }
+    }
+    hull(&poly, 0.0)
 }
 
 /// The convex hull of `points`, corners counter-clockwise from the lexicographically
@@ -389,6 +462,38 @@ mod tests {
             hull(&[(0.0, 2.0), (0.2, 1.95), (4.0, 1.0)], 1e-9),
             vec![(0.0, 2.0), (4.0, 1.0)]
         );
+    }
+
+    #[test]
+    fn half_planes_meet_in_the_square_they_cut() {
+        let normals = [(1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0)];
+        let sq = halfplane_intersection(&normals, &[2.0, 2.0, 0.0, 0.0]);
+        assert_eq!(sq.len(), 4, "{sq:?}");
+        for (p, q) in sq.iter().zip(SQUARE) {
+            assert!(
+                (p.0 - q.0).abs() < 1e-12 && (p.1 - q.1).abs() < 1e-12,
+                "{sq:?}"
+            );
+        }
+        // A redundant diagonal leaves it; a cutting one takes a corner off.
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        let mut n8 = normals.to_vec();
+        n8.push((s, s));
+        assert_eq!(
+            halfplane_intersection(&n8, &[2.0, 2.0, 0.0, 0.0, 10.0]).len(),
+            4
+        );
+        let cut = halfplane_intersection(&n8, &[2.0, 2.0, 0.0, 0.0, 3.0 * s]);
+        assert_eq!(cut.len(), 5, "{cut:?}");
+        assert!(
+            cut.iter()
+                .any(|p| (p.0 - 1.0).abs() < 1e-12 && (p.1 - 2.0).abs() < 1e-12)
+        );
+        // Levels that cannot all hold give nothing.
+        assert!(halfplane_intersection(&normals, &[-1.0, 2.0, 0.0, 0.0]).is_empty());
+        let mut out = Vec::new();
+        clip_halfplane(&[(0.0, 0.0), (2.0, 2.0)], (1.0, 0.0), 1.0, 0.0, &mut out);
+        assert_eq!(out, vec![(0.0, 0.0), (1.0, 1.0)]);
     }
 
     #[test]

@@ -15,18 +15,21 @@
 //!   strategies by kind) and the automaton of each strategy;
 //! - [`thresholds`]: the intervals of discount factors at which a pair is a PPE, and the
 //!   punishment length of a trigger that sustains the most;
+//! - [`ppe_set`]: the set of pure-action PPE payoffs, bracketed by an outer and a verified
+//!   inner bound (Abreu, Pearce & Stacchetti 1990; Judd, Yeltekin & Conklin 2003);
 //! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
 //!   dilemma, against which the general code is tested;
 //! - [`simulate`]: one seeded match, with every alarm marked true or false;
 //! - [`analysis`]: everything a report says about a scenario's public strategies.
 //!
 //! It does not read files or print; every number but the simulated match's is computed
-//! exactly.
+//! exactly, but for the payoff set's bounds, which are computed to a stated tolerance.
 
 pub mod analysis;
 pub mod closed_forms;
 pub mod error;
 pub mod ppe;
+pub mod ppe_set;
 pub mod public_strategy;
 pub mod signals;
 pub mod simulate;

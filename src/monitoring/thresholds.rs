@@ -24,7 +24,7 @@
 //!    indifference), the bisection follows the check's verdict;
 //! 4. verify: `ppe::check`, on a freshly built chain, must accept each end of every
 //!    interval and the point [`DISCOUNT_BISECT`] inside it; otherwise the scan fails with
-//!    [`MonitoringError::Unverified`].
+//!    [`MonitoringError::UnverifiedDiscount`].
 //!
 //! What the scan cannot see: an interval of equilibria, or a gap in one, narrower than
 //! the grid spacing (0.0033 below δ ≈ 0.997, 8% of `1 − δ` above) may fall between two
@@ -276,7 +276,7 @@ fn verify(scan: &mut Scan, i: &DiscountInterval) -> Result<(), MonitoringError> 
         scan.checks += 1;
         spend_check(scan.game, scan.chain.states.len());
         if !check(scan.game, scan.signals, scan.row, scan.col, common(delta))?.ppe {
-            return Err(MonitoringError::Unverified { delta });
+            return Err(MonitoringError::UnverifiedDiscount { delta });
         }
     }
     Ok(())

@@ -22,6 +22,7 @@ mod lp_layer;
 mod monitoring_cli;
 mod monitoring_props;
 mod output_promises;
+mod ppe_set;
 mod properties;
 mod repeated_cli;
 mod repeated_props;
