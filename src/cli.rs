@@ -289,6 +289,10 @@ pub struct RepeatArgs {
     /// common discount factor only).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub path_rounds: Option<i64>,
+    /// Edge directions of the bounds of the perfect public equilibrium payoff set, for a
+    /// scenario with [monitoring] (default 64; more narrows the gap between the bounds).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub directions: Option<i64>,
     /// Seed of the public randomization along the equilibrium paths (default: the
     /// scenario's seed, else 0).
     #[arg(long, allow_negative_numbers = true)]

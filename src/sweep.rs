@@ -394,6 +394,8 @@ pub fn evaluate(
                 &m.strategies,
                 &crate::monitoring::analysis::MonitoringConfig {
                     truce: s.repeated.and_then(|r| r.truce),
+                    // The payoff set is not charted per point.
+                    directions: None,
                     ..crate::monitoring::analysis::MonitoringConfig::at(d)
                 },
             );
@@ -562,7 +564,11 @@ pub fn estimate(
         };
         seconds += analysis_estimate(game, &scenario.strategies, &cfg, &facts).seconds();
         if let Some(m) = scenario.monitored() {
-            seconds += crate::monitoring::analysis::estimate(game, &m).seconds();
+            let mcfg = crate::monitoring::analysis::MonitoringConfig {
+                directions: None,
+                ..crate::monitoring::analysis::MonitoringConfig::at(discount)
+            };
+            seconds += crate::monitoring::analysis::estimate(game, &m, &mcfg).seconds();
         }
     }
     let per_point = seconds / samples.len().max(1) as f64;

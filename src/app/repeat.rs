@@ -84,6 +84,24 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
                 ))
             })?;
     }
+    if let Some(n) = args.directions {
+        use truce::monitoring::ppe_set::MAX_DIRECTIONS;
+        if s.monitoring.is_none() {
+            return Err(AppError::Usage(format!(
+                "--directions concerns the perfect public equilibrium payoffs of a scenario with \
+                 a [monitoring] section, and {} has none; drop --directions",
+                args.file.display()
+            )));
+        }
+        cfg.ppe_directions = usize::try_from(n)
+            .ok()
+            .filter(|k| (3..=MAX_DIRECTIONS).contains(k))
+            .ok_or_else(|| {
+                AppError::Usage(format!(
+                    "--directions {n}: give a number from 3 to {MAX_DIRECTIONS}"
+                ))
+            })?;
+    }
     let facts = StageFacts::of(&s.game);
     let plan = estimate(&s.game, &s.strategies, &cfg, &facts);
     let watch = super::progress::start(&plan, "repeat", args.force, ctx)?;

@@ -40,6 +40,8 @@ pub struct MonitoringConfig {
     pub truce: Option<(usize, usize)>,
     /// Longest finite punishment of the truce's trigger table (grim is added).
     pub max_punishment_rounds: usize,
+    /// Directions of the PPE payoff set's bounds (`None`: leave the set out).
+    pub directions: Option<usize>,
 }
 
 impl MonitoringConfig {
@@ -50,6 +52,7 @@ impl MonitoringConfig {
             survival_rounds: DEFAULT_SURVIVAL_ROUNDS,
             truce: None,
             max_punishment_rounds: DEFAULT_PUNISHMENT_ROUNDS,
+            directions: Some(super::ppe_set::DEFAULT_DIRECTIONS),
         }
     }
 }
@@ -120,6 +123,8 @@ pub struct MonitoringAnalysis {
     pub pairs: Vec<PublicPairAnalysis>,
     /// The truce under Green–Porter triggers of every length.
     pub truce: Option<MonitoredTruce>,
+    /// The pure-action PPE payoffs, bracketed (common δ only).
+    pub ppe_set: Option<super::ppe_set::PpePayoffSet>,
     /// What could not be computed, and why.
     pub notes: Vec<String>,
 }
@@ -364,9 +369,18 @@ const PAIR_SOLVES: f64 = 6.0;
 
 /// The estimated work of [`analyze`]: the values and checks of every pair, their
 /// discount thresholds, and the truce's trigger table.
-pub fn estimate(game: &Game, m: &Monitored) -> Plan {
+pub fn estimate(game: &Game, m: &Monitored, cfg: &MonitoringConfig) -> Plan {
     let mut plan = Plan::new();
     let signals = &m.spec.signals;
+    if let (Some(d), Some(directions)) = (cfg.discount.as_common(), cfg.directions) {
+        let set_cfg = super::ppe_set::PpeSetConfig {
+            directions,
+            ..Default::default()
+        };
+        if let Ok(e) = super::ppe_set::estimate(game, signals, d, &set_cfg) {
+            plan.push(e);
+        }
+    }
     let flops: f64 = pairs(&m.strategies)
         .iter()
         .map(|(r, c)| {
@@ -390,8 +404,7 @@ pub fn estimate(game: &Game, m: &Monitored) -> Plan {
             plan.extend(p);
         }
     }
-    let cfg = MonitoringConfig::at(Discount::common(0.5).expect("0.5 is a discount factor"));
-    if let Some((profile, _)) = truce_of(game, &m.spec, &m.strategies, None)
+    if let Some((profile, _)) = truce_of(game, &m.spec, &m.strategies, cfg.truce)
         && let Ok((alarms, punish, _)) = triggers_of(game, &m.spec, &m.strategies, profile)
     {
         let (rows, cols) = game.shape();
@@ -446,10 +459,27 @@ pub fn analyze(
         );
         None
     };
+    let ppe_set = match (cfg.discount.as_common(), cfg.directions) {
+        (Some(d), Some(directions)) => {
+            let set_cfg = super::ppe_set::PpeSetConfig {
+                directions,
+                ..Default::default()
+            };
+            match super::ppe_set::ppe_payoff_set(game, &spec.signals, d, &set_cfg) {
+                Ok(set) => Some(set),
+                Err(e) => {
+                    notes.push(format!("the PPE payoff set is left out: {e}"));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     MonitoringAnalysis {
         signals: spec.signals.names().to_vec(),
         pairs: out,
         truce,
+        ppe_set,
         notes,
     }
 }

@@ -49,6 +49,10 @@ use crate::tolerance::{SELF_GENERATION_CONVERGENCE, SELF_GENERATION_VERIFY, SET_
 /// smooth set to about `1 − cos(π/64)` ≈ 0.12% of its radius.
 pub const DEFAULT_DIRECTIONS: usize = 64;
 
+/// Most directions a caller may ask for (each iteration solves one program per profile
+/// and direction; the work budget bounds the product).
+pub const MAX_DIRECTIONS: usize = 4096;
+
 /// Most iterations of each bound unless the caller asks otherwise: the iterations contract
 /// by δ, so this reaches the default tolerance for δ up to about 0.99.
 pub const DEFAULT_MAX_ITER: usize = 3000;

@@ -76,6 +76,8 @@ pub struct AnalysisConfig {
     /// Imperfect public monitoring, when the scenario declares it: its public strategy
     /// pairs are analysed too.
     pub monitoring: Option<crate::monitoring::analysis::Monitored>,
+    /// Directions of the bounds of the PPE payoff set under monitoring.
+    pub ppe_directions: usize,
 }
 
 impl Default for AnalysisConfig {
@@ -94,6 +96,7 @@ impl Default for AnalysisConfig {
             deviation_shown: 10,
             survival_rounds: 40,
             monitoring: None,
+            ppe_directions: crate::monitoring::ppe_set::DEFAULT_DIRECTIONS,
         }
     }
 }
@@ -522,13 +525,27 @@ pub fn estimate(
         ));
     }
     if let Some(m) = &cfg.monitoring {
-        plan.extend(crate::monitoring::analysis::estimate(game, m));
+        plan.extend(crate::monitoring::analysis::estimate(
+            game,
+            m,
+            &monitoring_config(cfg),
+        ));
     }
     plan
 }
 
 /// Dense solves over a strategy pair's product automaton counted by [`estimate`].
 const PAIR_SOLVES: f64 = 6.0;
+
+/// The monitoring analysis's settings within `cfg` (the PPE payoff set for the infinite
+/// horizon only).
+fn monitoring_config(cfg: &AnalysisConfig) -> crate::monitoring::analysis::MonitoringConfig {
+    crate::monitoring::analysis::MonitoringConfig {
+        truce: cfg.truce,
+        directions: (cfg.horizon == Horizon::Infinite).then_some(cfg.ppe_directions),
+        ..crate::monitoring::analysis::MonitoringConfig::at(cfg.discount)
+    }
+}
 
 /// Runs the analysis (module doc).
 pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -> RepeatedAnalysis {
@@ -733,15 +750,7 @@ pub fn analyze_with(
                  repeated {t} rounds, so their values and PPE checks are for comparison"
             ));
         }
-        crate::monitoring::analysis::analyze(
-            game,
-            &m.spec,
-            &m.strategies,
-            &crate::monitoring::analysis::MonitoringConfig {
-                truce: cfg.truce,
-                ..crate::monitoring::analysis::MonitoringConfig::at(cfg.discount)
-            },
-        )
+        crate::monitoring::analysis::analyze(game, &m.spec, &m.strategies, &monitoring_config(cfg))
     });
     let path_deviations = match &spe {
         Some(set) => paths

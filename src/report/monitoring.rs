@@ -77,6 +77,74 @@ pub fn pair_json(g: &Game, signals: &[String], p: &PublicPairAnalysis) -> Value 
     })
 }
 
+/// The `ppe_payoffs` object: the bounds of the PPE payoff set, corners counter-clockwise.
+pub fn ppe_set_json(set: &crate::monitoring::ppe_set::PpePayoffSet) -> Value {
+    let pts = |p: &crate::geometry::ConvexPolygon| {
+        p.vertices()
+            .iter()
+            .map(|&(u, v)| json!([u, v]))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "delta": set.delta,
+        "outer": pts(&set.outer),
+        "inner": pts(&set.inner),
+        "gap": set.gap,
+        "directions": set.directions,
+        "stop": set.stop.describe(),
+        "outer_iterations": set.outer_iterations,
+        "inner_iterations": set.inner_iterations,
+        "lps": set.lps,
+        "method": "judd_yeltekin_conklin_2003",
+    })
+}
+
+/// Largest payoff of either player minus the smallest.
+fn payoff_range(g: &Game) -> f64 {
+    let all = || {
+        g.payoffs(Player::Row)
+            .iter()
+            .chain(g.payoffs(Player::Col).iter())
+            .copied()
+    };
+    all().fold(f64::NEG_INFINITY, f64::max) - all().fold(f64::INFINITY, f64::min)
+}
+
+/// The text of the PPE payoff set.
+fn ppe_set_text(set: &crate::monitoring::ppe_set::PpePayoffSet, range: f64) -> String {
+    let corners = |p: &crate::geometry::ConvexPolygon| {
+        if p.vertices().is_empty() {
+            "none".to_string()
+        } else {
+            p.vertices()
+                .iter()
+                .map(|&(u, v)| format!("({}, {})", num(u), num(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let gap = match set.gap {
+        Some(g) if range > 0.0 => {
+            format!("{} ({:.2}% of the payoff range)", num(g), 100.0 * g / range)
+        }
+        Some(g) => num(g),
+        None => "unknown (no inner bound)".into(),
+    };
+    format!(
+        "\n  Perfect public equilibrium payoffs (pure actions, public randomization; \
+         Judd–Yeltekin–Conklin bounds with {} directions)\n    outer bound (every PPE payoff \
+         lies inside): {}\n    inner bound (every point is a PPE payoff, verified): {}\n    \
+         gap between them: {gap}; {} ({} outer and {} inner iterations, {} linear programs)\n",
+        set.directions,
+        corners(&set.outer),
+        corners(&set.inner),
+        set.stop.describe(),
+        set.outer_iterations,
+        set.inner_iterations,
+        set.lps
+    )
+}
+
 /// The `monitoring_truce` object: the Green–Porter trigger table of the truce.
 pub fn truce_json(g: &Game, signals: &[String], t: &MonitoredTruce) -> Value {
     let row = |l: &crate::monitoring::thresholds::PunishmentLength| {
@@ -249,6 +317,9 @@ pub fn monitoring_text(
     }
     if let Some(t) = &a.truce {
         out.push_str(&truce_text(g, &a.signals, t, delta));
+    }
+    if let Some(set) = &a.ppe_set {
+        out.push_str(&ppe_set_text(set, payoff_range(g)));
     }
     if !a.pairs.is_empty() {
         out.push_str("\n  Public strategy pairs (exact values by a linear solve over the automata's states):\n");

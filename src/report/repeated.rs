@@ -277,6 +277,12 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             o.insert("strategies".into(), super::monitoring::pairs_json(g, m));
             o.insert("monitoring_notes".into(), json!(m.notes));
             o.insert(
+                "ppe_payoffs".into(),
+                m.ppe_set
+                    .as_ref()
+                    .map_or(Value::Null, super::monitoring::ppe_set_json),
+            );
+            o.insert(
                 "monitoring_truce".into(),
                 m.truce.as_ref().map_or(Value::Null, |t| {
                     super::monitoring::truce_json(g, &m.signals, t)
