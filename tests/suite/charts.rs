@@ -601,6 +601,61 @@ fn path_for_every_scenario() {
     }
 }
 
+/// The payoff space under imperfect public monitoring, with stand-ins for the PPE bounds:
+/// shrunk copies of the individually rational set (the outer one with every edge cut
+/// into eight, as the many short edges of a Judd–Yeltekin–Conklin outer bound), inside
+/// the SPE set of perfect monitoring.
+#[test]
+fn payoff_space_with_ppe_bounds_for_every_scenario() {
+    for (stem, s) in scenarios() {
+        let g = &s.game;
+        let title = format!("{} — payoff space, imperfect monitoring", s.title);
+        let mut c = payoff_space_chart(g, &title).unwrap();
+        let pun = punishment(g);
+        let anchor = g.pure_payoffs(pun.0, pun.1);
+        let ir = c.individually_rational.clone();
+        let shrink = |f: f64| -> Vec<(f64, f64)> {
+            ir.iter()
+                .map(|p| {
+                    (
+                        anchor.0 + f * (p.0 - anchor.0),
+                        anchor.1 + f * (p.1 - anchor.1),
+                    )
+                })
+                .collect()
+        };
+        c.spe_sets.push(SpeSet {
+            delta: delta(&s),
+            polygon: shrink(0.95),
+        });
+        let outer = shrink(0.75);
+        c.ppe_outer = if outer.len() >= 3 {
+            (0..outer.len())
+                .flat_map(|k| {
+                    let (a, b) = (outer[k], outer[(k + 1) % outer.len()]);
+                    (0..8).map(move |i| {
+                        let t = i as f64 / 8.0;
+                        (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
+                    })
+                })
+                .collect()
+        } else {
+            outer
+        };
+        c.ppe_inner = shrink(0.5);
+        let mut expected = with_players(g, vec!["subgame-perfect payoffs".into()]);
+        if !c.ppe_outer.is_empty() {
+            expected.push("PPE payoffs, outer bound".into());
+            expected.push("PPE payoffs, inner bound".into());
+        }
+        check(&c, &stem, "payoff_space_ppe", &expected);
+        c.ppe_outer.clear();
+        c.ppe_inner.clear();
+        let svg = svg_string(&c, Size::default()).unwrap();
+        assert!(!svg.contains("PPE"), "{stem}: PPE legend without PPE sets");
+    }
+}
+
 #[test]
 fn discount_factors_for_every_scenario() {
     for (stem, s) in scenarios() {
