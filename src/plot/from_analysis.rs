@@ -807,6 +807,7 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                 col_actions: col_actions.clone(),
                 rounds,
                 mark_label: DEVIATION_MARK.into(),
+                alarms: Vec::new(),
             };
             charts.push(NamedChart::new("equilibrium_path", AnyChart::Path(chart)));
             let k = r.paths.iter().position(|q| std::ptr::eq(q, p));
@@ -848,6 +849,7 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                     col_actions: col_actions.clone(),
                     rounds: path_rounds(&seq, r.discount, d.deviator, &name),
                     mark_label: DEVIATION_MARK.into(),
+                    alarms: Vec::new(),
                 };
                 charts.push(NamedChart::new(
                     format!("equilibrium_path_{who}_deviates"),
@@ -885,6 +887,7 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                     })
                     .collect(),
                 mark_label: NOISE_MARK.into(),
+                alarms: Vec::new(),
             };
             charts.push(NamedChart::new("simulated_match", AnyChart::Path(chart)));
         }

@@ -1,8 +1,10 @@
 //! A path of play round by round — a simulated match (with noise) or a constructed
 //! equilibrium path. Top: each player's action per round as a coloured strip (one colour
 //! per action, the action's name written on runs wide enough to hold it, a triangle over
-//! each round where noise replaced the intended move). Below: the payoffs of each round
-//! and the cumulative discounted payoffs.
+//! each round where noise replaced the intended move). Under imperfect public
+//! monitoring a lane above the strips marks the rounds where the public signal raised an
+//! alarm, true (someone had left the truce) or false (both kept it). Below: the payoffs of
+//! each round and the cumulative discounted payoffs.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,8 +12,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use serde::Serialize;
 
 use super::style::{
-    COL_COLOUR, INK, Layout, LegendEntry, Marker, ROW_COLOUR, Swatch, action_colour, anchored,
-    coloured, draw_marker, drawable_range, fit, num, text_on, text_size,
+    COL_COLOUR, GREY, INK, Layout, LegendEntry, Marker, ROW_COLOUR, Swatch, action_colour,
+    anchored, coloured, draw_marker, drawable_range, fit, mix, num, text_on, text_size,
 };
 use super::{Chart, PlotError};
 use crate::tolerance::CHART_INTEGER_TICK;
@@ -51,6 +53,10 @@ pub struct PathChart {
     /// What a marked round means, for the legend (noise in a simulated match, a
     /// deviation on an equilibrium path).
     pub mark_label: String,
+    /// The public signal of each round under imperfect monitoring: empty (no signal
+    /// shown), or one entry per round — `None` no alarm, `Some(true)` a true alarm
+    /// (someone had left the truce), `Some(false)` a false alarm (both kept it).
+    pub alarms: Vec<Option<bool>>,
 }
 
 /// The legend text of marks in a simulated match.
@@ -58,6 +64,17 @@ pub const NOISE_MARK: &str = "noise: the intended move was replaced by a random 
 
 /// The legend text of marks on an equilibrium path with a deviation.
 pub const DEVIATION_MARK: &str = "deviation: the player leaves the equilibrium path";
+
+/// The legend text of a true alarm.
+pub const TRUE_ALARM_MARK: &str = "true alarm: someone had left the truce";
+
+/// The legend text of a false alarm.
+pub const FALSE_ALARM_MARK: &str = "false alarm: both kept the truce";
+
+/// Colour of a true alarm.
+const TRUE_ALARM: RGBColor = RGBColor(200, 20, 30);
+/// Colour of a false alarm.
+const FALSE_ALARM: RGBColor = RGBColor(235, 130, 0);
 
 impl PathChart {
     /// Action indices per round, checked against the action lists.
@@ -84,6 +101,13 @@ impl PathChart {
                 )));
             }
             out.push((i, j));
+        }
+        if !self.alarms.is_empty() && self.alarms.len() != self.rounds.len() {
+            return Err(PlotError::Data(format!(
+                "{} alarm entries for {} rounds: give one per round, or none",
+                self.alarms.len(),
+                self.rounds.len()
+            )));
         }
         Ok(out)
     }
@@ -121,7 +145,11 @@ impl Chart for PathChart {
 
         let body = layout.body(root);
         let body_h = body.dim_in_pixel().1 as i32;
-        let strips_h = (body_h as f64 * 0.27) as i32;
+        // The alarm lane adds half a unit above the strips; the strips panel grows with it
+        // so the bands keep their height.
+        let signal = !self.alarms.is_empty();
+        let (strips_frac, y_top) = if signal { (0.31, 3.1) } else { (0.27, 2.6) };
+        let strips_h = (body_h as f64 * strips_frac) as i32;
         let (strips, rest) = body.split_vertically(strips_h);
         let rest_h = rest.dim_in_pixel().1 as i32;
         let (per_round, cumulative) = rest.split_vertically(rest_h * 46 / 100);
@@ -132,7 +160,7 @@ impl Chart for PathChart {
             .margin_top(fonts.ipx(4.0) as u32)
             .x_label_area_size(fonts.ipx(28.0) as u32)
             .y_label_area_size(y_area)
-            .build_cartesian_2d(xr.clone(), 0.0..2.6)?;
+            .build_cartesian_2d(xr.clone(), 0.0..y_top)?;
         chart
             .configure_mesh()
             .disable_mesh()
@@ -155,6 +183,42 @@ impl Chart for PathChart {
             ))?;
         }
         let label_style = fonts.text(14.0);
+        if signal {
+            // Above the row player's noise marks, one mark per alarm, its shape centred
+            // in the lane.
+            let (x_left, cy) = px(0.5, 2.87);
+            let lane_style = coloured(&fonts.text(15.0), mix(GREY, INK, 0.5));
+            root.draw(&Text::new(
+                "alarms",
+                (x_left - fonts.ipx(8.0), cy),
+                anchored(&lane_style, HPos::Right, VPos::Center),
+            ))?;
+            let (a, _) = px(1.0, 0.0);
+            let (b, _) = px(2.0, 0.0);
+            // Marks stay big enough to tell apart when hundreds of rounds crowd them;
+            // true alarms are drawn last, so a false one beside them never hides them.
+            let r = ((b - a) / 2).clamp(5, fonts.ipx(9.0).max(5));
+            for (t, _) in self
+                .alarms
+                .iter()
+                .enumerate()
+                .filter(|a| a.1 == &Some(false))
+            {
+                let (x, _) = px(t as f64 + 1.0, 0.0);
+                let c = (x, cy + r * 3 / 10);
+                draw_marker(root, c, Marker::OpenTriangle, FALSE_ALARM, r)?;
+            }
+            for (t, _) in self
+                .alarms
+                .iter()
+                .enumerate()
+                .filter(|a| a.1 == &Some(true))
+            {
+                let (x, _) = px(t as f64 + 1.0, 0.0);
+                let c = (x, cy - r * 11 / 40);
+                draw_marker(root, c, Marker::DownTriangle, TRUE_ALARM, r)?;
+            }
+        }
         for (band, side) in [(1.4, 0usize), (0.2, 1usize)] {
             let actions = if side == 0 {
                 &self.row_actions
@@ -348,11 +412,28 @@ impl Chart for PathChart {
                 e.push(LegendEntry::new(a.clone(), Swatch::Fill(action_colour(k))));
             }
         }
-        if self.rounds.iter().any(|r| r.row_noise || r.col_noise) {
+        let noisy = self.rounds.iter().any(|r| r.row_noise || r.col_noise);
+        let true_alarm = self.alarms.contains(&Some(true));
+        let false_alarm = self.alarms.contains(&Some(false));
+        if noisy || true_alarm || false_alarm {
             e.push(LegendEntry::new("Marks", Swatch::Heading));
+        }
+        if noisy {
             e.push(LegendEntry::new(
                 self.mark_label.clone(),
                 Swatch::Marker(Marker::DownTriangle, INK),
+            ));
+        }
+        if true_alarm {
+            e.push(LegendEntry::new(
+                TRUE_ALARM_MARK,
+                Swatch::Marker(Marker::DownTriangle, TRUE_ALARM),
+            ));
+        }
+        if false_alarm {
+            e.push(LegendEntry::new(
+                FALSE_ALARM_MARK,
+                Swatch::Marker(Marker::OpenTriangle, FALSE_ALARM),
             ));
         }
         e.push(LegendEntry::new("Payoffs", Swatch::Heading));
@@ -372,7 +453,7 @@ impl Chart for PathChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plot::{Size, svg_string};
+    use crate::plot::{Size, png_bytes, svg_string};
 
     fn chart(rounds: usize) -> PathChart {
         let acts = ["hold", "tariff"];
@@ -393,6 +474,7 @@ mod tests {
                 })
                 .collect(),
             mark_label: NOISE_MARK.into(),
+            alarms: Vec::new(),
         }
     }
 
@@ -410,6 +492,46 @@ mod tests {
             svg_string(&chart(0), Size::default()),
             Err(PlotError::Data(_))
         ));
+    }
+
+    fn with_alarms(rounds: usize, alarm: impl Fn(usize) -> Option<bool>) -> PathChart {
+        let mut c = chart(rounds);
+        c.alarms = (0..rounds).map(alarm).collect();
+        c
+    }
+
+    #[test]
+    fn alarms_not_one_per_round_are_a_data_error() {
+        for (rounds, n) in [(10, 9), (10, 11), (1, 2)] {
+            let mut c = chart(rounds);
+            c.alarms = vec![None; n];
+            let e = svg_string(&c, Size::default()).unwrap_err();
+            assert!(matches!(e, PlotError::Data(_)), "{e}");
+            assert!(e.to_string().contains(&format!("{n} alarm entries")), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_legend_names_only_the_alarms_that_occur() {
+        // The legend wraps its texts, so the test looks for their openings.
+        let (t, f) = ("true alarm", "false alarm");
+        let svg = |c: &PathChart| svg_string(c, Size::default()).unwrap();
+        let none = svg(&chart(12));
+        assert!(!none.contains(t) && !none.contains(f) && !none.contains(">alarms<"));
+        let quiet = svg(&with_alarms(12, |_| None));
+        assert!(!quiet.contains(t) && !quiet.contains(f) && quiet.contains("alarms"));
+        let only_false = svg(&with_alarms(12, |t| (t == 4).then_some(false)));
+        assert!(!only_false.contains(t) && only_false.contains(f));
+        let only_true = svg(&with_alarms(12, |t| (t == 4).then_some(true)));
+        assert!(only_true.contains(t) && !only_true.contains(f));
+        let both = svg(&with_alarms(12, |t| [None, Some(true), Some(false)][t % 3]));
+        assert!(both.contains(t) && both.contains(f));
+    }
+
+    #[test]
+    fn alarms_over_hundreds_of_rounds_render() {
+        let c = with_alarms(500, |t| [None, None, Some(true), None, Some(false)][t % 5]);
+        assert!(png_bytes(&c, Size::default()).is_ok());
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! mixed minmax points, the pure profiles labelled with action names, stage equilibria,
 //! the Pareto frontier, subgame-perfect payoff sets for one or more discount factors,
 //! bargaining solutions and a trail of continuation payoffs along a path of play.
+//!
+//! Under imperfect public monitoring the chart also shows the outer and inner
+//! approximations of the perfect public equilibrium payoff set (Judd, Yeltekin & Conklin
+//! 2003; computed elsewhere): the outer bound dashed, the inner bound filled, both in
+//! orange so they read apart from the purple subgame-perfect sets of perfect monitoring.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -76,6 +81,12 @@ pub struct PayoffSpaceChart {
     pub mixed_equilibria: Vec<LabelledPoint>,
     /// Subgame-perfect payoff sets, one per discount factor.
     pub spe_sets: Vec<SpeSet>,
+    /// Corners (counter-clockwise) of the outer approximation of the perfect public
+    /// equilibrium payoff set under imperfect monitoring; 1 corner for a point, 2 for a
+    /// segment.
+    pub ppe_outer: Vec<Point>,
+    /// Corners (counter-clockwise) of the inner approximation of that set.
+    pub ppe_inner: Vec<Point>,
     /// The Pareto frontier of the feasible set, as a polyline.
     pub pareto_frontier: Vec<Point>,
     /// Bargaining solutions.
@@ -105,6 +116,10 @@ const EQUILIBRIUM: RGBColor = RGBColor(245, 190, 0);
 const TRAIL: RGBColor = RGBColor(20, 20, 120);
 /// Colours of SPE sets: light to dark purple as δ grows.
 const SPE: (RGBColor, RGBColor) = (RGBColor(190, 150, 230), RGBColor(80, 20, 130));
+/// Colour of the PPE bounds: orange, the complement of the SPE purples.
+const PPE: RGBColor = RGBColor(215, 110, 0);
+/// Opacity of the inner PPE bound's fill.
+const PPE_FILL: f64 = 0.3;
 
 impl PayoffSpaceChart {
     fn all_points(&self) -> Vec<Point> {
@@ -116,9 +131,31 @@ impl PayoffSpaceChart {
         v.extend(self.mixed_equilibria.iter().map(|p| p.point));
         v.extend(self.pure_equilibria.iter().map(|p| p.point));
         v.extend(self.spe_sets.iter().flat_map(|s| s.polygon.iter().copied()));
+        v.extend(&self.ppe_outer);
+        v.extend(&self.ppe_inner);
         v.extend(self.bargaining.iter().map(|p| p.point));
         v.extend(&self.trail);
         v
+    }
+
+    /// The axes' ranges `(x0, x1, y0, y1)`: every point of the chart with a margin of a
+    /// tenth of the span on each side (a unit when the span is tiny).
+    fn axis_ranges(&self) -> (f64, f64, f64, f64) {
+        let (x0, x1, y0, y1) = self.all_points().iter().fold(
+            (
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
+        );
+        let (dx, dy) = ((x1 - x0).max(CHART_MIN_SPAN), (y1 - y0).max(CHART_MIN_SPAN));
+        let (px, py) = (
+            if dx < CHART_TINY_SPAN { 1.0 } else { 0.1 * dx },
+            if dy < CHART_TINY_SPAN { 1.0 } else { 0.1 * dy },
+        );
+        (x0 - px, x1 + px, y0 - py, y1 + py)
     }
 
     fn validate(&self) -> Result<(), PlotError> {
@@ -177,6 +214,57 @@ fn group_profiles(profiles: &[LabelledPoint]) -> Vec<LabelledPoint> {
     out
 }
 
+/// Draws the polyline through the pixel points `pts` dashed, `on` pixels drawn and `off`
+/// skipped. The pattern runs on across corners (unlike [`super::style::draw_polyline`],
+/// which starts each edge afresh), so a polygon with many short edges still reads as
+/// dashed rather than solid.
+fn dashed<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pts: &[(i32, i32)],
+    style: ShapeStyle,
+    (on, off): (i32, i32),
+) -> Result<(), PlotError> {
+    let Some(&first) = pts.first() else {
+        return Ok(());
+    };
+    let (on, off) = (on.max(1) as f64, off.max(1) as f64);
+    let mut drawing = true;
+    // What is left of the current dash or gap, in pixels.
+    let mut left = on;
+    let mut piece = vec![first];
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+        let len = dx.hypot(dy);
+        let at = |s: f64| {
+            (
+                a.0 + (dx * s / len).round() as i32,
+                a.1 + (dy * s / len).round() as i32,
+            )
+        };
+        let mut t = 0.0;
+        while len - t > left {
+            t += left;
+            if drawing {
+                piece.push(at(t));
+                area.draw(&PathElement::new(std::mem::take(&mut piece), style))?;
+            } else {
+                piece = vec![at(t)];
+            }
+            drawing = !drawing;
+            left = if drawing { on } else { off };
+        }
+        left -= len - t;
+        if drawing {
+            piece.push(b);
+        }
+    }
+    if drawing && piece.len() >= 2 {
+        area.draw(&PathElement::new(piece, style))?;
+    }
+    Ok(())
+}
+
 fn pt(p: Point) -> String {
     format!("({}, {})", num(p.0, 2), num(p.1, 2))
 }
@@ -198,25 +286,7 @@ impl Chart for PayoffSpaceChart {
             legend_w,
         } = layout;
 
-        let pts = self.all_points();
-        let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
-            (
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-            ),
-            |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
-        );
-        let (dx, dy) = ((x1 - x0).max(CHART_MIN_SPAN), (y1 - y0).max(CHART_MIN_SPAN));
-        let (px, py) = (
-            if dx < CHART_TINY_SPAN { 1.0 } else { 0.1 * dx },
-            if dy < CHART_TINY_SPAN { 1.0 } else { 0.1 * dy },
-        );
-        x0 -= px;
-        x1 += px;
-        y0 -= py;
-        y1 += py;
+        let (x0, x1, y0, y1) = self.axis_ranges();
         drawable_range(x0, x1, "the row player's payoffs")?;
         drawable_range(y0, y1, "the column player's payoffs")?;
 
@@ -280,6 +350,24 @@ impl Chart for PayoffSpaceChart {
         for (k, s) in self.spe_sets.iter().enumerate() {
             let c = self.spe_colour(k);
             region(&s.polygon, c.mix(0.14), c.stroke_width(3))?;
+        }
+        // The PPE bounds go over the SPE sets: imperfect monitoring shrinks the set, so
+        // beneath them it would be hidden. The outer bound comes last, as it encloses the
+        // inner one.
+        region(&self.ppe_inner, PPE.mix(PPE_FILL), PPE.stroke_width(2))?;
+        let outer: Vec<(i32, i32)> = self.ppe_outer.iter().map(|&p| to_px(p)).collect();
+        let dash = (fonts.ipx(10.0), fonts.ipx(6.0));
+        match outer.len() {
+            0 => {}
+            1 => {
+                root.draw(&Circle::new(outer[0], fonts.ipx(11.0), PPE.stroke_width(2)))?;
+            }
+            2 => dashed(root, &outer, PPE.stroke_width(4), dash)?,
+            _ => {
+                let mut closed = outer.clone();
+                closed.push(outer[0]);
+                dashed(root, &closed, PPE.stroke_width(3), dash)?;
+            }
         }
         if let Some(v) = self.minmax_mixed.or(self.minmax_pure) {
             let dash = Some((fonts.ipx(8.0), fonts.ipx(6.0)));
@@ -436,6 +524,24 @@ impl Chart for PayoffSpaceChart {
                 Swatch::Region(self.spe_colour(k), 0.14),
             ));
         }
+        if !self.ppe_outer.is_empty() {
+            e.push(LegendEntry::new(
+                "PPE payoffs, outer bound",
+                Swatch::Line(PPE, 3, true),
+            ));
+        }
+        if !self.ppe_inner.is_empty() {
+            e.push(LegendEntry::new(
+                "PPE payoffs, inner bound",
+                Swatch::Region(PPE, PPE_FILL),
+            ));
+        }
+        if !self.ppe_outer.is_empty() || !self.ppe_inner.is_empty() {
+            e.push(LegendEntry::new(
+                "PPE: perfect public equilibria under imperfect monitoring; the set lies between the bounds",
+                Swatch::Note,
+            ));
+        }
         if self.pareto_frontier.len() >= 2 {
             e.push(LegendEntry::new(
                 "Pareto frontier",
@@ -586,6 +692,109 @@ mod tests {
             crate::plot::png_bytes(&empty, crate::plot::Size::default()),
             Err(PlotError::Data(_))
         ));
+    }
+
+    /// A prisoners'-dilemma-like chart: the feasible set and an SPE set.
+    fn pd() -> PayoffSpaceChart {
+        PayoffSpaceChart {
+            title: "PD".into(),
+            row_player: "Row".into(),
+            col_player: "Col".into(),
+            feasible: vec![(1.0, 1.0), (5.0, 0.0), (3.0, 3.0), (0.0, 5.0)],
+            spe_sets: vec![SpeSet {
+                delta: 0.9,
+                polygon: vec![(1.0, 1.0), (4.0, 1.0), (3.0, 3.0), (1.0, 4.0)],
+            }],
+            ..PayoffSpaceChart::default()
+        }
+    }
+
+    /// The corners of a regular `n`-gon of radius `r` around `c`, counter-clockwise.
+    fn ngon(c: Point, r: f64, n: usize) -> Vec<Point> {
+        (0..n)
+            .map(|k| {
+                let a = std::f64::consts::TAU * k as f64 / n as f64;
+                (c.0 + r * a.cos(), c.1 + r * a.sin())
+            })
+            .collect()
+    }
+
+    fn svg(c: &PayoffSpaceChart) -> String {
+        crate::plot::svg_string(c, crate::plot::Size::default()).unwrap()
+    }
+
+    #[test]
+    fn ppe_bounds_are_in_the_legend_only_when_given() {
+        let plain = pd();
+        let text = svg(&plain);
+        assert!(!text.contains("PPE"));
+        let mut c = pd();
+        c.ppe_outer = ngon((2.0, 2.0), 0.8, 40);
+        let text = svg(&c);
+        assert!(text.contains("PPE payoffs, outer bound"));
+        assert!(!text.contains("PPE payoffs, inner bound"));
+        c.ppe_inner = ngon((2.0, 2.0), 0.5, 12);
+        let text = svg(&c);
+        assert!(text.contains("PPE payoffs, outer bound"));
+        assert!(text.contains("PPE payoffs, inner bound"));
+        c.ppe_outer.clear();
+        let text = svg(&c);
+        assert!(!text.contains("PPE payoffs, outer bound"));
+        assert!(text.contains("PPE payoffs, inner bound"));
+    }
+
+    #[test]
+    fn the_axes_reach_the_ppe_points() {
+        let mut c = pd();
+        let far = [(-2.0, 7.5), (6.5, -1.5)];
+        for p in far {
+            let (x0, x1, y0, y1) = c.axis_ranges();
+            assert!(!(x0..=x1).contains(&p.0) || !(y0..=y1).contains(&p.1));
+        }
+        c.ppe_outer = vec![far[0]];
+        c.ppe_inner = vec![far[1], (2.0, 2.0)];
+        let (x0, x1, y0, y1) = c.axis_ranges();
+        for p in far {
+            assert!(
+                (x0..=x1).contains(&p.0) && (y0..=y1).contains(&p.1),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn points_and_segments_of_ppe_sets_render() {
+        for n in [1, 2, 3, 64] {
+            let mut c = pd();
+            c.ppe_outer = ngon((2.0, 2.0), 0.8, n);
+            c.ppe_inner = ngon((2.0, 2.0), 0.4, n);
+            assert!(svg(&c).contains("PPE payoffs, inner bound"), "{n} corners");
+        }
+    }
+
+    #[test]
+    fn a_ppe_point_that_is_not_finite_is_a_data_error() {
+        let mut c = pd();
+        c.ppe_inner = vec![(1.0, f64::NAN)];
+        assert!(matches!(
+            crate::plot::png_bytes(&c, crate::plot::Size::default()),
+            Err(PlotError::Data(_))
+        ));
+    }
+
+    #[test]
+    fn the_outer_bound_is_dashed_across_its_corners() {
+        // A 200-gon has edges of a few pixels, shorter than a dash: if the pattern began
+        // afresh on each edge, every edge would be drawn whole and the outline solid.
+        let mut c = pd();
+        c.ppe_outer = ngon((2.0, 2.0), 1.0, 200);
+        let text = svg(&c);
+        let stroke = format!("stroke=\"#{:02X}{:02X}{:02X}\"", PPE.0, PPE.1, PPE.2);
+        let pieces = text
+            .lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains(&stroke))
+            .count();
+        assert!((10..200).contains(&pieces), "{pieces} dashes");
     }
 
     #[test]

@@ -249,8 +249,13 @@ fn best_reply(game: &Game, p: Player, other: usize) -> usize {
 /// A scripted match: cooperation, a noisy deviation by the row player, three rounds of
 /// punishment, cooperation, a noisy deviation by the column player, punishment again.
 fn path_chart(stem: &str, s: &Scenario) -> PathChart {
-    let g = &s.game;
     let rounds = s.repeated.as_ref().map_or(30, |r| r.rounds.clamp(8, 200));
+    path_chart_of(stem, s, rounds)
+}
+
+/// The scripted match of [`path_chart`] over `rounds` rounds.
+fn path_chart_of(stem: &str, s: &Scenario, rounds: usize) -> PathChart {
+    let g = &s.game;
     let coop = cooperative(g);
     let pun = punishment(g);
     let d = delta(s);
@@ -291,6 +296,7 @@ fn path_chart(stem: &str, s: &Scenario) -> PathChart {
         col_actions: names(g, Player::Col),
         rounds: out,
         mark_label: truce::plot::path::NOISE_MARK.into(),
+        alarms: Vec::new(),
     }
 }
 
@@ -598,6 +604,104 @@ fn path_for_every_scenario() {
         expected.push(c.rounds[0].row.clone());
         expected.push(c.rounds[0].col.clone());
         check(&c, &stem, "path", &expected);
+    }
+}
+
+/// A public signal over the scripted match: a true alarm in every round someone plays
+/// off the cooperative profile, a false alarm in every seventh round of cooperation.
+fn with_alarms(mut c: PathChart, s: &Scenario) -> PathChart {
+    let g = &s.game;
+    let coop = cooperative(g);
+    let (row, col) = (
+        g.action_name(Player::Row, coop.0),
+        g.action_name(Player::Col, coop.1),
+    );
+    c.alarms = c
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(t, r)| {
+            if r.row != row || r.col != col {
+                Some(true)
+            } else if t % 7 == 3 {
+                Some(false)
+            } else {
+                None
+            }
+        })
+        .collect();
+    c
+}
+
+#[test]
+fn path_with_alarms_for_every_scenario() {
+    for (stem, s) in scenarios() {
+        for (kind, rounds) in [("path_alarms", 30), ("path_alarms_long", 400)] {
+            let c = with_alarms(path_chart_of(&stem, &s, rounds), &s);
+            let mut expected = with_players(&s.game, vec!["alarms".into(), "round".into()]);
+            // The legend wraps its texts, so only their openings are sure to be whole.
+            for (alarm, text) in [(Some(true), "true alarm"), (Some(false), "false alarm")] {
+                if c.alarms.contains(&alarm) {
+                    expected.push(text.into());
+                }
+            }
+            check(&c, &stem, kind, &expected);
+        }
+    }
+}
+
+/// The payoff space under imperfect public monitoring, with stand-ins for the PPE bounds:
+/// shrunk copies of the individually rational set (the outer one with every edge cut
+/// into eight, as the many short edges of a Judd–Yeltekin–Conklin outer bound), inside
+/// the SPE set of perfect monitoring.
+#[test]
+fn payoff_space_with_ppe_bounds_for_every_scenario() {
+    for (stem, s) in scenarios() {
+        let g = &s.game;
+        let title = format!("{} — payoff space, imperfect monitoring", s.title);
+        let mut c = payoff_space_chart(g, &title).unwrap();
+        let pun = punishment(g);
+        let anchor = g.pure_payoffs(pun.0, pun.1);
+        let ir = c.individually_rational.clone();
+        let shrink = |f: f64| -> Vec<(f64, f64)> {
+            ir.iter()
+                .map(|p| {
+                    (
+                        anchor.0 + f * (p.0 - anchor.0),
+                        anchor.1 + f * (p.1 - anchor.1),
+                    )
+                })
+                .collect()
+        };
+        c.spe_sets.push(SpeSet {
+            delta: delta(&s),
+            polygon: shrink(0.95),
+        });
+        let outer = shrink(0.75);
+        c.ppe_outer = if outer.len() >= 3 {
+            (0..outer.len())
+                .flat_map(|k| {
+                    let (a, b) = (outer[k], outer[(k + 1) % outer.len()]);
+                    (0..8).map(move |i| {
+                        let t = i as f64 / 8.0;
+                        (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
+                    })
+                })
+                .collect()
+        } else {
+            outer
+        };
+        c.ppe_inner = shrink(0.5);
+        let mut expected = with_players(g, vec!["subgame-perfect payoffs".into()]);
+        if !c.ppe_outer.is_empty() {
+            expected.push("PPE payoffs, outer bound".into());
+            expected.push("PPE payoffs, inner bound".into());
+        }
+        check(&c, &stem, "payoff_space_ppe", &expected);
+        c.ppe_outer.clear();
+        c.ppe_inner.clear();
+        let svg = svg_string(&c, Size::default()).unwrap();
+        assert!(!svg.contains("PPE"), "{stem}: PPE legend without PPE sets");
     }
 }
 
