@@ -74,6 +74,17 @@ pub struct NamedSimulation {
     pub simulation: Simulation,
 }
 
+/// A simulated match of a pair of public strategies under the scenario's monitoring.
+#[derive(Debug, Clone)]
+pub struct NamedMonitoredMatch {
+    /// The row strategy's name.
+    pub row: String,
+    /// The column strategy's name.
+    pub col: String,
+    /// The match.
+    pub played: crate::monitoring::simulate::MonitoredMatch,
+}
+
 /// A declared sweep and its points in grid order.
 #[derive(Debug, Clone)]
 pub struct SweepRun {
@@ -104,6 +115,9 @@ pub struct RunAnalysis {
     /// One simulated match of the first declared row and column strategies, with the
     /// scenario's noise.
     pub simulation: Option<NamedSimulation>,
+    /// Under imperfect public monitoring: one simulated match of the first public pair that
+    /// is a perfect public equilibrium (else the first pair), with its alarms.
+    pub monitored_match: Option<NamedMonitoredMatch>,
     /// Replicator dynamics over the tournament's strategies (symmetric games).
     pub evolution: Option<PopulationPath>,
     /// Fictitious play from uniform beliefs: how learning players' strategies move.
@@ -187,6 +201,32 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
     plan
 }
 
+/// One simulated match of the first public pair that is a PPE (else the first pair).
+fn monitored_match(
+    game: &crate::game::Game,
+    m: &crate::monitoring::analysis::Monitored,
+    r: &RepeatedAnalysis,
+    settings: &RepeatedSettings,
+) -> Option<NamedMonitoredMatch> {
+    let pairs = &r.monitoring.as_ref()?.pairs;
+    let p = pairs.iter().find(|p| p.check.ppe).or(pairs.first())?;
+    let spec = |name: &str| m.strategies.iter().find(|s| s.name == name);
+    let signals = &m.spec.signals;
+    let row = crate::monitoring::spec::automaton(spec(&p.row)?, game, signals).ok()?;
+    let col = crate::monitoring::spec::automaton(spec(&p.col)?, game, signals).ok()?;
+    let cfg = crate::monitoring::simulate::MatchConfig {
+        cooperative: p.cooperative,
+        alarms: p.alarms.clone(),
+        rounds: settings.rounds,
+        seed: settings.seed,
+    };
+    Some(NamedMonitoredMatch {
+        row: p.row.clone(),
+        col: p.col.clone(),
+        played: crate::monitoring::simulate::simulate(game, signals, &row, &col, &cfg),
+    })
+}
+
 /// Computes everything `run` reports (module doc).
 pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
     let game = &s.game;
@@ -263,6 +303,10 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
             });
         }
     }
+    let monitored_match = repeated
+        .as_ref()
+        .zip(s.monitored())
+        .and_then(|(r, m)| monitored_match(game, &m, r, &settings));
     let evolution = tournament
         .as_ref()
         .filter(|t| t.symmetric)
@@ -297,6 +341,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
         repeated,
         spe_overlay,
         simulation,
+        monitored_match,
         evolution,
         learning,
         phase_portrait,

@@ -4,7 +4,9 @@
 //! [`super::values`]). Every alarm is marked *true* when someone had left the
 //! cooperative profile that round, *false* when both kept it — the disputed evidence the
 //! exact survival curve averages over. All randomness comes from one ChaCha8 stream
-//! seeded by the caller, so a seed reproduces the match.
+//! seeded by the caller, so a seed reproduces the match. Alarms are marked only in rounds
+//! where at least one player keeps the truce (where an alarm can start a punishment);
+//! alarms during a punishment both players play out are not marked.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -102,7 +104,10 @@ pub fn simulate(
             signals.distribution(profile.0, profile.1),
             rng.random::<f64>(),
         );
-        let alarm = alarms.contains(&signal).then(|| profile != cooperative);
+        // An alarm counts where it can start a punishment: while someone still keeps
+        // the truce. It is true when someone had left it.
+        let watched = profile.0 == cooperative.0 || profile.1 == cooperative.1;
+        let alarm = (watched && alarms.contains(&signal)).then(|| profile != cooperative);
         match alarm {
             Some(true) => true_alarms += 1,
             Some(false) => false_alarms += 1,
@@ -155,7 +160,7 @@ mod tests {
         let first = m.rounds.iter().position(|r| r.alarm.is_some()).unwrap();
         assert_eq!(m.rounds[first].alarm, Some(false));
         assert!(m.rounds[first + 1..].iter().all(|r| r.profile == (1, 1)));
-        assert!(m.rounds[first + 1..].iter().all(|r| r.alarm != Some(false)));
+        assert!(m.rounds[first + 1..].iter().all(|r| r.alarm.is_none()));
         assert_eq!(m.false_alarms, 1);
         assert_eq!(m, simulate(&g, &s, &grim, &grim, &cfg(200, 7)));
     }

@@ -273,8 +273,17 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
             "false-alarm rate (the alarm's probability while both keep the truce)".to_string()
         }
         "detection" => "detection rate (the alarm's probability after a departure)".to_string(),
-        other => format!("payoff parameter {other}"),
+        other => format!("parameter {other}"),
     };
+    if points.first().is_some_and(|p| p.monitoring.is_some()) {
+        let mut panels = monitored_truce_panels(row, col, points);
+        panels.extend(public_pairs_panel(row, col, points));
+        return SweepChart {
+            title: title.to_string(),
+            x_label,
+            panels,
+        };
+    }
     let mut panels = Vec::new();
     // Stage equilibria.
     let mut series = Vec::new();
@@ -441,10 +450,6 @@ pub fn sweep_points_chart(title: &str, row: &str, col: &str, points: &[SweepPoin
             series,
         });
     }
-    panels.extend(monitored_truce_panels(row, col, points));
-    if let Some(panel) = public_pairs_panel(row, col, points) {
-        panels.push(panel);
-    }
     SweepChart {
         title: title.to_string(),
         x_label,
@@ -484,12 +489,26 @@ fn monitored_truce_panels(row: &str, col: &str, points: &[SweepPoint]) -> Vec<Pa
             },
         ],
     };
-    let mut series = vec![Series {
-        label: "critical δ, best punishment length".into(),
-        tint: Tint::Series(0),
-        style: Style::Line { dashed: false },
-        points: line(&|t| t.critical_delta),
-    }];
+    let mut series = vec![
+        Series {
+            label: "critical δ, public signals (the most patient trigger)".into(),
+            tint: Tint::Series(0),
+            style: Style::Line { dashed: false },
+            points: line(&|t| t.critical_delta),
+        },
+        Series {
+            label: "critical δ, moves seen (Nash reversion)".into(),
+            tint: Tint::Series(2),
+            style: Style::Line { dashed: true },
+            points: points
+                .iter()
+                .map(|p| {
+                    let c = p.truce.as_ref().and_then(|t| t.critical_nash_reversion);
+                    (p.value, c.unwrap_or(f64::NAN))
+                })
+                .collect(),
+        },
+    ];
     if points.iter().any(|p| p.delta.is_some()) {
         series.push(Series {
             label: "δ in use (the truce holds where it is above the line)".into(),
@@ -513,7 +532,7 @@ fn monitored_truce_panels(row: &str, col: &str, points: &[SweepPoint]) -> Vec<Pa
 /// Under imperfect public monitoring: the exact values of the first [`MAX_PAIRS`] public
 /// strategy pairs along the sweep, with a marker where the pair is a perfect public
 /// equilibrium.
-fn public_pairs_panel(row: &str, col: &str, points: &[SweepPoint]) -> Option<Panel> {
+fn public_pairs_panel(row: &str, _col: &str, points: &[SweepPoint]) -> Option<Panel> {
     let first = points.first()?.monitoring.as_ref()?;
     let pairs: Vec<(String, String)> = first
         .pairs
@@ -531,21 +550,15 @@ fn public_pairs_panel(row: &str, col: &str, points: &[SweepPoint]) -> Option<Pan
     }
     let mut series = Vec::new();
     for (k, (r, c)) in pairs.iter().enumerate() {
-        for (who, dashed) in [(row, false), (col, true)] {
-            series.push(Series {
-                label: format!("{r} vs {c}: {who}"),
-                tint: Tint::Series(k),
-                style: Style::Line { dashed },
-                points: points
-                    .iter()
-                    .map(|p| {
-                        let y = value(p, r, c)
-                            .map_or(f64::NAN, |q| if dashed { q.values.1 } else { q.values.0 });
-                        (p.value, y)
-                    })
-                    .collect(),
-            });
-        }
+        series.push(Series {
+            label: format!("{r} vs {c}: {row}"),
+            tint: Tint::Series(k),
+            style: Style::Line { dashed: false },
+            points: points
+                .iter()
+                .map(|p| (p.value, value(p, r, c).map_or(f64::NAN, |q| q.values.0)))
+                .collect(),
+        });
         let ppe: Vec<(f64, f64)> = points
             .iter()
             .filter_map(|p| {
@@ -556,7 +569,7 @@ fn public_pairs_panel(row: &str, col: &str, points: &[SweepPoint]) -> Option<Pan
             .collect();
         if !ppe.is_empty() {
             series.push(Series {
-                label: format!("{r} vs {c} is a perfect public equilibrium"),
+                label: format!("{r} vs {c}: a PPE here"),
                 tint: Tint::Series(k),
                 style: Style::Markers { open: false },
                 points: ppe,
@@ -564,7 +577,7 @@ fn public_pairs_panel(row: &str, col: &str, points: &[SweepPoint]) -> Option<Pan
         }
     }
     Some(Panel {
-        heading: "Public strategy pairs (imperfect monitoring)".into(),
+        heading: format!("Public strategy pairs, value for {row}"),
         y_label: "discounted payoff".into(),
         y_range: None,
         series,
@@ -752,6 +765,10 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                 });
             }
         }
+        if let Some(set) = r.monitoring.as_ref().and_then(|m| m.ppe_set.as_ref()) {
+            space.ppe_outer = set.outer.vertices().to_vec();
+            space.ppe_inner = set.inner.vertices().to_vec();
+        }
         if let Some(p) = shown_path(r) {
             space.trail = p.rounds.iter().map(|x| x.continuation).collect();
             space.trail_label = format!(
@@ -890,6 +907,43 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                 alarms: Vec::new(),
             };
             charts.push(NamedChart::new("simulated_match", AnyChart::Path(chart)));
+        }
+        if let Some(mm) = &a.monitored_match {
+            let d = r.discount;
+            let mut cum = (0.0, 0.0);
+            let mut pow = (1.0, 1.0);
+            let rounds = mm
+                .played
+                .rounds
+                .iter()
+                .map(|x| {
+                    cum.0 += (1.0 - d.row()) * pow.0 * x.payoffs.0;
+                    cum.1 += (1.0 - d.col()) * pow.1 * x.payoffs.1;
+                    pow = (pow.0 * d.row(), pow.1 * d.col());
+                    PathRound {
+                        row: name(Player::Row, x.profile.0),
+                        col: name(Player::Col, x.profile.1),
+                        row_noise: false,
+                        col_noise: false,
+                        payoffs: x.payoffs,
+                        cumulative: cum,
+                    }
+                })
+                .collect();
+            let chart = PathChart {
+                title: format!(
+                    "{} — simulated match on public signals: {} vs {}",
+                    s.title, mm.row, mm.col
+                ),
+                row_player: g.player(Player::Row).name.clone(),
+                col_player: g.player(Player::Col).name.clone(),
+                row_actions: g.player(Player::Row).action_names(),
+                col_actions: g.player(Player::Col).action_names(),
+                rounds,
+                mark_label: NOISE_MARK.into(),
+                alarms: mm.played.rounds.iter().map(|x| x.alarm).collect(),
+            };
+            charts.push(NamedChart::new("monitored_match", AnyChart::Path(chart)));
         }
         let mut targets: Vec<(usize, usize)> = Vec::new();
         if let Some(t) = &r.truce {
