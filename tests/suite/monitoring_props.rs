@@ -107,3 +107,109 @@ fn indifference_everywhere_is_one_interval_from_zero() {
     assert_eq!(d.intervals.len(), 1);
     assert_eq!(d.intervals[0].high, d.scan_top);
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(32))]
+
+    /// The exact values of a pair (one linear solve) equal the mean discounted payoff of
+    /// many simulated matches, within the simulation's own error.
+    #[test]
+    fn exact_values_equal_long_simulations(
+        g in common::game_strategy(2..=2, -5..=5),
+        alarm in prop::collection::vec(0.0f64..=1.0, 4),
+        (kr, sr, fr) in raw_automaton(), (kc, sc, fc) in raw_automaton(),
+        seed in any::<u64>(),
+    ) {
+        use truce::monitoring::simulate::{MatchConfig, simulate};
+        let s = two_signals(&alarm);
+        let (row, col) = (automaton(kr, sr, fr), automaton(kc, sc, fc));
+        let delta = 0.8f64;
+        let exact = truce::monitoring::values::values(
+            &g, &s, &row, &col, Discount::common(delta).unwrap(),
+        ).unwrap().start();
+        // δ^80 < 2e-8: the truncated tail is far below the sampling error.
+        let (runs, rounds) = (3000u64, 80usize);
+        let mut sums = Vec::with_capacity(runs as usize);
+        for k in 0..runs {
+            let cfg = MatchConfig { cooperative: (0, 0), alarms: vec![1], rounds, seed: seed.wrapping_add(k) };
+            let m = simulate(&g, &s, &row, &col, &cfg);
+            let mut pow = 1.0;
+            let mut v = (0.0, 0.0);
+            for r in &m.rounds {
+                v.0 += (1.0 - delta) * pow * r.payoffs.0;
+                v.1 += (1.0 - delta) * pow * r.payoffs.1;
+                pow *= delta;
+            }
+            sums.push(v);
+        }
+        for (pick, want) in [(0usize, exact.0), (1, exact.1)] {
+            let xs: Vec<f64> = sums.iter().map(|v| if pick == 0 { v.0 } else { v.1 }).collect();
+            let n = xs.len() as f64;
+            let mean = xs.iter().sum::<f64>() / n;
+            let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+            let allowed = 5.0 * sd / n.sqrt() + 1e-6;
+            prop_assert!((mean - want).abs() <= allowed, "player {}: simulated {} vs exact {} (±{})", pick, mean, want, allowed);
+        }
+    }
+
+    /// Every verdict of the PPE check survives a brute-force check: values by value
+    /// iteration (not the LU solve), and every one-shot deviation in every reachable state
+    /// pair tried with its own signal distribution.
+    #[test]
+    fn ppe_verdicts_survive_a_brute_force_deviation_check(
+        g in common::game_strategy(2..=2, -5..=5),
+        alarm in prop::collection::vec(0.0f64..=1.0, 4),
+        (kr, sr, fr) in raw_automaton(), (kc, sc, fc) in raw_automaton(),
+        delta in 0.05f64..0.95,
+    ) {
+        use truce::monitoring::values::{coupled, product_chain};
+        let s = two_signals(&alarm);
+        let (row, col) = (automaton(kr, sr, fr), automaton(kc, sc, fc));
+        let c = check(&g, &s, &row, &col, Discount::common(delta).unwrap()).unwrap();
+        let chain = product_chain(&g, &s, &row, &col).unwrap();
+        let n = chain.states.len();
+        let index = |p: (usize, usize)| chain.states.iter().position(|&q| q == p).unwrap();
+        // Value iteration to a fixed point (the error shrinks by δ per sweep).
+        let mut v = vec![(0.0f64, 0.0f64); n];
+        for _ in 0..3000 {
+            v = (0..n).map(|k| {
+                let mut next = (0.0, 0.0);
+                for j in 0..n {
+                    let p = chain.transition[(k, j)];
+                    next.0 += p * v[j].0;
+                    next.1 += p * v[j].1;
+                }
+                let u = chain.payoffs[k];
+                ((1.0 - delta) * u.0 + delta * next.0, (1.0 - delta) * u.1 + delta * next.1)
+            }).collect();
+        }
+        prop_assert!((v[0].0 - c.values.0).abs() < 1e-9 && (v[0].1 - c.values.1).abs() < 1e-9);
+        let mut worst: f64 = f64::NEG_INFINITY;
+        for (k, &(a, b)) in chain.states.iter().enumerate() {
+            for player in 0..2 {
+                for dev in 0..2 {
+                    let profile = if player == 0 { (dev, col.action(b)) } else { (row.action(a), dev) };
+                    let mut cont = 0.0;
+                    for y in 0..2 {
+                        let py = s.prob(profile.0, profile.1, y);
+                        for (ta, tb, w) in coupled(row.next(a, y), col.next(b, y)) {
+                            let x = v[index((ta, tb))];
+                            cont += py * w * if player == 0 { x.0 } else { x.1 };
+                        }
+                    }
+                    let u = g.pure_payoffs(profile.0, profile.1);
+                    let flow = if player == 0 { u.0 } else { u.1 };
+                    let here = if player == 0 { v[k].0 } else { v[k].1 };
+                    worst = worst.max((1.0 - delta) * flow + delta * cont - here);
+                }
+            }
+        }
+        let tol = g.tolerance().abs * truce::tolerance::REGRET_FACTOR;
+        if c.ppe {
+            prop_assert!(worst <= tol + 1e-9, "accepted, but a deviation gains {}", worst);
+        } else {
+            prop_assert!(worst > tol - 1e-9, "refused, but no deviation gains more than {}", worst);
+            prop_assert!((c.deviation.unwrap().gain - worst).abs() < 1e-8);
+        }
+    }
+}
