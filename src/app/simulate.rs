@@ -56,9 +56,125 @@ fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppEr
     automaton(&s.game, &spec).map_err(|e| AppError::Usage(format!("strategy {name}: {e}")))
 }
 
+/// The public strategy `name` of `player` (a declared one, or `always:ACTION`).
+fn public_strategy(
+    s: &Scenario,
+    player: Player,
+    name: &str,
+) -> Result<truce::monitoring::spec::PublicStrategySpec, AppError> {
+    use truce::monitoring::spec::{PublicKind, PublicStrategySpec};
+    if let Some(action) = name.strip_prefix("always:") {
+        let k = s.game.player(player).action_index(action).ok_or_else(|| {
+            AppError::Usage(format!(
+                "--{} {name}: {} has no action `{action}`; actions: {}",
+                player.key(),
+                s.game.player(player).name,
+                s.game.player(player).action_names().join(", ")
+            ))
+        })?;
+        return Ok(PublicStrategySpec {
+            name: name.to_string(),
+            player,
+            kind: PublicKind::Always { action: k },
+        });
+    }
+    match s.public_strategies.iter().find(|x| x.name == name) {
+        Some(x) if x.player == player => Ok(x.clone()),
+        Some(_) => Err(AppError::Usage(format!(
+            "--{} {name}: that strategy belongs to the other player",
+            player.key()
+        ))),
+        None => {
+            let mine: Vec<&str> = s
+                .public_strategies
+                .iter()
+                .filter(|x| x.player == player)
+                .map(|x| x.name.as_str())
+                .collect();
+            Err(AppError::Usage(format!(
+                "--{} {name}: no such public strategy; declared for this player: {}; or use always:ACTION",
+                player.key(),
+                if mine.is_empty() {
+                    "none".to_string()
+                } else {
+                    mine.join(", ")
+                }
+            )))
+        }
+    }
+}
+
+/// `truce simulate` under imperfect public monitoring: the players see the public signal
+/// only, so the match draws a signal each round and the strategies are public.
+fn run_monitored(
+    args: &SimulateArgs,
+    ctx: &super::Context,
+    s: &Scenario,
+) -> Result<String, AppError> {
+    use truce::monitoring::analysis::alarms_of;
+    use truce::monitoring::simulate::{MatchConfig, simulate};
+    use truce::monitoring::spec::automaton;
+    let m = s.monitoring.as_ref().expect("the caller checked");
+    if args.noise.is_some() {
+        return Err(AppError::Usage(
+            "--noise replaces moves at random, which players who see only the public signal \
+             cannot tell from their signal's own noise; under [monitoring] the signal table is \
+             the noise: drop --noise"
+                .into(),
+        ));
+    }
+    let settings = super::RepeatedFlags {
+        rounds: args.rounds,
+        seed: args.seed,
+        ..Default::default()
+    }
+    .resolve(s)?;
+    let (rs, cs) = (
+        public_strategy(s, Player::Row, &args.row)?,
+        public_strategy(s, Player::Col, &args.col)?,
+    );
+    let build = |spec| {
+        automaton(spec, &s.game, &m.signals)
+            .map_err(|e| AppError::Usage(format!("strategy {}: {e}", spec.name)))
+    };
+    let (row, col) = (build(&rs)?, build(&cs)?);
+    let mut alarms = alarms_of(&rs, &row);
+    alarms.extend(
+        alarms_of(&cs, &col)
+            .into_iter()
+            .filter(|y| !alarms_of(&rs, &row).contains(y)),
+    );
+    alarms.sort_unstable();
+    let cfg = MatchConfig {
+        cooperative: (row.action(row.start()), col.action(col.start())),
+        alarms,
+        rounds: settings.rounds,
+        seed: settings.seed,
+    };
+    let played = simulate(&s.game, &m.signals, &row, &col, &cfg);
+    let _ = ctx;
+    let names = m.signals.names();
+    Ok(match args.format {
+        TableFormatArg::Text => {
+            let mut out = report::header_text(s);
+            out.push_str(&report::monitoring::match_text(
+                &s.game, names, &rs.name, &cs.name, &played,
+            ));
+            out
+        }
+        TableFormatArg::Json => super::json_text(&report::monitoring::match_json(
+            &s.game, names, &rs.name, &cs.name, &played,
+        )),
+        TableFormatArg::Csv => report::monitoring::match_csv(&s.game, names, &played),
+    })
+}
+
 /// Runs `truce simulate`.
 pub fn run(args: &SimulateArgs, ctx: &super::Context) -> Result<String, AppError> {
     let s = super::load(&args.file, ctx)?;
+    if s.monitoring.is_some() {
+        return run_monitored(args, ctx, &s);
+    }
     let row = strategy(&s, Player::Row, &args.row)?;
     let col = strategy(&s, Player::Col, &args.col)?;
     let settings = super::RepeatedFlags {

@@ -383,3 +383,99 @@ pub fn monitoring_text(
     }
     out
 }
+
+fn alarm_word(a: Option<bool>) -> &'static str {
+    match a {
+        None => "",
+        Some(true) => "true alarm",
+        Some(false) => "false alarm",
+    }
+}
+
+/// A simulated match on public signals as text: one line per round.
+pub fn match_text(
+    g: &Game,
+    signals: &[String],
+    row: &str,
+    col: &str,
+    m: &crate::monitoring::simulate::MonitoredMatch,
+) -> String {
+    let mut out = format!(
+        "\nSimulated match on public signals: {row} (row) vs {col} (col), {} rounds, seed {}\n",
+        m.rounds.len(),
+        m.seed
+    );
+    let mut t = Table::new(["round", "row", "col", "payoffs", "signal", "alarm"]);
+    for r in &m.rounds {
+        t.row([
+            r.round.to_string(),
+            g.action_name(Player::Row, r.profile.0).to_string(),
+            g.action_name(Player::Col, r.profile.1).to_string(),
+            format!("({}, {})", num(r.payoffs.0), num(r.payoffs.1)),
+            signals[r.signal].clone(),
+            alarm_word(r.alarm).to_string(),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    out.push_str(&format!(
+        "  Average payoffs ({}, {}); {} false alarm(s) (both kept the truce), {} true alarm(s).\n",
+        num(m.average.0),
+        num(m.average.1),
+        m.false_alarms,
+        m.true_alarms
+    ));
+    out
+}
+
+/// A simulated match on public signals as JSON.
+pub fn match_json(
+    g: &Game,
+    signals: &[String],
+    row: &str,
+    col: &str,
+    m: &crate::monitoring::simulate::MonitoredMatch,
+) -> Value {
+    json!({
+        "row": row,
+        "col": col,
+        "seed": m.seed,
+        "average": [m.average.0, m.average.1],
+        "false_alarms": m.false_alarms,
+        "true_alarms": m.true_alarms,
+        "rounds": m.rounds.iter().map(|r| json!({
+            "round": r.round,
+            "row": g.action_name(Player::Row, r.profile.0),
+            "col": g.action_name(Player::Col, r.profile.1),
+            "payoffs": [r.payoffs.0, r.payoffs.1],
+            "signal": signals[r.signal],
+            "alarm": r.alarm.map(|t| if t { "true" } else { "false" }),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A simulated match on public signals as CSV.
+pub fn match_csv(
+    g: &Game,
+    signals: &[String],
+    m: &crate::monitoring::simulate::MonitoredMatch,
+) -> String {
+    let field = |s: &str| super::table::csv_field(s);
+    let mut out = String::from("round,row,col,row_payoff,col_payoff,signal,alarm\n");
+    for r in &m.rounds {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            r.round,
+            field(g.action_name(Player::Row, r.profile.0)),
+            field(g.action_name(Player::Col, r.profile.1)),
+            num(r.payoffs.0),
+            num(r.payoffs.1),
+            field(&signals[r.signal]),
+            match r.alarm {
+                None => "",
+                Some(true) => "true",
+                Some(false) => "false",
+            }
+        ));
+    }
+    out
+}

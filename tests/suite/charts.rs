@@ -787,16 +787,24 @@ fn sweep_chart_for_every_scenario() {
             &g.player(Player::Col).name,
             &points,
         );
-        // Stage equilibria, the SPE set and (with a truce) the critical-δ panel.
+        // Stage equilibria, the SPE set and (with a truce) the critical-δ panel; under
+        // monitoring the truce's best trigger, its critical δ and the public pairs.
         assert!(c.panels.len() >= 2, "{stem}: {} panels", c.panels.len());
+        let monitored = points[0].monitoring.is_some();
         let mut expected = with_players(
             g,
             vec![
                 "common discount factor δ".to_string(),
-                "Stage equilibria (top)".to_string(),
+                if monitored {
+                    "Truce under monitoring, best trigger".to_string()
+                } else {
+                    "Stage equilibria (top)".to_string()
+                },
             ],
         );
-        if let Some(t) = &points[0].truce {
+        if monitored {
+            expected.push("Truce under monitoring, critical δ".to_string());
+        } else if let Some(t) = &points[0].truce {
             expected.push(format!("Truce ({}, {})", t.profile.0, t.profile.1));
         }
         check(&c, &stem, "sweep", &expected);

@@ -401,3 +401,74 @@ fn a_false_alarm_sweep_gives_the_value_of_verification() {
     }
     assert_eq!(seen, 7, "{text}");
 }
+
+#[test]
+fn simulate_plays_public_strategies_on_drawn_signals() {
+    let text = format!(
+        "{PD}{}{}{}",
+        table(0.7, 0.3, 0.1),
+        trigger("r", "row", Some(2)),
+        trigger("c", "col", None)
+    );
+    let (_d, path) = write("sim.toml", &text);
+    let p = path.to_str().unwrap();
+    let out = json(&[
+        "simulate", p, "--row", "r", "--col", "c", "--rounds", "200", "--seed", "3", "--format",
+        "json",
+    ]);
+    let rounds = out["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 200);
+    // Nobody departs on the equilibrium path: every alarm while cooperating is false,
+    // and the column's grim punishment never ends once started.
+    let first = rounds.iter().position(|r| r["signal"] == "bad").unwrap();
+    assert_eq!(rounds[first]["alarm"], "false");
+    assert!(rounds[first + 1..].iter().all(|r| r["col"] == "S"));
+    assert_eq!(out["false_alarms"].as_u64().unwrap(), 1);
+    let again = json(&[
+        "simulate", p, "--row", "r", "--col", "c", "--rounds", "200", "--seed", "3", "--format",
+        "json",
+    ]);
+    assert_eq!(out, again);
+    let refused = truce()
+        .args(["simulate", p, "--row", "r", "--col", "c", "--noise", "0.1"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("drop --noise"));
+}
+
+#[test]
+fn run_reports_monitoring_and_draws_its_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = truce()
+        .args(["run", "scenarios/geneva_disputed.toml", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("Can the truce (hold, hold) hold under this monitoring?"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Perfect public equilibrium payoffs"),
+        "{report}"
+    );
+    for chart in [
+        "survival_monitoring",
+        "monitored_match",
+        "payoff_space",
+        "sweep_disputed",
+    ] {
+        assert!(dir.path().join(format!("{chart}.png")).exists(), "{chart}");
+    }
+    let svg = std::fs::read_to_string(dir.path().join("payoff_space.svg")).unwrap();
+    assert!(svg.contains("PPE payoffs, outer bound") && svg.contains("PPE payoffs, inner bound"));
+    let svg = std::fs::read_to_string(dir.path().join("monitored_match.svg")).unwrap();
+    assert!(svg.contains("false alarm"));
+}

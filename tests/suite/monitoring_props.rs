@@ -174,10 +174,10 @@ proptest! {
         for _ in 0..3000 {
             v = (0..n).map(|k| {
                 let mut next = (0.0, 0.0);
-                for j in 0..n {
+                for (j, x) in v.iter().enumerate() {
                     let p = chain.transition[(k, j)];
-                    next.0 += p * v[j].0;
-                    next.1 += p * v[j].1;
+                    next.0 += p * x.0;
+                    next.1 += p * x.1;
                 }
                 let u = chain.payoffs[k];
                 ((1.0 - delta) * u.0 + delta * next.0, (1.0 - delta) * u.1 + delta * next.1)

@@ -56,6 +56,7 @@ scenarios!(
     chicken,
     degenerate,
     export_controls,
+    geneva_disputed,
     geneva_truce,
     leaders_call,
     matching_pennies,
