@@ -16,6 +16,8 @@ use crate::bargain::{self, BargainAnalysis, Disagreement};
 use crate::dynamics::fictitious_play::{FictitiousPlay, FictitiousPlayConfig, fictitious_play};
 use crate::dynamics::phase_portrait::{PhasePortrait, phase_portrait};
 use crate::game::Player;
+use crate::monitoring::analysis::{MonitoringAnalysis, MonitoringConfig};
+use crate::monitoring::ppe_set::DEFAULT_DIRECTIONS;
 use crate::repeated::analysis::{AnalysisConfig, RepeatedAnalysis, StageFacts, analyze_with};
 use crate::repeated::payoff_set::{AsConfig, SpePayoffSet, abreu_sannikov};
 use crate::repeated::settings::{Horizon, Overrides, RepeatedSettings};
@@ -115,6 +117,9 @@ pub struct RunAnalysis {
     /// One simulated match of the first declared row and column strategies, with the
     /// scenario's noise.
     pub simulation: Option<NamedSimulation>,
+    /// Under imperfect public monitoring: the public strategies, the truce's triggers and
+    /// the PPE payoff set (beside the repeated game as if moves were seen).
+    pub monitoring: Option<MonitoringAnalysis>,
     /// Under imperfect public monitoring: one simulated match of the first public pair that
     /// is a perfect public equilibrium (else the first pair), with its alarms.
     pub monitored_match: Option<NamedMonitoredMatch>,
@@ -159,10 +164,8 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
     if s.repeated.is_some()
         && let Some(discount) = settings.discount
     {
-        let cfg = AnalysisConfig {
-            monitoring: s.monitored(),
-            ..AnalysisConfig::from_settings(discount, &settings)
-        };
+        let cfg = AnalysisConfig::from_settings(discount, &settings);
+        plan.extend(monitoring_estimate(s, &cfg, DEFAULT_DIRECTIONS));
         plan.extend(crate::repeated::analysis::estimate(
             game,
             &s.strategies,
@@ -201,14 +204,75 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
     plan
 }
 
+/// The settings of the imperfect-monitoring analysis beside the repeated one of `cfg`:
+/// the same δ and declared truce, the repeated analysis's truce as the default, and the
+/// PPE payoff set (with `directions`) for the infinite horizon only.
+pub fn monitoring_config(
+    cfg: &AnalysisConfig,
+    default_truce: Option<(usize, usize)>,
+    directions: usize,
+) -> MonitoringConfig {
+    MonitoringConfig {
+        truce: cfg.truce,
+        default_truce,
+        directions: (cfg.horizon == Horizon::Infinite).then_some(directions),
+        ..MonitoringConfig::at(cfg.discount)
+    }
+}
+
+/// The imperfect-monitoring analysis of a scenario with `[monitoring]`, beside the
+/// repeated analysis `r` computed with `cfg` (`None` without the section).
+pub fn monitoring_analysis(
+    s: &Scenario,
+    r: &RepeatedAnalysis,
+    cfg: &AnalysisConfig,
+    directions: usize,
+) -> Option<MonitoringAnalysis> {
+    let m = s.monitored()?;
+    let mut a = crate::monitoring::analysis::analyze(
+        &s.game,
+        &m.spec,
+        &m.strategies,
+        &monitoring_config(cfg, r.truce.as_ref().map(|t| t.profile), directions),
+    );
+    if let Horizon::Finite(t) = cfg.horizon {
+        a.notes.push(format!(
+            "the public strategies are analysed in the infinitely repeated game; this game is \
+             repeated {t} rounds, so their values and PPE checks are for comparison"
+        ));
+    }
+    Some(a)
+}
+
+/// The estimated work of [`monitoring_analysis`] (nothing without `[monitoring]`).
+pub fn monitoring_estimate(
+    s: &Scenario,
+    cfg: &AnalysisConfig,
+    directions: usize,
+) -> crate::budget::Plan {
+    match s.monitored() {
+        None => crate::budget::Plan::new(),
+        Some(m) => {
+            let default =
+                crate::repeated::analysis::truce_profile(&s.game, &s.strategies, cfg.truce)
+                    .map(|t| t.0);
+            crate::monitoring::analysis::estimate(
+                &s.game,
+                &m,
+                &monitoring_config(cfg, default, directions),
+            )
+        }
+    }
+}
+
 /// One simulated match of the first public pair that is a PPE (else the first pair).
 fn monitored_match(
     game: &crate::game::Game,
     m: &crate::monitoring::analysis::Monitored,
-    r: &RepeatedAnalysis,
+    a: &MonitoringAnalysis,
     settings: &RepeatedSettings,
 ) -> Option<NamedMonitoredMatch> {
-    let pairs = &r.monitoring.as_ref()?.pairs;
+    let pairs = &a.pairs;
     let p = pairs.iter().find(|p| p.check.ppe).or(pairs.first())?;
     let spec = |name: &str| m.strategies.iter().find(|s| s.name == name);
     let signals = &m.spec.signals;
@@ -265,10 +329,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
     if s.repeated.is_some()
         && let Some(discount) = settings.discount
     {
-        let cfg = AnalysisConfig {
-            monitoring: s.monitored(),
-            ..AnalysisConfig::from_settings(discount, &settings)
-        };
+        let cfg = AnalysisConfig::from_settings(discount, &settings);
         let facts = StageFacts::of_solution(game, &stage);
         let r = analyze_with(game, &s.strategies, &cfg, &facts);
         if let (Some(b), Some(spe)) = (bargain.as_mut(), &r.spe) {
@@ -303,10 +364,18 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
             });
         }
     }
-    let monitored_match = repeated
+    let monitoring = repeated.as_ref().and_then(|r| {
+        let cfg = AnalysisConfig {
+            discount: r.discount,
+            horizon: r.horizon,
+            ..AnalysisConfig::from_settings(r.discount, &settings)
+        };
+        monitoring_analysis(s, r, &cfg, DEFAULT_DIRECTIONS)
+    });
+    let monitored_match = monitoring
         .as_ref()
         .zip(s.monitored())
-        .and_then(|(r, m)| monitored_match(game, &m, r, &settings));
+        .and_then(|(a, m)| monitored_match(game, &m, a, &settings));
     let evolution = tournament
         .as_ref()
         .filter(|t| t.symmetric)
@@ -341,6 +410,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
         repeated,
         spe_overlay,
         simulation,
+        monitoring,
         monitored_match,
         evolution,
         learning,

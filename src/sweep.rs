@@ -394,6 +394,7 @@ pub fn evaluate(
                 &m.strategies,
                 &crate::monitoring::analysis::MonitoringConfig {
                     truce: s.repeated.and_then(|r| r.truce),
+                    default_truce: truce_profile(game, &s.strategies, declared).map(|t| t.0),
                     // The payoff set is not charted per point.
                     directions: None,
                     ..crate::monitoring::analysis::MonitoringConfig::at(d)

@@ -71,7 +71,6 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
     }
     let mut cfg = AnalysisConfig {
         points,
-        monitoring: s.monitored(),
         ..AnalysisConfig::from_settings(discount, &settings)
     };
     if let Some(n) = args.path_rounds {
@@ -84,6 +83,7 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
                 ))
             })?;
     }
+    let mut directions = truce::monitoring::ppe_set::DEFAULT_DIRECTIONS;
     if let Some(n) = args.directions {
         use truce::monitoring::ppe_set::MAX_DIRECTIONS;
         if s.monitoring.is_none() {
@@ -93,7 +93,7 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
                 args.file.display()
             )));
         }
-        cfg.ppe_directions = usize::try_from(n)
+        directions = usize::try_from(n)
             .ok()
             .filter(|k| (3..=MAX_DIRECTIONS).contains(k))
             .ok_or_else(|| {
@@ -103,16 +103,26 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
             })?;
     }
     let facts = StageFacts::of(&s.game);
-    let plan = estimate(&s.game, &s.strategies, &cfg, &facts);
+    let mut plan = estimate(&s.game, &s.strategies, &cfg, &facts);
+    plan.extend(truce::analysis::monitoring_estimate(&s, &cfg, directions));
     let watch = super::progress::start(&plan, "repeat", args.force, ctx)?;
     let analysis = analyze_with(&s.game, &s.strategies, &cfg, &facts);
+    let monitoring = truce::analysis::monitoring_analysis(&s, &analysis, &cfg, directions);
     drop(watch);
     Ok(match args.output.format {
         FormatArg::Text => {
             let mut out = report::header_text(&s);
-            out.push_str(&report::repeated::repeat_text(&s, &analysis));
+            out.push_str(&report::repeated::repeat_text(
+                &s,
+                &analysis,
+                monitoring.as_ref(),
+            ));
             out
         }
-        FormatArg::Json => super::json_text(&report::repeated::repeat_json(&s, &analysis)),
+        FormatArg::Json => super::json_text(&report::repeated::repeat_json(
+            &s,
+            &analysis,
+            monitoring.as_ref(),
+        )),
     })
 }

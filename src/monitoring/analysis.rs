@@ -38,6 +38,8 @@ pub struct MonitoringConfig {
     /// The truce declared in `[repeated]`, which the short form's own `truce` comes
     /// before and the public triggers' `cooperate` profile after.
     pub truce: Option<(usize, usize)>,
+    /// The truce when nothing names one (the repeated-game analysis's default).
+    pub default_truce: Option<(usize, usize)>,
     /// Longest finite punishment of the truce's trigger table (grim is added).
     pub max_punishment_rounds: usize,
     /// Directions of the PPE payoff set's bounds (`None`: leave the set out).
@@ -51,6 +53,7 @@ impl MonitoringConfig {
             discount,
             survival_rounds: DEFAULT_SURVIVAL_ROUNDS,
             truce: None,
+            default_truce: None,
             max_punishment_rounds: DEFAULT_PUNISHMENT_ROUNDS,
             directions: Some(super::ppe_set::DEFAULT_DIRECTIONS),
         }
@@ -188,12 +191,12 @@ fn pair(
 }
 
 /// The truce profile and what names it: the short form's, else `[repeated] truce`, else
-/// the first public trigger's `cooperate`, else the repeated-game analysis's default.
+/// the first public trigger's `cooperate`, else the default the caller gives (the
+/// repeated-game analysis's).
 fn truce_of(
-    game: &Game,
     spec: &MonitoringSpec,
     strategies: &[PublicStrategySpec],
-    declared: Option<(usize, usize)>,
+    cfg: &MonitoringConfig,
 ) -> Option<((usize, usize), String)> {
     if let MonitoringForm::ShortForm { truce, .. } = spec.form {
         return Some((
@@ -201,14 +204,14 @@ fn truce_of(
             "the truce the alarm rates refer to ([monitoring])".into(),
         ));
     }
-    if let Some(t) = declared {
-        return Some((t, crate::repeated::analysis::DECLARED.into()));
+    if let Some(t) = cfg.truce {
+        return Some((t, "the scenario ([repeated] truce)".into()));
     }
     if let Some(s) = strategies.iter().find(|s| s.cooperate().is_some()) {
         return s.cooperate().map(|c| (c, format!("named by {}", s.name)));
     }
-    crate::repeated::analysis::truce_profile(game, &[], None)
-        .map(|(p, _)| (p, "the default (as in the repeated-game analysis)".into()))
+    cfg.default_truce
+        .map(|p| (p, "the default (as in the repeated-game analysis)".into()))
 }
 
 /// The alarms, the punishment profile and where they come from.
@@ -297,7 +300,7 @@ fn monitored_truce(
     strategies: &[PublicStrategySpec],
     cfg: &MonitoringConfig,
 ) -> Result<Option<MonitoredTruce>, String> {
-    let Some((profile, named_by)) = truce_of(game, spec, strategies, cfg.truce) else {
+    let Some((profile, named_by)) = truce_of(spec, strategies, cfg) else {
         return Ok(None);
     };
     if crate::stage::pure::pure_equilibria(game)
@@ -404,7 +407,7 @@ pub fn estimate(game: &Game, m: &Monitored, cfg: &MonitoringConfig) -> Plan {
             plan.extend(p);
         }
     }
-    if let Some((profile, _)) = truce_of(game, &m.spec, &m.strategies, cfg.truce)
+    if let Some((profile, _)) = truce_of(&m.spec, &m.strategies, cfg)
         && let Ok((alarms, punish, _)) = triggers_of(game, &m.spec, &m.strategies, profile)
     {
         let (rows, cols) = game.shape();

@@ -586,8 +586,11 @@ fn public_pairs_panel(row: &str, _col: &str, points: &[SweepPoint]) -> Option<Pa
 
 /// The survival curves of the public strategy pairs: the exact probability that no
 /// punishment has started after t rounds (false alarms alone start them).
-fn public_survival_chart(s: &Scenario, r: &RepeatedAnalysis) -> Option<SweepChart> {
-    let m = r.monitoring.as_ref()?;
+fn public_survival_chart(
+    s: &Scenario,
+    m: Option<&crate::monitoring::analysis::MonitoringAnalysis>,
+) -> Option<SweepChart> {
+    let m = m?;
     let mut groups: Vec<(&Vec<f64>, Vec<String>)> = Vec::new();
     for p in &m.pairs {
         let label = format!(
@@ -765,7 +768,7 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
                 });
             }
         }
-        if let Some(set) = r.monitoring.as_ref().and_then(|m| m.ppe_set.as_ref()) {
+        if let Some(set) = a.monitoring.as_ref().and_then(|m| m.ppe_set.as_ref()) {
             space.ppe_outer = set.outer.vertices().to_vec();
             space.ppe_inner = set.inner.vertices().to_vec();
         }
@@ -877,7 +880,7 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
         if let Some(chart) = survival_chart(s, r) {
             charts.push(NamedChart::new("survival", AnyChart::Sweep(chart)));
         }
-        if let Some(chart) = public_survival_chart(s, r) {
+        if let Some(chart) = public_survival_chart(s, a.monitoring.as_ref()) {
             charts.push(NamedChart::new(
                 "survival_monitoring",
                 AnyChart::Sweep(chart),

@@ -73,11 +73,6 @@ pub struct AnalysisConfig {
     pub deviation_shown: usize,
     /// Rounds of the survival curve of declared pairs under noise.
     pub survival_rounds: usize,
-    /// Imperfect public monitoring, when the scenario declares it: its public strategy
-    /// pairs are analysed too.
-    pub monitoring: Option<crate::monitoring::analysis::Monitored>,
-    /// Directions of the bounds of the PPE payoff set under monitoring.
-    pub ppe_directions: usize,
 }
 
 impl Default for AnalysisConfig {
@@ -95,8 +90,6 @@ impl Default for AnalysisConfig {
             deviation_round: 5,
             deviation_shown: 10,
             survival_rounds: 40,
-            monitoring: None,
-            ppe_directions: crate::monitoring::ppe_set::DEFAULT_DIRECTIONS,
         }
     }
 }
@@ -234,8 +227,6 @@ pub struct RepeatedAnalysis {
     pub rejected_points: Vec<Point>,
     /// Declared strategy pairs.
     pub pairs: Vec<PairAnalysis>,
-    /// Under imperfect public monitoring: the public strategy pairs and the PPE payoffs.
-    pub monitoring: Option<crate::monitoring::analysis::MonitoringAnalysis>,
     /// Remarks for the reader (what does not apply and why).
     pub notes: Vec<String>,
 }
@@ -524,28 +515,11 @@ pub fn estimate(
             "declare strategies with fewer states",
         ));
     }
-    if let Some(m) = &cfg.monitoring {
-        plan.extend(crate::monitoring::analysis::estimate(
-            game,
-            m,
-            &monitoring_config(cfg),
-        ));
-    }
     plan
 }
 
 /// Dense solves over a strategy pair's product automaton counted by [`estimate`].
 const PAIR_SOLVES: f64 = 6.0;
-
-/// The monitoring analysis's settings within `cfg` (the PPE payoff set for the infinite
-/// horizon only).
-fn monitoring_config(cfg: &AnalysisConfig) -> crate::monitoring::analysis::MonitoringConfig {
-    crate::monitoring::analysis::MonitoringConfig {
-        truce: cfg.truce,
-        directions: (cfg.horizon == Horizon::Infinite).then_some(cfg.ppe_directions),
-        ..crate::monitoring::analysis::MonitoringConfig::at(cfg.discount)
-    }
-}
 
 /// Runs the analysis (module doc).
 pub fn analyze(game: &Game, strategies: &[StrategySpec], cfg: &AnalysisConfig) -> RepeatedAnalysis {
@@ -743,15 +717,6 @@ pub fn analyze_with(
              the critical discount factors are those of the infinitely repeated game, for comparison"
         ));
     }
-    let monitoring = cfg.monitoring.as_ref().map(|m| {
-        if let Horizon::Finite(t) = cfg.horizon {
-            notes.push(format!(
-                "the public strategies are analysed in the infinitely repeated game; this game is \
-                 repeated {t} rounds, so their values and PPE checks are for comparison"
-            ));
-        }
-        crate::monitoring::analysis::analyze(game, &m.spec, &m.strategies, &monitoring_config(cfg))
-    });
     let path_deviations = match &spe {
         Some(set) => paths
             .iter()
@@ -782,7 +747,6 @@ pub fn analyze_with(
         paths,
         rejected_points: rejected,
         pairs,
-        monitoring,
         notes,
     }
 }

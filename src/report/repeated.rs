@@ -142,7 +142,11 @@ fn path_json(g: &Game, p: &EquilibriumPath) -> Value {
 }
 
 /// The `truce repeat` report as JSON.
-pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
+pub fn repeat_json_section(
+    s: &Scenario,
+    a: &RepeatedAnalysis,
+    monitoring: Option<&crate::monitoring::analysis::MonitoringAnalysis>,
+) -> Value {
     let g = &s.game;
     let mixed = |k: usize| {
         a.sets
@@ -273,7 +277,7 @@ pub fn repeat_json_section(s: &Scenario, a: &RepeatedAnalysis) -> Value {
             "monitoring".into(),
             super::monitoring::monitoring_json(g, spec),
         );
-        if let Some(m) = &a.monitoring {
+        if let Some(m) = monitoring {
             o.insert("strategies".into(), super::monitoring::pairs_json(g, m));
             o.insert("monitoring_notes".into(), json!(m.notes));
             o.insert(
@@ -381,7 +385,11 @@ fn delta_text(d: Discount) -> String {
 }
 
 /// The `truce repeat` report as text: the verdict in words first, then the tables.
-pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
+pub fn repeat_text(
+    s: &Scenario,
+    a: &RepeatedAnalysis,
+    monitoring: Option<&crate::monitoring::analysis::MonitoringAnalysis>,
+) -> String {
     let g = &s.game;
     let rn = &g.player(Player::Row).name;
     let cn = &g.player(Player::Col).name;
@@ -868,7 +876,7 @@ pub fn repeat_text(s: &Scenario, a: &RepeatedAnalysis) -> String {
             pair_text(*p)
         ));
     }
-    if let (Some(spec), Some(m)) = (&s.monitoring, &a.monitoring) {
+    if let (Some(spec), Some(m)) = (&s.monitoring, monitoring) {
         out.push_str(&super::monitoring::monitoring_text(
             g,
             spec,
@@ -999,6 +1007,10 @@ pub fn simulation_text(
 }
 
 /// The JSON report: the game, then [`repeat_json_section`]'s keys.
-pub fn repeat_json(s: &Scenario, a: &RepeatedAnalysis) -> Value {
-    super::with_game(s, repeat_json_section(s, a))
+pub fn repeat_json(
+    s: &Scenario,
+    a: &RepeatedAnalysis,
+    monitoring: Option<&crate::monitoring::analysis::MonitoringAnalysis>,
+) -> Value {
+    super::with_game(s, repeat_json_section(s, a, monitoring))
 }

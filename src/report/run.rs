@@ -17,7 +17,7 @@ pub fn run_text(s: &Scenario, a: &RunAnalysis, charts: &[PathBuf]) -> String {
     t.push_str(&super::equilibria::solution_text(&s.game, &a.stage));
     if let Some(r) = &a.repeated {
         t.push('\n');
-        t.push_str(&super::repeated::repeat_text(s, r));
+        t.push_str(&super::repeated::repeat_text(s, r, a.monitoring.as_ref()));
     }
     if let Some(b) = &a.bargain {
         t.push('\n');
@@ -58,7 +58,7 @@ pub fn run_json(s: &Scenario, a: &RunAnalysis, charts: &[PathBuf]) -> Value {
     if let Some(r) = &a.repeated {
         super::merge(
             &mut v,
-            json!({ "repeated": super::repeated::repeat_json_section(s, r) }),
+            json!({ "repeated": super::repeated::repeat_json_section(s, r, a.monitoring.as_ref()) }),
         );
     }
     if let Some(b) = &a.bargain {
