@@ -495,11 +495,6 @@ pub const SELF_GENERATION_INCENTIVE: f64 = 1e-12;
 /// by at most this, which the verification's tolerance covers many times over.
 pub const SELF_GENERATION_PRUNE: f64 = 1e-12;
 
-/// The inner iteration of JYC is taken to cycle when this many iterations pass without a
-/// move smaller than the smallest so far; it then keeps the hull of this many last
-/// iterates (a cycle of up to this period; seen: 7).
-pub const SELF_GENERATION_CYCLE_WINDOW: usize = 32;
-
 /// A corner of an inner bound is verified when an independent LP finds continuations in
 /// the set that generate it with every residual (promise-keeping, incentive, membership)
 /// at most this times the payoff range: the iterations work to [`DENSE_FEASIBILITY`] on

@@ -340,6 +340,52 @@ pub fn hausdorff(p: &[Point], q: &[Point]) -> f64 {
     one(p, q).max(one(q, p))
 }
 
+/// The intersection of the convex polygons `p` and `q` (corners ccw; a point or a segment
+/// allowed for either), corners ccw as [`hull`] orders them with its `tol`; empty when
+/// they miss each other. `p` is clipped by each edge's half-plane of `q` (for a segment,
+/// its two sides and its two end caps; for a point, the four sides of its box).
+pub fn intersection(p: &[Point], q: &[Point], tol: f64) -> Vec<Point> {
+    let mut cut: Vec<(Point, f64)> = Vec::new();
+    match q.len() {
+        0 => return Vec::new(),
+        1 => {
+            let a = q[0];
+            for n in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+                cut.push((n, n.0 * a.0 + n.1 * a.1));
+            }
+        }
+        n => {
+            let ring = if n == 2 { 2 } else { n };
+            for k in 0..ring {
+                let (a, b) = (q[k], q[(k + 1) % n]);
+                let len = (b.0 - a.0).hypot(b.1 - a.1);
+                if len <= 0.0 {
+                    continue;
+                }
+                // The outward (right) normal of the edge a → b.
+                let out = ((b.1 - a.1) / len, -(b.0 - a.0) / len);
+                cut.push((out, out.0 * a.0 + out.1 * a.1));
+                if n == 2 {
+                    // The end cap beyond a: (w − a)·(a − b) ≤ 0.
+                    let cap = ((a.0 - b.0) / len, (a.1 - b.1) / len);
+                    cut.push((cap, cap.0 * a.0 + cap.1 * a.1));
+                }
+            }
+        }
+    }
+    let mut cur = hull(p, tol);
+    let mut out = Vec::with_capacity(cur.len() + 1);
+    for (normal, level) in cut {
+        out.clear();
+        clip_halfplane(&cur, normal, level, 0.0, &mut out);
+        cur = hull(&out, tol);
+        if cur.is_empty() {
+            break;
+        }
+    }
+    cur
+}
+
 /// Writes `p` as a convex combination of corners of `poly`: a list of (corner index,
 /// weight) with weights ≥ 0 summing to 1, from the fan triangulation around corner 0.
 /// Points outside (beyond `tol`) give `None`; points just outside are projected onto the
@@ -394,6 +440,32 @@ mod tests {
     use super::*;
 
     const SQUARE: [Point; 4] = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)];
+
+    #[test]
+    fn intersections_of_squares_segments_and_points() {
+        // The square and its copy moved by (1, 1) share the unit square [1, 2]².
+        let moved: Vec<Point> = SQUARE.iter().map(|p| (p.0 + 1.0, p.1 + 1.0)).collect();
+        let both = intersection(&SQUARE, &moved, 1e-12);
+        assert_eq!(both.len(), 4, "{both:?}");
+        assert!((hausdorff(&both, &[(1.0, 1.0), (2.0, 1.0), (2.0, 2.0), (1.0, 2.0)])) < 1e-12);
+        // The diagonal clipped to the square, the square clipped to a segment and a point.
+        let diagonal = intersection(&[(-1.0, -1.0), (3.0, 3.0)], &SQUARE, 1e-12);
+        assert!(
+            hausdorff(&diagonal, &[(0.0, 0.0), (2.0, 2.0)]) < 1e-12,
+            "{diagonal:?}"
+        );
+        let side = intersection(&SQUARE, &[(1.0, 0.0), (1.0, 5.0)], 1e-12);
+        assert!(
+            hausdorff(&side, &[(1.0, 0.0), (1.0, 2.0)]) < 1e-12,
+            "{side:?}"
+        );
+        assert_eq!(
+            intersection(&SQUARE, &[(1.0, 1.0)], 1e-12),
+            vec![(1.0, 1.0)]
+        );
+        assert!(intersection(&SQUARE, &[(3.0, 3.0)], 1e-12).is_empty());
+        assert!(intersection(&SQUARE, &[], 1e-12).is_empty());
+    }
 
     #[test]
     fn clipping_a_square() {

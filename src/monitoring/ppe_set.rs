@@ -15,17 +15,25 @@
 //! - The outer bound is a polygon with `D` fixed edge directions (default
 //!   [`DEFAULT_DIRECTIONS`]) that contains every PPE payoff; it starts from the support of
 //!   the feasible set and shrinks.
-//! - The inner bound starts as JYC's: iterated from the outer bound, each step keeps only
-//!   the best point generated in each direction; its limit (or the hull of a cycle it
-//!   ends on) is self-generating, which is verified: an independent program through the
-//!   verified LP layer finds, for every corner, continuations in the set that generate it
-//!   ([`verify_ppe_set`]). From that verified set it is grown — points it generates are
-//!   added — until it settles, which keeps it self-generating, and verified again before
-//!   it is returned. Should the first verification fail, it is grown instead from the
-//!   convex hull of the pure stage Nash equilibria's payoffs, which is self-generating
-//!   (play the equilibrium and continue with it whatever the signal); a stage game
-//!   without a pure equilibrium then has no inner bound, reported empty
-//!   ([`StopReason::NoInnerBound`]) rather than guessed.
+//! - The inner bound starts from JYC's inner iteration from the outer bound, damped:
+//!   each iterate is the best points generated in each direction, intersected with the
+//!   previous iterate, so the iterates decrease and settle (undamped, they can cycle, or
+//!   drift for hundreds of iterations: at 128 directions on
+//!   `scenarios/geneva_disputed.toml` a wave runs along the edge where the column
+//!   player's incentive binds, and no window of iterates is self-generating). The
+//!   settled image, with the pure stage Nash equilibria's payoffs, is *pruned until
+//!   verified* ([`self_generation::prune_unverified`]): corners that an independent
+//!   program through the verified LP layer cannot generate from the set are dropped and
+//!   the rest checked again. The hull of self-generating sets is self-generating (each
+//!   lies in `B` of itself, so in `B` of the hull, which is convex), and a stage
+//!   equilibrium generates itself, so those corners are never dropped. From that
+//!   verified seed the set is grown — points it generates, in [`GROWTH_REFINEMENT`]
+//!   times as many directions, are added — until it settles, which keeps it
+//!   self-generating, and pruned until verified again before it is returned: nothing
+//!   unverified is ever returned ([`verify_ppe_set`] is the same check). When nothing
+//!   survives (no pure stage equilibrium, and the damped iteration's corners all fail)
+//!   the inner bound is reported empty ([`StopReason::NoInnerBound`]) rather than
+//!   guessed.
 //!
 //! Payoffs are normalised per-period averages; one discount factor for both players. With
 //! perfect monitoring ([`SignalStructure::perfect`]) the set is the Abreu–Sannikov set of
@@ -35,7 +43,7 @@ use serde::Serialize;
 
 use super::MonitoringError;
 use super::signals::SignalStructure;
-use crate::budget::Estimate;
+use crate::budget::{Estimate, rates};
 use crate::game::Game;
 use crate::geometry::polygon::{hausdorff, hull};
 use crate::geometry::{ConvexPolygon, Point};
@@ -48,6 +56,14 @@ use crate::tolerance::{SELF_GENERATION_CONVERGENCE, SELF_GENERATION_VERIFY, SET_
 /// Directions of the outer bound unless the caller asks otherwise: 64 edges bound a
 /// smooth set to about `1 − cos(π/64)` ≈ 0.12% of its radius.
 pub const DEFAULT_DIRECTIONS: usize = 64;
+
+/// The growth of the inner bound searches this many times as many directions as the outer
+/// bound has edges. The damped inner iteration loses up to `1 − cos(π/D)` of the set's
+/// radius in each step, which discounting accumulates to about `1/(1 − δ)` times that;
+/// points added by the growth in finer directions win much of it back (measured on
+/// `scenarios/geneva_disputed.toml` at `D` = 64: gap 0.140 with the same directions,
+/// 0.101 with twice as many, 0.096 with four times, at 2.5 and 6 times the work).
+pub const GROWTH_REFINEMENT: usize = 2;
 
 /// Most directions a caller may ask for (each iteration solves one program per profile
 /// and direction; the work budget bounds the product).
@@ -193,6 +209,14 @@ pub fn generation_problem(
     })
 }
 
+/// The configuration of the growth: [`GROWTH_REFINEMENT`] times the directions.
+fn growth(cfg: &GenerationConfig) -> GenerationConfig {
+    GenerationConfig {
+        directions: GROWTH_REFINEMENT * cfg.directions,
+        ..*cfg
+    }
+}
+
 fn check(game: &Game, signals: &SignalStructure, delta: f64) -> Result<(), MonitoringError> {
     if signals.shape() != game.shape() {
         return Err(MonitoringError::ShapeMismatch {
@@ -269,20 +293,19 @@ pub fn ppe_payoff_set(
         });
     }
     let outer_set = corners(&outer.corners[0]);
-    // JYC's inner iteration from the outer bound; if its result is verified, grown until
-    // it settles; if not, grown from the pure stage equilibria instead (module doc).
+    // JYC's inner iteration from the outer bound, with the stage equilibria, pruned until
+    // verified; grown from there until it settles, and verified again (module doc).
+    let tol = SELF_GENERATION_VERIFY * range;
     let first = self_generation::inner_bound(&problem, &outer.corners, &gen_cfg);
     let mut lps = outer.lps + first.lps;
-    let first_set = corners(&first.corners[0]);
-    let start = if !first_set.0.is_empty() && verify_generated(&problem, &first_set.0).is_ok() {
-        first_set.0
-    } else {
-        pure_equilibria(game).iter().map(|e| e.payoffs).collect()
-    };
-    let inner = self_generation::grow_inner(&problem, &[start], &gen_cfg);
+    let mut start = first.corners[0].clone();
+    start.extend(pure_equilibria(game).iter().map(|e| e.payoffs));
+    let seed = self_generation::prune_unverified(&problem, &[start], tol);
+    let inner = self_generation::grow_inner(&problem, &seed.corners, &growth(&gen_cfg));
     lps += inner.lps;
-    let inner_set = corners(&inner.corners[0]);
-    verify_generated(&problem, &inner_set.0)?;
+    let grown = corners(&inner.corners[0]).0;
+    let last = self_generation::prune_unverified(&problem, &[grown], tol);
+    let inner_set = ConvexPolygon(last.corners[0].clone());
     let inner_iterations = first.iterations + inner.iterations;
     let stop = if outer.stop == Stop::IterationLimit || inner.stop == Stop::IterationLimit {
         StopReason::IterationLimit
@@ -344,10 +367,20 @@ pub fn estimate(
 ) -> Result<Estimate, MonitoringError> {
     check_config(cfg)?;
     let problem = generation_problem(game, signals, delta)?;
-    Ok(self_generation::estimate(
-        &problem,
-        delta,
-        &cfg.generation(),
+    let gen_cfg = cfg.generation();
+    // The outer bound and the damped inner iteration, then the growth in finer directions
+    // (about one pass of the inner iteration's length).
+    let work = self_generation::work(&problem, delta, &gen_cfg)
+        + 0.5 * self_generation::work(&problem, delta, &growth(&gen_cfg));
+    let profiles: usize = problem.sets().iter().map(Vec::len).sum();
+    Ok(Estimate::new(
+        format!(
+            "perfect public equilibrium payoff set at δ = {delta} ({profiles} profiles, {} directions)",
+            cfg.directions
+        ),
+        work,
+        rates::SELF_GENERATION_CELL,
+        "use fewer directions, a smaller game or a smaller δ",
     ))
 }
 

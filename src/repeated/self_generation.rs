@@ -32,17 +32,20 @@
 //!
 //! Inner approximation (JYC §5), [`inner_bound`]: the operator `B_I(W)` = the convex hull
 //! of, for every direction, the best point that the candidates generate from `W`. It lies
-//! inside `B(W)` and has the same support as `B(W)` in the `D` directions, so iterated
-//! from the outer bound its iterates stay inside the outer iterates, and a fixed point
-//! `W* = B_I(W*) ⊆ B(W*)` is self-generating, hence inside the equilibrium sets (APS 1990,
-//! Theorem 1). `B_I` is not monotone, though, and its iterates need not settle: they can
-//! end on a cycle (seen: period 7 on a noisy prisoner's dilemma). The hull `U` of the
-//! iterates of a whole cycle is self-generating all the same — each iterate lies in `B`
-//! of its predecessor, which lies in `U` — so when the iterates stop approaching each
-//! other the iteration returns the hull of the last [`SELF_GENERATION_CYCLE_WINDOW`] of
-//! them. Either way the claim is checked, not assumed: [`verify`] finds for every corner
-//! continuations in the set that generate it, with an independent program through
-//! [`crate::lp::solve`].
+//! inside `B(W)` and has the same support as `B(W)` in the `D` directions, and a fixed
+//! point `W* = B_I(W*) ⊆ B(W*)` is self-generating, hence inside the equilibrium sets (APS
+//! 1990, Theorem 1). `B_I` is not monotone, though, and its iterates need not settle:
+//! they can end on a cycle (seen: period 7 on a noisy prisoner's dilemma) or drift for
+//! hundreds of iterations without one. So the iteration is damped: `W_{n+1} = B_I(W_n) ∩
+//! W_n`. These sets decrease, so they settle (nested compact convex sets converge in
+//! Hausdorff distance); once the last move is at most `ε`, every point of `W_n` lies
+//! within `ε` of `W_{n+1} ⊆ Y = B_I(W_n)`. Every corner of `Y` is generated from
+//! continuations in `W_n`, so within `ε` of `Y`: `Y` is self-generating up to `ε`, and
+//! `Y` (not `W_{n+1}`, whose corners where the two polygons cross mix points that
+//! different candidates generate) is returned. The claim is checked, not assumed:
+//! [`verify`] finds for every corner continuations in the set that generate it, with an
+//! independent program through [`crate::lp::solve`], and [`prune_unverified`] drops the
+//! corners it cannot generate until every corner passes.
 //!
 //! A growing inner approximation, [`grow_inner`], keeps what it has: from a family known
 //! to be self-generating (a verified `B_I` result, or for a repeated game the hull of the
@@ -50,8 +53,10 @@
 //! sets and takes hulls. Points of `B(W)` added to a self-generating convex `W` keep it
 //! self-generating (`B(W)` is convex and, B being monotone, inside `B` of the larger
 //! family), so every iterate is inside the equilibrium sets, and the iterates increase,
-//! so they settle. From a verified `B_I` result it closes what a cycle left open; from a
-//! single stage equilibrium it can stall at once (that point generates only itself).
+//! so they settle. From a verified `B_I` result it wins back what the `D` directions of
+//! `B_I` shaved off (with more directions than `B_I` had, more of it); from a single stage
+//! equilibrium it stalls at once (that point generates only itself), and from a small set
+//! near one it can stall too: growth needs a seed large enough to give incentives.
 //!
 //! Both programs write a continuation as a convex combination of its polygon's corners
 //! (the polygon of levels from its half-plane intersection), which is the same program
@@ -62,12 +67,11 @@ use thiserror::Error;
 
 use crate::budget::{self, Estimate, rates};
 use crate::geometry::Point;
-use crate::geometry::polygon::{halfplane_intersection, hausdorff, hull};
+use crate::geometry::polygon::{halfplane_intersection, hausdorff, hull, intersection};
 use crate::lp::weights::{Tableau, WeightProgram};
 use crate::lp::{LinearProgram, Sense};
 use crate::tolerance::{
-    SELF_GENERATION_CYCLE_WINDOW, SELF_GENERATION_INCENTIVE, SELF_GENERATION_OUTER_SLACK,
-    SELF_GENERATION_PRUNE,
+    SELF_GENERATION_INCENTIVE, SELF_GENERATION_OUTER_SLACK, SELF_GENERATION_PRUNE,
 };
 
 /// A deviation of one player: its flow payoff to the deviator and its weights over the
@@ -227,9 +231,6 @@ pub enum StopReason {
     IterationLimit,
     /// A set became empty (outer) or started empty (inner).
     Empty,
-    /// The inner iterates stopped approaching each other (a cycle); the bound is the hull
-    /// of the last of them.
-    Cycle,
 }
 
 impl StopReason {
@@ -239,7 +240,6 @@ impl StopReason {
             StopReason::Converged => "converged",
             StopReason::IterationLimit => "iteration limit reached",
             StopReason::Empty => "the set is empty",
-            StopReason::Cycle => "the iterates cycle; their hull is kept",
         }
     }
 }
@@ -515,12 +515,11 @@ pub fn inner_step(
         .collect()
 }
 
-/// JYC's inner approximation (module doc): iterates `B_I` from `start` (usually the
-/// corners of the outer bound) until no set moves by more than the tolerance (Hausdorff),
-/// or a set gets no point (no feasible candidate: empty). When the moves stop shrinking —
-/// [`SELF_GENERATION_CYCLE_WINDOW`] iterations without a new smallest move — or at the
-/// cap, it returns the hull of the last window of iterates (module doc). The result is
-/// self-generating only if [`verify`] says so.
+/// JYC's inner approximation, damped (module doc): from `start` (usually the corners of
+/// the outer bound) each iterate is `B_I` of the last intersected with the last, until no
+/// set moves by more than the tolerance (Hausdorff), the cap, or a set gets no point (no
+/// feasible candidate: empty). Returns the last images `B_I(W)`, whose corners are all
+/// generated points. The result is self-generating only if [`verify`] says so.
 pub fn inner_bound(
     problem: &GenerationProblem,
     start: &[Vec<Point>],
@@ -561,8 +560,8 @@ fn iterate_inner(
     let mut lps = 0;
     let mut iterations = 0;
     let mut stop = StopReason::IterationLimit;
-    let mut recent: std::collections::VecDeque<Vec<Vec<Point>>> = Default::default();
-    let (mut least, mut since) = (f64::INFINITY, 0);
+    // The last images `B_I(W)`, which the damped iteration returns (module doc).
+    let mut images = sets.clone();
     while iterations < cfg.max_iter {
         iterations += 1;
         let found = inner_step(problem, &dirs, &sets, &mut lps);
@@ -571,11 +570,17 @@ fn iterate_inner(
         }
         let mut change = 0.0f64;
         let mut next = Vec::with_capacity(sets.len());
-        for (set, mut new) in sets.iter().zip(found) {
-            if keep {
+        for ((set, mut new), image) in sets.iter().zip(found).zip(images.iter_mut()) {
+            let grown = if keep {
                 new.extend_from_slice(set);
+                hull(&new, prune)
+            } else {
+                *image = hull(&new, prune);
+                intersection(image, set, prune)
+            };
+            if grown.is_empty() {
+                return empty(iterations, lps);
             }
-            let grown = hull(&new, prune);
             change = change.max(hausdorff(set, &grown));
             next.push(grown);
         }
@@ -584,36 +589,9 @@ fn iterate_inner(
             stop = StopReason::Converged;
             break;
         }
-        if keep {
-            continue;
-        }
-        recent.push_back(sets.clone());
-        if recent.len() > SELF_GENERATION_CYCLE_WINDOW {
-            recent.pop_front();
-        }
-        if change < least {
-            (least, since) = (change, 0);
-        } else {
-            since += 1;
-            if since >= SELF_GENERATION_CYCLE_WINDOW {
-                break;
-            }
-        }
-    }
-    if stop != StopReason::Converged && !recent.is_empty() {
-        // The hull of the last iterates: a whole cycle, if they are on one.
-        sets = (0..problem.sets.len())
-            .map(|s| {
-                let all: Vec<Point> = recent.iter().flat_map(|w| w[s].iter().copied()).collect();
-                hull(&all, prune)
-            })
-            .collect();
-        if since >= SELF_GENERATION_CYCLE_WINDOW {
-            stop = StopReason::Cycle;
-        }
     }
     InnerBound {
-        corners: sets,
+        corners: if keep { sets } else { images },
         iterations,
         stop,
         lps,
@@ -646,25 +624,94 @@ pub fn verify(
 ) -> Result<(), Unverified> {
     for (s, corners) in sets.iter().enumerate() {
         for &v in corners {
-            let mut least = f64::INFINITY;
-            for cand in &problem.sets[s] {
-                if let Some(r) = residual(cand, sets, v, problem.range) {
-                    least = least.min(r);
-                    if least <= tol {
-                        break;
-                    }
-                }
-            }
-            if least > tol {
-                return Err(Unverified {
-                    set: s,
-                    corner: v,
-                    residual: least,
-                });
-            }
+            check_corner(problem, sets, s, v, tol)?;
         }
     }
     Ok(())
+}
+
+/// [`verify`] of one corner `v` of set `s`.
+fn check_corner(
+    problem: &GenerationProblem,
+    sets: &[Vec<Point>],
+    s: usize,
+    v: Point,
+    tol: f64,
+) -> Result<(), Unverified> {
+    let mut least = f64::INFINITY;
+    for cand in &problem.sets[s] {
+        if let Some(r) = residual(cand, sets, v, problem.range) {
+            least = least.min(r);
+            if least <= tol {
+                return Ok(());
+            }
+        }
+    }
+    Err(Unverified {
+        set: s,
+        corner: v,
+        residual: least,
+    })
+}
+
+/// A family that [`verify`] accepts, made by [`prune_unverified`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pruned {
+    /// Corners of each set, counter-clockwise (all empty when nothing survived).
+    pub corners: Vec<Vec<Point>>,
+    /// Verification rounds run.
+    pub rounds: usize,
+    /// Corners dropped, over all rounds.
+    pub dropped: usize,
+}
+
+/// Verified pruning: the largest family this finds inside the hulls of `start` that
+/// [`verify`] accepts at `tol`. Each round checks every corner of every set, drops those
+/// that fail, and takes the hulls of the rest; it stops when every corner passes, or a
+/// set is empty (then every set is, as every set is needed).
+///
+/// Sound whatever `start` is: what is returned has just passed [`verify`] as a whole, or
+/// is empty. It ends: every round but the last drops a corner, and the corners of the
+/// later hulls are among those of the first. The sets only shrink, so (in exact
+/// arithmetic) a corner that no continuations in the set generate is generated by none in
+/// a later set either: nothing is dropped that a later round could have kept. It can
+/// shrink a set a great deal, though, when corners lean on each other; it repairs a set
+/// that is nearly self-generating, not one far from it.
+pub fn prune_unverified(problem: &GenerationProblem, start: &[Vec<Point>], tol: f64) -> Pruned {
+    let prune = SELF_GENERATION_PRUNE * problem.range;
+    let mut sets: Vec<Vec<Point>> = start.iter().map(|s| hull(s, prune)).collect();
+    let (mut rounds, mut dropped) = (0, 0);
+    loop {
+        if sets.len() != problem.sets.len() || sets.iter().any(Vec::is_empty) {
+            return Pruned {
+                corners: vec![Vec::new(); problem.sets.len()],
+                rounds,
+                dropped,
+            };
+        }
+        rounds += 1;
+        let kept: Vec<Vec<Point>> = sets
+            .iter()
+            .enumerate()
+            .map(|(s, corners)| {
+                corners
+                    .iter()
+                    .copied()
+                    .filter(|&v| check_corner(problem, &sets, s, v, tol).is_ok())
+                    .collect()
+            })
+            .collect();
+        let lost: usize = sets.iter().zip(&kept).map(|(a, b)| a.len() - b.len()).sum();
+        if lost == 0 {
+            return Pruned {
+                corners: sets,
+                rounds,
+                dropped,
+            };
+        }
+        dropped += lost;
+        sets = kept.iter().map(|s| hull(s, prune)).collect();
+    }
 }
 
 /// The least largest residual with which `cand` generates `v` from continuations in

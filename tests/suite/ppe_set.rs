@@ -167,6 +167,29 @@ fn the_gap_shrinks_as_the_directions_double() {
     }
 }
 
+/// The disputed Geneva truce (3×3, three signals, δ = 0.9): the undamped inner iteration
+/// never settles there from 96 directions on, and the inner bound used to shrink to the
+/// stage equilibrium. Within 2% of the payoff range at the default directions, and closer
+/// as they double.
+#[test]
+fn the_disputed_truce_is_bracketed_within_two_percent() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/geneva_disputed.toml");
+    let sc = truce::scenario::load_file(&path).unwrap();
+    let signals = &sc.monitoring.as_ref().unwrap().signals;
+    let set = |cfg: &PpeSetConfig| ppe_payoff_set(&sc.game, signals, 0.9, cfg).unwrap();
+    let v = set(&PpeSetConfig::default());
+    assert_eq!(v.stop, StopReason::Converged, "{v:?}");
+    verify_ppe_set(&sc.game, signals, 0.9, v.inner.vertices()).unwrap();
+    let gaps = [
+        v.gap.unwrap(),
+        set(&with(128)).gap.unwrap(),
+        set(&with(256)).gap.unwrap(),
+    ];
+    assert!(gaps[0] <= 0.02 * range(&sc.game), "{gaps:?}");
+    assert!(gaps[1] < gaps[0] && gaps[2] < gaps[1], "{gaps:?}");
+}
+
 /// The largest `t` with `(t, t)` in the polygon (`None` when the diagonal misses it).
 fn diagonal_max(p: &ConvexPolygon) -> Option<f64> {
     let mut below = Vec::new();
