@@ -110,18 +110,40 @@ fn payoff_range(g: &Game) -> f64 {
     all().fold(f64::NEG_INFINITY, f64::max) - all().fold(f64::INFINITY, f64::min)
 }
 
-/// The text of the PPE payoff set.
-fn ppe_set_text(set: &crate::monitoring::ppe_set::PpePayoffSet, range: f64) -> String {
-    let corners = |p: &crate::geometry::ConvexPolygon| {
-        if p.vertices().is_empty() {
-            "none".to_string()
-        } else {
-            p.vertices()
-                .iter()
-                .map(|&(u, v)| format!("({}, {})", num(u), num(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
+/// The text of the PPE payoff set: each bound's corners when few, else their count, each
+/// player's range and the corner best for both together (every corner is in the JSON).
+fn ppe_set_text(g: &Game, set: &crate::monitoring::ppe_set::PpePayoffSet, range: f64) -> String {
+    let (rn, cn) = (&g.player(Player::Row).name, &g.player(Player::Col).name);
+    let describe = |p: &crate::geometry::ConvexPolygon| {
+        let v = p.vertices();
+        if v.is_empty() {
+            return "none".to_string();
         }
+        if v.len() <= SET_CORNERS_LISTED {
+            return v
+                .iter()
+                .map(|&(u, w)| format!("({}, {})", num(u), num(w)))
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+        let span = |f: fn(&(f64, f64)) -> f64| {
+            let lo = v.iter().map(f).fold(f64::INFINITY, f64::min);
+            let hi = v.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
+            format!("[{}, {}]", num(lo), num(hi))
+        };
+        let best = v
+            .iter()
+            .copied()
+            .max_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)))
+            .unwrap_or_default();
+        format!(
+            "{} corners; {rn} {}, {cn} {}; best for both together ({}, {})",
+            v.len(),
+            span(|p| p.0),
+            span(|p| p.1),
+            num(best.0),
+            num(best.1)
+        )
     };
     let gap = match set.gap {
         Some(g) if range > 0.0 => {
@@ -134,16 +156,20 @@ fn ppe_set_text(set: &crate::monitoring::ppe_set::PpePayoffSet, range: f64) -> S
         "\n  Perfect public equilibrium payoffs (pure actions, public randomization; \
          Judd–Yeltekin–Conklin bounds with {} directions)\n    outer bound (every PPE payoff \
          lies inside): {}\n    inner bound (every point is a PPE payoff, verified): {}\n    \
-         gap between them: {gap}; {} ({} outer and {} inner iterations, {} linear programs)\n",
+         gap between them: {gap}; {} ({} outer and {} inner iterations, {} linear programs; \
+         every corner in the JSON output)\n",
         set.directions,
-        corners(&set.outer),
-        corners(&set.inner),
+        describe(&set.outer),
+        describe(&set.inner),
         set.stop.describe(),
         set.outer_iterations,
         set.inner_iterations,
         set.lps
     )
 }
+
+/// Most corners of a PPE bound listed in the text report.
+const SET_CORNERS_LISTED: usize = 8;
 
 /// The `monitoring_truce` object: the Green–Porter trigger table of the truce.
 pub fn truce_json(g: &Game, signals: &[String], t: &MonitoredTruce) -> Value {
@@ -319,7 +345,7 @@ pub fn monitoring_text(
         out.push_str(&truce_text(g, &a.signals, t, delta));
     }
     if let Some(set) = &a.ppe_set {
-        out.push_str(&ppe_set_text(set, payoff_range(g)));
+        out.push_str(&ppe_set_text(g, set, payoff_range(g)));
     }
     if !a.pairs.is_empty() {
         out.push_str("\n  Public strategy pairs (exact values by a linear solve over the automata's states):\n");
