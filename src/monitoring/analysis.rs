@@ -128,6 +128,8 @@ pub struct MonitoringAnalysis {
     pub truce: Option<MonitoredTruce>,
     /// The pure-action PPE payoffs, bracketed (common δ only).
     pub ppe_set: Option<super::ppe_set::PpePayoffSet>,
+    /// In a symmetric game: the interval of strongly symmetric PPE payoffs (common δ).
+    pub strongly_symmetric: Option<super::symmetric::SymmetricPpe>,
     /// What could not be computed, and why.
     pub notes: Vec<String>,
 }
@@ -478,11 +480,26 @@ pub fn analyze(
         }
         _ => None,
     };
+    let strongly_symmetric = match cfg.discount.as_common() {
+        Some(d) if cfg.directions.is_some() && super::symmetric::is_symmetric(game) => {
+            match super::symmetric::strongly_symmetric(game, &spec.signals, d) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    notes.push(format!(
+                        "the strongly symmetric PPE payoffs are left out: {e}"
+                    ));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     MonitoringAnalysis {
         signals: spec.signals.names().to_vec(),
         pairs: out,
         truce,
         ppe_set,
+        strongly_symmetric,
         notes,
     }
 }

@@ -17,6 +17,7 @@
 //!   punishment length of a trigger that sustains the most;
 //! - [`ppe_set`]: the set of pure-action PPE payoffs, bracketed by an outer and a verified
 //!   inner bound (Abreu, Pearce & Stacchetti 1990; Judd, Yeltekin & Conklin 2003);
+//! - [`symmetric`]: the interval of strongly symmetric PPE payoffs of a symmetric game;
 //! - [`closed_forms`]: the closed forms of Mailath & Samuelson §7.2 for the prisoner's
 //!   dilemma, against which the general code is tested;
 //! - [`simulate`]: one seeded match, with every alarm marked true or false;
@@ -34,6 +35,7 @@ pub mod public_strategy;
 pub mod signals;
 pub mod simulate;
 pub mod spec;
+pub mod symmetric;
 pub mod thresholds;
 pub mod values;
 

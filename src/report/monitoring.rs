@@ -347,6 +347,22 @@ pub fn monitoring_text(
     if let Some(set) = &a.ppe_set {
         out.push_str(&ppe_set_text(g, set, payoff_range(g)));
     }
+    if let Some(ss) = &a.strongly_symmetric {
+        out.push_str(&match ss.interval {
+            Some((lo, hi)) => format!(
+                "    strongly symmetric PPE payoffs (both play alike after every history): each \
+                 player gets from {} to {}{}\n",
+                num(lo),
+                num(hi),
+                if ss.converged {
+                    ""
+                } else {
+                    " (iteration cap reached: an outer bound)"
+                }
+            ),
+            None => "    no strongly symmetric PPE exists at this δ\n".to_string(),
+        });
+    }
     if !a.pairs.is_empty() {
         out.push_str("\n  Public strategy pairs (exact values by a linear solve over the automata's states):\n");
         let mut t = Table::new([

@@ -281,6 +281,18 @@ pub fn repeat_json_section(
             o.insert("strategies".into(), super::monitoring::pairs_json(g, m));
             o.insert("monitoring_notes".into(), json!(m.notes));
             o.insert(
+                "strongly_symmetric_ppe".into(),
+                m.strongly_symmetric.as_ref().map_or(Value::Null, |ss| {
+                    json!({
+                        "low": ss.interval.map(|i| i.0),
+                        "high": ss.interval.map(|i| i.1),
+                        "exists": ss.interval.is_some(),
+                        "iterations": ss.iterations,
+                        "converged": ss.converged,
+                    })
+                }),
+            );
+            o.insert(
                 "ppe_payoffs".into(),
                 m.ppe_set
                     .as_ref()

@@ -472,3 +472,31 @@ fn run_reports_monitoring_and_draws_its_charts() {
     let svg = std::fs::read_to_string(dir.path().join("monitored_match.svg")).unwrap();
     assert!(svg.contains("false alarm"));
 }
+
+#[test]
+fn the_strongly_symmetric_interval_reaches_the_closed_form() {
+    let (p, q, r) = (0.9f64, 0.5, 0.2);
+    let (_d, path) = write("ss.toml", &format!("{PD}{}", table(p, q, r)));
+    let out = json(&[
+        "repeat",
+        path.to_str().unwrap(),
+        "--delta",
+        "0.95",
+        "--format",
+        "json",
+    ]);
+    let ss = &out["strongly_symmetric_ppe"];
+    assert_eq!(ss["exists"], true);
+    let high = ss["high"].as_f64().unwrap();
+    assert!((high - (2.0 - (1.0 - p) / (p - q))).abs() < 1e-6, "{ss}");
+    assert!(ss["low"].as_f64().unwrap().abs() < 1e-6);
+    // The strongly symmetric best lies inside the PPE set's outer bound.
+    let outer: Vec<(f64, f64)> = out["ppe_payoffs"]["outer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap()))
+        .collect();
+    let hull = truce::geometry::convex_hull(&outer, 1e-12);
+    assert!(hull.contains((high, high), 1e-6), "({high}, {high}) outside {outer:?}");
+}

@@ -15,7 +15,7 @@ use truce::monitoring::ppe_set::{
 use truce::monitoring::signals::SignalStructure;
 use truce::repeated::payoff_set::{AsConfig, abreu_sannikov, payoff_sets};
 
-use crate::common::{game_strategy, proptest_config};
+use crate::common::{self, game_strategy};
 
 fn game(a: &[&[f64]], b: &[&[f64]]) -> Game {
     let rows = |m: &[&[f64]]| m.iter().map(|r| r.to_vec()).collect::<Vec<_>>();
@@ -375,7 +375,7 @@ fn mixed_with_noise(s: &SignalStructure, lambda: f64) -> SignalStructure {
 }
 
 proptest! {
-    #![proptest_config(proptest_config(12))]
+    #![proptest_config(common::proptest_config(12))]
 
     /// Kandori (1992): a garbling of the signals (two merged, or noise mixed in) can only
     /// shrink the PPE set; with the same directions both of its bounds lie inside the
