@@ -498,5 +498,8 @@ fn the_strongly_symmetric_interval_reaches_the_closed_form() {
         .map(|c| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap()))
         .collect();
     let hull = truce::geometry::convex_hull(&outer, 1e-12);
-    assert!(hull.contains((high, high), 1e-6), "({high}, {high}) outside {outer:?}");
+    assert!(
+        hull.contains((high, high), 1e-6),
+        "({high}, {high}) outside {outer:?}"
+    );
 }
