@@ -9,16 +9,27 @@ use truce::repeated::strategies::automaton;
 use truce::report;
 use truce::scenario::{Scenario, StrategyKind, StrategySpec};
 
-fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppError> {
-    let spec = if let Some(action) = name.strip_prefix("always:") {
-        let k = s.game.player(player).action_index(action).ok_or_else(|| {
+/// The action of `always:ACTION`, when `name` is written so.
+fn always_action(s: &Scenario, player: Player, name: &str) -> Result<Option<usize>, AppError> {
+    let Some(action) = name.strip_prefix("always:") else {
+        return Ok(None);
+    };
+    s.game
+        .player(player)
+        .action_index(action)
+        .map(Some)
+        .ok_or_else(|| {
             AppError::Usage(format!(
                 "--{} {name}: {} has no action `{action}`; actions: {}",
                 player.key(),
                 s.game.player(player).name,
                 s.game.player(player).action_names().join(", ")
             ))
-        })?;
+        })
+}
+
+fn strategy(s: &Scenario, player: Player, name: &str) -> Result<Automaton, AppError> {
+    let spec = if let Some(k) = always_action(s, player, name)? {
         StrategySpec {
             name: name.to_string(),
             player,
@@ -63,15 +74,7 @@ fn public_strategy(
     name: &str,
 ) -> Result<truce::monitoring::spec::PublicStrategySpec, AppError> {
     use truce::monitoring::spec::{PublicKind, PublicStrategySpec};
-    if let Some(action) = name.strip_prefix("always:") {
-        let k = s.game.player(player).action_index(action).ok_or_else(|| {
-            AppError::Usage(format!(
-                "--{} {name}: {} has no action `{action}`; actions: {}",
-                player.key(),
-                s.game.player(player).name,
-                s.game.player(player).action_names().join(", ")
-            ))
-        })?;
+    if let Some(k) = always_action(s, player, name)? {
         return Ok(PublicStrategySpec {
             name: name.to_string(),
             player,

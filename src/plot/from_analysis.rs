@@ -912,27 +912,13 @@ pub fn run_charts(s: &Scenario, a: &RunAnalysis) -> Vec<NamedChart> {
             charts.push(NamedChart::new("simulated_match", AnyChart::Path(chart)));
         }
         if let Some(mm) = &a.monitored_match {
-            let d = r.discount;
-            let mut cum = (0.0, 0.0);
-            let mut pow = (1.0, 1.0);
-            let rounds = mm
+            let seq: Vec<ChartedRound> = mm
                 .played
                 .rounds
                 .iter()
-                .map(|x| {
-                    cum.0 += (1.0 - d.row()) * pow.0 * x.payoffs.0;
-                    cum.1 += (1.0 - d.col()) * pow.1 * x.payoffs.1;
-                    pow = (pow.0 * d.row(), pow.1 * d.col());
-                    PathRound {
-                        row: name(Player::Row, x.profile.0),
-                        col: name(Player::Col, x.profile.1),
-                        row_noise: false,
-                        col_noise: false,
-                        payoffs: x.payoffs,
-                        cumulative: cum,
-                    }
-                })
+                .map(|x| (x.profile, x.payoffs, false))
                 .collect();
+            let rounds = path_rounds(&seq, r.discount, 0, &name);
             let chart = PathChart {
                 title: format!(
                     "{} — simulated match on public signals: {} vs {}",

@@ -1189,20 +1189,23 @@ fn strategy_name(ctx: &Ctx, name: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// The player a strategy belongs to: `"row"` or `"col"`.
+fn owner(ctx: &Ctx, raw: &RawStrategy) -> Result<Player, Invalid> {
+    match raw.player.as_str() {
+        "row" => Ok(Player::Row),
+        "col" => Ok(Player::Col),
+        other => Err(ctx.err(
+            &[key("player")],
+            format!(
+                "player {} is not valid; write \"row\" or \"col\"",
+                quoted(other)
+            ),
+        )),
+    }
+}
+
 fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
-    let me = match raw.player.as_str() {
-        "row" => Player::Row,
-        "col" => Player::Col,
-        other => {
-            return Err(ctx.err(
-                &[key("player")],
-                format!(
-                    "player {} is not valid; write \"row\" or \"col\"",
-                    quoted(other)
-                ),
-            ));
-        }
-    };
+    let me = owner(ctx, raw)?;
     strategy_name(ctx, &raw.name)?;
     let public_only = [
         ("trigger", raw.trigger.is_some()),
@@ -1430,19 +1433,7 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
                 &s.name
             }
             Some(signals) => {
-                let me = match s.player.as_str() {
-                    "row" => Player::Row,
-                    "col" => Player::Col,
-                    other => {
-                        return Err(ctx.err(
-                            &[key("player")],
-                            format!(
-                                "player {} is not valid; write \"row\" or \"col\"",
-                                quoted(other)
-                            ),
-                        ));
-                    }
-                };
+                let me = owner(&ctx, s)?;
                 strategy_name(&ctx, &s.name)?;
                 let spec = super::monitoring_section::public_strategy(&ctx, s, me, signals)?;
                 public_strategies.push(spec);
