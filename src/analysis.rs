@@ -165,7 +165,7 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
         && let Some(discount) = settings.discount
     {
         let cfg = AnalysisConfig::from_settings(discount, &settings);
-        plan.extend(monitoring_estimate(s, &cfg, DEFAULT_DIRECTIONS));
+        plan.extend(monitoring_estimate(s, &cfg, None));
         plan.extend(crate::repeated::analysis::estimate(
             game,
             &s.strategies,
@@ -210,12 +210,12 @@ pub fn estimate(s: &Scenario) -> crate::budget::Plan {
 pub fn monitoring_config(
     cfg: &AnalysisConfig,
     default_truce: Option<(usize, usize)>,
-    directions: usize,
+    directions: Option<usize>,
 ) -> MonitoringConfig {
     MonitoringConfig {
         truce: cfg.truce,
         default_truce,
-        directions: (cfg.horizon == Horizon::Infinite).then_some(directions),
+        directions: directions.filter(|_| cfg.horizon == Horizon::Infinite),
         ..MonitoringConfig::at(cfg.discount)
     }
 }
@@ -226,8 +226,9 @@ pub fn monitoring_analysis(
     s: &Scenario,
     r: &RepeatedAnalysis,
     cfg: &AnalysisConfig,
-    directions: usize,
+    set: &PpeSetPlan,
 ) -> Option<MonitoringAnalysis> {
+    let directions = set.directions;
     let m = s.monitored()?;
     let mut a = crate::monitoring::analysis::analyze(
         &s.game,
@@ -241,14 +242,73 @@ pub fn monitoring_analysis(
              repeated {t} rounds, so their values and PPE checks are for comparison"
         ));
     }
+    a.notes.extend(set.note.clone());
     Some(a)
 }
 
-/// The estimated work of [`monitoring_analysis`] (nothing without `[monitoring]`).
-pub fn monitoring_estimate(
+/// Whether the PPE payoff set is computed, and why not when it is left out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PpeSetPlan {
+    /// Its directions, when it is computed.
+    pub directions: Option<usize>,
+    /// Why it is left out.
+    pub note: Option<String>,
+}
+
+/// The PPE payoff set with `directions` when the rest of the work (`rest`) and its own
+/// fit the budget (`force`: the forced one), else left out with a note that says what it
+/// would take and how to get it: the set is the one part that grows with the directions,
+/// so the rest of the report never waits on it.
+pub fn ppe_set_plan(
     s: &Scenario,
     cfg: &AnalysisConfig,
     directions: usize,
+    rest: &crate::budget::Plan,
+    force: bool,
+) -> PpeSetPlan {
+    let computed = PpeSetPlan {
+        directions: Some(directions),
+        note: None,
+    };
+    let (Some(m), Some(d), Horizon::Infinite) =
+        (s.monitored(), cfg.discount.as_common(), cfg.horizon)
+    else {
+        return computed;
+    };
+    let set_cfg = crate::monitoring::ppe_set::PpeSetConfig {
+        directions,
+        ..Default::default()
+    };
+    let Ok(e) = crate::monitoring::ppe_set::estimate(&s.game, &m.spec.signals, d, &set_cfg) else {
+        return computed;
+    };
+    let limit = crate::budget::Plan::limit(force);
+    if rest.seconds() + e.seconds() <= limit {
+        return computed;
+    }
+    PpeSetPlan {
+        directions: None,
+        note: Some(format!(
+            "the perfect public equilibrium payoff set is left out: {} would take about {}, \
+             beyond the budget of {}; {}",
+            e.part,
+            crate::budget::duration_text(e.seconds()),
+            crate::budget::duration_text(limit),
+            if force || rest.seconds() + e.seconds() > crate::budget::Plan::limit(true) {
+                "use fewer directions (--directions N), a smaller game or a smaller δ"
+            } else {
+                "pass --force (up to an hour) or use fewer directions (--directions N)"
+            }
+        )),
+    }
+}
+
+/// The estimated work of [`monitoring_analysis`] (nothing without `[monitoring]`), with
+/// the PPE payoff set when `directions` is given.
+pub fn monitoring_estimate(
+    s: &Scenario,
+    cfg: &AnalysisConfig,
+    directions: Option<usize>,
 ) -> crate::budget::Plan {
     match s.monitored() {
         None => crate::budget::Plan::new(),
@@ -293,6 +353,43 @@ fn monitored_match(
 
 /// Computes everything `run` reports (module doc).
 pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
+    analyse_with(
+        s,
+        &PpeSetPlan {
+            directions: Some(DEFAULT_DIRECTIONS),
+            note: None,
+        },
+    )
+}
+
+/// The work of `truce run` ([`estimate`]) and the plan of its PPE payoff set: the set is
+/// left out, with a note, when it alone would take the run beyond the budget (`force`:
+/// the forced one); its estimate joins the plan when it is computed.
+pub fn run_plan(s: &Scenario, force: bool) -> (crate::budget::Plan, PpeSetPlan) {
+    let mut plan = estimate(s);
+    let settings = RepeatedSettings::resolve(s.repeated.as_ref(), &Overrides::default());
+    let Some(discount) = settings.discount.filter(|_| s.repeated.is_some()) else {
+        return (plan, PpeSetPlan::default());
+    };
+    let cfg = AnalysisConfig::from_settings(discount, &settings);
+    let set = ppe_set_plan(s, &cfg, DEFAULT_DIRECTIONS, &plan, force);
+    if let (Some(directions), Some(m), Some(d)) =
+        (set.directions, s.monitored(), discount.as_common())
+        && cfg.horizon == Horizon::Infinite
+    {
+        let set_cfg = crate::monitoring::ppe_set::PpeSetConfig {
+            directions,
+            ..Default::default()
+        };
+        if let Ok(e) = crate::monitoring::ppe_set::estimate(&s.game, &m.spec.signals, d, &set_cfg) {
+            plan.push(e);
+        }
+    }
+    (plan, set)
+}
+
+/// [`analyse`] with the PPE payoff set as `set` plans it (see [`ppe_set_plan`]).
+pub fn analyse_with(s: &Scenario, set: &PpeSetPlan) -> Result<RunAnalysis, AnalysisError> {
     let game = &s.game;
     let settings = RepeatedSettings::resolve(s.repeated.as_ref(), &Overrides::default());
     let stage = solve_stage(game, &SolveConfig::default())?;
@@ -370,7 +467,7 @@ pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
             horizon: r.horizon,
             ..AnalysisConfig::from_settings(r.discount, &settings)
         };
-        monitoring_analysis(s, r, &cfg, DEFAULT_DIRECTIONS)
+        monitoring_analysis(s, r, &cfg, set)
     });
     let monitored_match = monitoring
         .as_ref()

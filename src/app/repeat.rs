@@ -104,10 +104,19 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
     }
     let facts = StageFacts::of(&s.game);
     let mut plan = estimate(&s.game, &s.strategies, &cfg, &facts);
-    plan.extend(truce::analysis::monitoring_estimate(&s, &cfg, directions));
+    plan.extend(truce::analysis::monitoring_estimate(&s, &cfg, None));
+    let set = truce::analysis::ppe_set_plan(&s, &cfg, directions, &plan, args.force);
+    if set.directions.is_some() {
+        plan = estimate(&s.game, &s.strategies, &cfg, &facts);
+        plan.extend(truce::analysis::monitoring_estimate(
+            &s,
+            &cfg,
+            set.directions,
+        ));
+    }
     let watch = super::progress::start(&plan, "repeat", args.force, ctx)?;
     let analysis = analyze_with(&s.game, &s.strategies, &cfg, &facts);
-    let monitoring = truce::analysis::monitoring_analysis(&s, &analysis, &cfg, directions);
+    let monitoring = truce::analysis::monitoring_analysis(&s, &analysis, &cfg, &set);
     drop(watch);
     Ok(match args.output.format {
         FormatArg::Text => {

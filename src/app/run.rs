@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use truce::analysis::{AnalysisError, RunAnalysis, analyse};
+use truce::analysis::{AnalysisError, RunAnalysis};
 use truce::plot::{self, ImageKind, PlotError};
 use truce::report;
 use truce::scenario::Scenario;
@@ -75,9 +75,9 @@ fn analyse_and_chart(
     ctx: &super::Context,
 ) -> Result<(Scenario, RunAnalysis, Vec<PathBuf>), AppError> {
     let s = super::load(file, ctx)?;
-    let plan = truce::analysis::estimate(&s);
+    let (plan, set) = truce::analysis::run_plan(&s, force);
     let watch = super::progress::start(&plan, "run", force, ctx)?;
-    let analysis = analyse(&s).map_err(analysis_error)?;
+    let analysis = truce::analysis::analyse_with(&s, &set).map_err(analysis_error)?;
     drop(watch);
     let written = if no_charts {
         Vec::new()

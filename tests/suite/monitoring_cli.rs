@@ -503,3 +503,60 @@ fn the_strongly_symmetric_interval_reaches_the_closed_form() {
         "({high}, {high}) outside {outer:?}"
     );
 }
+
+#[test]
+fn a_payoff_set_beyond_the_budget_is_a_note_not_the_end_of_the_report() {
+    // A 40×40 game with six signals: the PPE set would take well over an hour; the rest of
+    // the report takes a second or two.
+    let n = 40;
+    let mut seed = 12345u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let names = |p: &str| {
+        (0..n)
+            .map(|k| format!("\"{p}{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "[row]\nname = \"R\"\nactions = [{}]\n[col]\nname = \"C\"\nactions = [{}]\n[payoffs]\n",
+        names("r"),
+        names("c")
+    );
+    for i in 0..n {
+        let cells: Vec<String> = (0..n)
+            .map(|_| format!("[{}, {}]", (next() * 99.0) as i64, (next() * 99.0) as i64))
+            .collect();
+        text.push_str(&format!("r{i} = [{}]\n", cells.join(", ")));
+    }
+    text.push_str("[repeated]\ndiscount = 0.9\n[monitoring]\nsignals = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n[monitoring.probabilities]\n");
+    for i in 0..n {
+        let cells: Vec<String> = (0..n)
+            .map(|_| {
+                let w: Vec<f64> = (0..6).map(|_| next() + 0.01).collect();
+                let total: f64 = w.iter().sum();
+                let mut p: Vec<f64> = w.iter().map(|x| x / total).collect();
+                p[5] = 1.0 - p[..5].iter().sum::<f64>();
+                format!(
+                    "[{}]",
+                    p.iter()
+                        .map(|x| format!("{x:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        text.push_str(&format!("r{i} = [{}]\n", cells.join(", ")));
+    }
+    let (_d, path) = write("big.toml", &text);
+    let out = json(&["repeat", path.to_str().unwrap(), "--format", "json"]);
+    assert!(out["ppe_payoffs"].is_null());
+    let notes = out["monitoring_notes"].to_string();
+    assert!(notes.contains("payoff set is left out"), "{notes}");
+    assert!(notes.contains("--directions"), "{notes}");
+    assert!(out["triggers"].as_array().is_some_and(|t| !t.is_empty()));
+}
