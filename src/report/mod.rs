@@ -364,6 +364,22 @@ pub fn check_text(s: &Scenario) -> String {
                 .join(", ")
         ));
     }
+    if let Some(m) = &s.monitoring {
+        out.push_str(&format!(
+            "; imperfect public monitoring with signals {}",
+            m.signals.names().join(", ")
+        ));
+    }
+    if !s.public_strategies.is_empty() {
+        out.push_str(&format!(
+            "; public strategies: {}",
+            s.public_strategies
+                .iter()
+                .map(|x| x.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     if !s.sweeps.is_empty() {
         out.push_str(&format!(
             "; sweeps: {}",
@@ -386,11 +402,17 @@ pub fn check_text(s: &Scenario) -> String {
 
 /// What `check --format json` prints.
 pub fn check_json(s: &Scenario) -> Value {
-    json!({
+    let mut out = json!({
         "valid": true,
         "game": game_json(s),
         "repeated": s.repeated,
-        "strategies": s.strategies.iter().map(|x| json!({ "name": x.name, "player": x.player.key() })).collect::<Vec<_>>(),
+        "strategies": s.strategies.iter().map(|x| json!({ "name": x.name, "player": x.player.key() }))
+            .chain(s.public_strategies.iter().map(|x| json!({ "name": x.name, "player": x.player.key(), "public": true })))
+            .collect::<Vec<_>>(),
         "sweeps": s.sweeps,
-    })
+    });
+    if let (Some(m), Value::Object(o)) = (&s.monitoring, &mut out) {
+        o.insert("monitoring".into(), monitoring::monitoring_json(&s.game, m));
+    }
+    out
 }
