@@ -22,6 +22,7 @@
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`]; the one file read ([`scenario::load_file`]) | solve games |
 //! | [`repeated`] | repeated game: settings ([`repeated::settings`]), strategy specifications, automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
 //! | [`monitoring`] | imperfect public monitoring: signal structures, public automata, exact values, survival of cooperation, perfect public equilibrium checks, the discount factors and punishment lengths that sustain them | read files, print, simulate |
+//! | [`stochastic`] | discounted stochastic games: validated games with states, values of stationary profiles, the chain of states, every pure Markov perfect equilibrium (verified) | read files, print |
 //! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
 //! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics, the 2×2 phase portrait; each says why it stopped | randomness, IO |
 //! | [`stage`] | one-round analysis: equilibria (pure, support, vertex, Lemke–Howson, exact), dominance, Pareto, minmax, value, correlated equilibrium | read files, print |
@@ -67,6 +68,7 @@ pub mod repeated;
 pub mod report;
 pub mod scenario;
 pub mod stage;
+pub mod stochastic;
 pub mod sweep;
 pub mod text;
 pub mod tolerance;

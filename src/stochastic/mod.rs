@@ -1,0 +1,18 @@
+//! Discounted stochastic games with two players and finitely many states (Shapley 1953):
+//! each round the players play the stage game of the current state, and the profile
+//! played draws the next state. This module owns
+//!
+//! - [`game`]: the validated game (one stage game per state, the actions available in
+//!   it, the transition law `P(s' | s, a)` and the initial state);
+//! - [`stationary`]: exact values of stationary (Markov) strategy profiles by one linear
+//!   solve, and the chain of states they induce;
+//! - [`mpe`]: every pure stationary Markov perfect equilibrium, by enumeration with a
+//!   size limit stated before it starts, each verified state by state.
+//!
+//! It reads no files and prints nothing.
+
+pub mod game;
+pub mod mpe;
+pub mod stationary;
+
+pub use game::{StochasticError, StochasticGame};
