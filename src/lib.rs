@@ -22,7 +22,7 @@
 //! | [`scenario`] | file formats → validated [`scenario::Scenario`]; the one file read ([`scenario::load_file`]) | solve games |
 //! | [`repeated`] | repeated game: settings ([`repeated::settings`]), strategy specifications, automata, values, SPE checks, critical δ, payoff sets, paths | read files, print |
 //! | [`monitoring`] | imperfect public monitoring: signal structures, public automata, exact values, survival of cooperation, perfect public equilibrium checks, the discount factors and punishment lengths that sustain them | read files, print, simulate |
-//! | [`stochastic`] | discounted stochastic games: validated games with states, values of stationary profiles, the chain of states, every pure Markov perfect equilibrium (verified) | read files, print |
+//! | [`stochastic`] | discounted stochastic games: validated games with states, values of stationary profiles, the chain of states, every pure Markov perfect equilibrium (verified), the subgame-perfect payoff set of each state (outer and verified inner bounds) | read files, print |
 //! | [`bargain`] | Nash / Kalai–Smorodinsky / Rubinstein bargaining over the feasible set | choose the disagreement point |
 //! | [`dynamics`] | fictitious play, replicator, best-response and logit-QRE dynamics, the 2×2 phase portrait; each says why it stopped | randomness, IO |
 //! | [`stage`] | one-round analysis: equilibria (pure, support, vertex, Lemke–Howson, exact), dominance, Pareto, minmax, value, correlated equilibrium | read files, print |

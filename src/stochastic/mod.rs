@@ -7,12 +7,15 @@
 //! - [`stationary`]: exact values of stationary (Markov) strategy profiles by one linear
 //!   solve, and the chain of states they induce;
 //! - [`mpe`]: every pure stationary Markov perfect equilibrium, by enumeration with a
-//!   size limit stated before it starts, each verified state by state.
+//!   size limit stated before it starts, each verified state by state;
+//! - [`spe_sets`]: the subgame-perfect payoff set of each state, bracketed by outer and
+//!   verified inner bounds on the engine the imperfect-monitoring payoff sets share.
 //!
 //! It reads no files and prints nothing.
 
 pub mod game;
 pub mod mpe;
+pub mod spe_sets;
 pub mod stationary;
 
 pub use game::{StochasticError, StochasticGame};
