@@ -584,6 +584,27 @@ fn public_pairs_panel(row: &str, _col: &str, points: &[SweepPoint]) -> Option<Pa
     })
 }
 
+/// One line per distinct survival curve (the first [`MAX_PAIRS`]), labelled with the
+/// pairs that share it, each starting at 1 in round 0.
+fn survival_series(groups: &[(&Vec<f64>, Vec<String>)]) -> Vec<Series> {
+    groups
+        .iter()
+        .take(MAX_PAIRS)
+        .enumerate()
+        .map(|(k, (v, names))| Series {
+            label: match names.len() {
+                1 | 2 => names.join("; "),
+                n => format!("{n} pairs: {}, …", names[0]),
+            },
+            tint: Tint::Series(k),
+            style: Style::Line { dashed: false },
+            points: std::iter::once((0.0, 1.0))
+                .chain(v.iter().enumerate().map(|(t, &x)| ((t + 1) as f64, x)))
+                .collect(),
+        })
+        .collect()
+}
+
 /// The survival curves of the public strategy pairs: the exact probability that no
 /// punishment has started after t rounds (false alarms alone start them).
 fn public_survival_chart(
@@ -607,22 +628,7 @@ fn public_survival_chart(
     if groups.is_empty() {
         return None;
     }
-    let series: Vec<Series> = groups
-        .iter()
-        .take(MAX_PAIRS)
-        .enumerate()
-        .map(|(k, (v, names))| Series {
-            label: match names.len() {
-                1 | 2 => names.join("; "),
-                n => format!("{n} pairs: {}, …", names[0]),
-            },
-            tint: Tint::Series(k),
-            style: Style::Line { dashed: false },
-            points: std::iter::once((0.0, 1.0))
-                .chain(v.iter().enumerate().map(|(t, &x)| ((t + 1) as f64, x)))
-                .collect(),
-        })
-        .collect();
+    let series = survival_series(&groups);
     Some(SweepChart {
         title: format!(
             "{} — survival of the truce under disputed evidence",
@@ -697,22 +703,7 @@ fn survival_chart(s: &Scenario, r: &RepeatedAnalysis) -> Option<SweepChart> {
             None => groups.push((v, vec![label])),
         }
     }
-    let series: Vec<Series> = groups
-        .iter()
-        .take(MAX_PAIRS)
-        .enumerate()
-        .map(|(k, (v, names))| Series {
-            label: match names.len() {
-                1 | 2 => names.join("; "),
-                n => format!("{n} pairs: {}, …", names[0]),
-            },
-            tint: Tint::Series(k),
-            style: Style::Line { dashed: false },
-            points: std::iter::once((0.0, 1.0))
-                .chain(v.iter().enumerate().map(|(t, &x)| ((t + 1) as f64, x)))
-                .collect(),
-        })
-        .collect();
+    let series = survival_series(&groups);
     Some(SweepChart {
         title: format!(
             "{} — survival of the declared strategies under noise",
