@@ -6,6 +6,7 @@
 //!   it, the transition law `P(s' | s, a)` and the initial state);
 //! - [`stationary`]: exact values of stationary (Markov) strategy profiles by one linear
 //!   solve, and the chain of states they induce;
+//! - [`best_reply`]: a player's best reply to a stationary strategy by policy iteration;
 //! - [`mpe`]: every pure stationary Markov perfect equilibrium, by enumeration with a
 //!   size limit stated before it starts, each verified state by state;
 //! - [`spe_sets`]: the subgame-perfect payoff set of each state, bracketed by outer and
@@ -13,6 +14,7 @@
 //!
 //! It reads no files and prints nothing.
 
+pub mod best_reply;
 pub mod game;
 pub mod mpe;
 pub mod spe_sets;
