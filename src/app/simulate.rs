@@ -114,7 +114,7 @@ fn run_monitored(
     ctx: &super::Context,
     s: &Scenario,
 ) -> Result<String, AppError> {
-    use truce::monitoring::analysis::alarms_of;
+    use truce::monitoring::analysis::pair_alarms;
     use truce::monitoring::simulate::{MatchConfig, simulate};
     use truce::monitoring::spec::automaton;
     let m = s.monitoring.as_ref().expect("the caller checked");
@@ -141,13 +141,7 @@ fn run_monitored(
             .map_err(|e| AppError::Usage(format!("strategy {}: {e}", spec.name)))
     };
     let (row, col) = (build(&rs)?, build(&cs)?);
-    let mut alarms = alarms_of(&rs, &row);
-    alarms.extend(
-        alarms_of(&cs, &col)
-            .into_iter()
-            .filter(|y| !alarms_of(&rs, &row).contains(y)),
-    );
-    alarms.sort_unstable();
+    let alarms = pair_alarms((&rs, &row), (&cs, &col));
     let cfg = MatchConfig {
         cooperative: (row.action(row.start()), col.action(col.start())),
         alarms,

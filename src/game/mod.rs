@@ -483,6 +483,24 @@ pub(crate) mod fixtures {
         )
         .unwrap()
     }
+
+    /// The 3×3 example of Abreu & Sannikov (2014), "An algorithm for two-player repeated
+    /// games with perfect monitoring", *Theoretical Economics* 9(2).
+    pub(crate) fn abreu_sannikov_2014() -> Game {
+        Game::from_rows(
+            &[
+                vec![16.0, 3.0, 0.0],
+                vec![21.0, 10.0, -1.0],
+                vec![9.0, 5.0, -5.0],
+            ],
+            &[
+                vec![9.0, 13.0, 3.0],
+                vec![1.0, 4.0, 0.0],
+                vec![0.0, -4.0, -15.0],
+            ],
+        )
+        .unwrap()
+    }
 }
 
 #[cfg(test)]

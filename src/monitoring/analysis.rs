@@ -8,13 +8,13 @@
 use serde::Serialize;
 
 use super::MonitoringError;
-use super::ppe::{PpeCheck, check};
+use super::ppe::{PpeCheck, check_chain};
 use super::public_strategy::{TriggerConfig, public_trigger};
 use super::spec::{MonitoringForm, MonitoringSpec, PublicKind, PublicStrategySpec, automaton};
 use super::thresholds::{
     PpeDiscounts, PunishmentLength, best_punishment, ppe_discounts, punishment_lengths,
 };
-use super::values::{product_chain, values};
+use super::values::product_chain;
 use crate::budget::{Estimate, Plan, rates};
 use crate::game::{Game, Player};
 use crate::repeated::settings::Discount;
@@ -148,6 +148,24 @@ pub fn alarms_of(
     }
 }
 
+/// The alarms of a pair: the union of both strategies' [`alarms_of`], in signal order.
+pub fn pair_alarms(
+    row: (
+        &PublicStrategySpec,
+        &super::public_strategy::PublicAutomaton,
+    ),
+    col: (
+        &PublicStrategySpec,
+        &super::public_strategy::PublicAutomaton,
+    ),
+) -> Vec<usize> {
+    let mut alarms = alarms_of(row.0, row.1);
+    alarms.extend(alarms_of(col.0, col.1));
+    alarms.sort_unstable();
+    alarms.dedup();
+    alarms
+}
+
 /// The row × column pairs of `strategies`, in file order.
 pub fn pairs(strategies: &[PublicStrategySpec]) -> Vec<(&PublicStrategySpec, &PublicStrategySpec)> {
     let of = |p: Player| strategies.iter().filter(move |s| s.player == p);
@@ -166,23 +184,18 @@ fn pair(
     let s = &spec.signals;
     let ra = automaton(r, game, s)?;
     let ca = automaton(c, game, s)?;
-    let v = values(game, s, &ra, &ca, cfg.discount)?;
-    crate::budget::spend(rates::FLOP, chain_flops(v.chain.states.len()));
-    let check = check(game, s, &ra, &ca, cfg.discount)?;
-    let mut alarms = alarms_of(r, &ra);
-    for y in alarms_of(c, &ca) {
-        if !alarms.contains(&y) {
-            alarms.push(y);
-        }
-    }
-    alarms.sort_unstable();
+    // One chain for the values, the check and the chain's statistics.
+    let chain = product_chain(game, s, &ra, &ca)?;
+    crate::budget::spend(rates::FLOP, chain_flops(chain.states.len()));
+    let check = check_chain(game, s, &ra, &ca, &chain, cfg.discount)?;
+    let alarms = pair_alarms((r, &ra), (c, &ca));
     Ok(PublicPairAnalysis {
         row: r.name.clone(),
         col: c.name.clone(),
         check,
-        survival: v.chain.survival(cfg.survival_rounds.max(20)),
-        expected_rounds_to_punishment: v.chain.expected_rounds_to_punishment(),
-        long_run_punishment_share: v.chain.long_run_punishment_share(),
+        survival: chain.survival(cfg.survival_rounds.max(20)),
+        expected_rounds_to_punishment: chain.expected_rounds_to_punishment(),
+        long_run_punishment_share: chain.long_run_punishment_share(),
         alarms,
         cooperative: (ra.action(ra.start()), ca.action(ca.start())),
         discounts: cfg

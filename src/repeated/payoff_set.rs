@@ -419,19 +419,7 @@ mod tests {
 
     #[test]
     fn abreu_sannikov_paper_example() {
-        let g = Game::from_rows(
-            &[
-                vec![16.0, 3.0, 0.0],
-                vec![21.0, 10.0, -1.0],
-                vec![9.0, 5.0, -5.0],
-            ],
-            &[
-                vec![9.0, 13.0, 3.0],
-                vec![1.0, 4.0, 0.0],
-                vec![0.0, -4.0, -15.0],
-            ],
-        )
-        .unwrap();
+        let g = crate::game::fixtures::abreu_sannikov_2014();
         let v = abreu_sannikov(&g, 0.3, &AsConfig::default());
         let want = [
             (7.33770472, 10.9826253),

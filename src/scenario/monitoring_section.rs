@@ -746,20 +746,8 @@ fn public_custom(
             ),
         ));
     }
-    let state_names: Vec<&str> = states.keys().map(String::as_str).collect();
-    let state_index = |name: &str, field: &[Seg]| -> Result<usize, Invalid> {
-        state_names.iter().position(|n| *n == name).ok_or_else(|| {
-            ctx.err(
-                field,
-                format!(
-                    "unknown state {}{}; the states are {}",
-                    quoted(name),
-                    did_you_mean(name, state_names.iter().copied()),
-                    listing(state_names.iter().copied())
-                ),
-            )
-        })
-    };
+    let index = super::validate::StateIndex::new(states.keys().map(String::as_str).collect());
+    let state_index = |name: &str, field: &[Seg]| index.get(ctx, name, field);
     let start_name = raw.start.as_deref().ok_or_else(|| {
         ctx.err(
             &[key("start")],

@@ -960,6 +960,35 @@ fn transition_budget(ctx: &Ctx, states: usize, field: &[Seg]) -> Result<(), Inva
     Ok(())
 }
 
+/// The states of a custom automaton by name, for its transitions and its start.
+pub(super) struct StateIndex<'a> {
+    names: Vec<&'a str>,
+    by_name: HashMap<&'a str, usize>,
+}
+
+impl<'a> StateIndex<'a> {
+    /// The index of states named `names`, in that order.
+    pub(super) fn new(names: Vec<&'a str>) -> Self {
+        let by_name = names.iter().enumerate().map(|(k, n)| (*n, k)).collect();
+        StateIndex { names, by_name }
+    }
+
+    /// The state called `name`, or an error at `field` naming the closest state.
+    pub(super) fn get(&self, ctx: &Ctx, name: &str, field: &[Seg]) -> Result<usize, Invalid> {
+        self.by_name.get(name).copied().ok_or_else(|| {
+            ctx.err(
+                field,
+                format!(
+                    "unknown state {}{}; the states are {}",
+                    quoted(name),
+                    did_you_mean(name, self.names.iter().copied()),
+                    listing(self.names.iter().copied())
+                ),
+            )
+        })
+    }
+}
+
 fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Invalid> {
     let states = raw
         .states
@@ -1004,20 +1033,8 @@ fn custom(ctx: &Ctx, raw: &RawStrategy, me: Player) -> Result<StrategyKind, Inva
             &[ctx.path.clone(), vec![key("states"), key(name)]].concat(),
         )?;
     }
-    let by_name: HashMap<&str, usize> = names.iter().enumerate().map(|(k, n)| (*n, k)).collect();
-    let state_index = |name: &str, field: &[Seg]| -> Result<usize, Invalid> {
-        by_name.get(name).copied().ok_or_else(|| {
-            ctx.err(
-                field,
-                format!(
-                    "unknown state {}{}; the states are {}",
-                    quoted(name),
-                    did_you_mean(name, names.iter().copied()),
-                    listing(names.iter().copied())
-                ),
-            )
-        })
-    };
+    let index = StateIndex::new(names.clone());
+    let state_index = |name: &str, field: &[Seg]| index.get(ctx, name, field);
     let start_name = raw.start.as_deref().ok_or_else(|| {
         ctx.err(
             &[key("start")],

@@ -200,14 +200,7 @@ impl StochasticGame {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pd() -> Game {
-        Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap()
-    }
+    use crate::game::fixtures::pd;
 
     #[test]
     fn transitions_are_checked_against_each_state() {

@@ -173,14 +173,7 @@ pub fn pure_mpe(
 mod tests {
     use super::*;
     use crate::game::Game;
-
-    fn pd() -> Game {
-        Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap()
-    }
+    use crate::game::fixtures::pd;
 
     #[test]
     fn the_one_state_game_has_the_stage_equilibria() {

@@ -178,19 +178,7 @@ mod tests {
 
     #[test]
     fn one_state_brackets_the_abreu_sannikov_set() {
-        let g = Game::from_rows(
-            &[
-                vec![16.0, 3.0, 0.0],
-                vec![21.0, 10.0, -1.0],
-                vec![9.0, 5.0, -5.0],
-            ],
-            &[
-                vec![9.0, 13.0, 3.0],
-                vec![1.0, 4.0, 0.0],
-                vec![0.0, -4.0, -15.0],
-            ],
-        )
-        .unwrap();
+        let g = crate::game::fixtures::abreu_sannikov_2014();
         for delta in [0.3, 0.6] {
             let sets = spe_sets(&StochasticGame::repeated("only", g.clone()), delta, 64).unwrap();
             let as_set = abreu_sannikov(&g, delta, &AsConfig::default());
@@ -216,11 +204,7 @@ mod tests {
     fn two_states_contain_their_markov_equilibria() {
         // A prisoner's dilemma that turns, after mutual defection, into a state where
         // cooperation is worth less; the pure MPE payoffs lie in the inner bounds.
-        let pd = Game::from_rows(
-            &[vec![3.0, 0.0], vec![5.0, 1.0]],
-            &[vec![3.0, 5.0], vec![0.0, 1.0]],
-        )
-        .unwrap();
+        let pd = crate::game::fixtures::pd();
         let low = Game::from_rows(
             &[vec![2.0, 0.0], vec![3.0, 0.5]],
             &[vec![2.0, 3.0], vec![0.0, 0.5]],

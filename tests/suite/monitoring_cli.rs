@@ -560,3 +560,61 @@ fn a_payoff_set_beyond_the_budget_is_a_note_not_the_end_of_the_report() {
     assert!(notes.contains("--directions"), "{notes}");
     assert!(out["triggers"].as_array().is_some_and(|t| !t.is_empty()));
 }
+
+#[test]
+fn directions_check_and_forgiveness_from_the_command_line() {
+    let forgive = "\n[[strategy]]\nname = \"soft\"\nplayer = \"col\"\nkind = \"public_trigger\"\n\
+                   cooperate = { row = \"E\", col = \"E\" }\npunish = \"S\"\ntrigger = \"bad\"\nforgive = 0.5\n";
+    let row_forgive = forgive
+        .replace("\"soft\"", "\"r\"")
+        .replace("player = \"col\"", "player = \"row\"");
+    let text = format!("{PD}{}{row_forgive}{forgive}", table(0.9, 0.4, 0.2));
+    let (_d, path) = write("m.toml", &text);
+    let p = path.to_str().unwrap();
+    let out = json(&["repeat", p, "--directions", "32", "--format", "json"]);
+    assert_eq!(out["ppe_payoffs"]["directions"], 32);
+    // Forgiving punishments end at random (both forgive on one public draw), so the pair
+    // returns to cooperation: the long-run share of punishment is strictly between 0 and 1.
+    let soft = out["strategies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["col"] == "soft")
+        .unwrap();
+    let share = soft["long_run_punishment_share"].as_f64().unwrap();
+    assert!(share > 0.0 && share < 1.0, "{soft}");
+    for (args, says) in [
+        (
+            vec!["repeat", p, "--directions", "2"],
+            "give a number from 3 to 4096",
+        ),
+        (
+            vec![
+                "repeat",
+                "scenarios/prisoners_dilemma.toml",
+                "--directions",
+                "32",
+            ],
+            "drop --directions",
+        ),
+    ] {
+        let o = truce().args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(says),
+            "{args:?}"
+        );
+    }
+    let check = truce().args(["check", p]).output().unwrap();
+    let said = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        said.contains("imperfect public monitoring with signals good, bad"),
+        "{said}"
+    );
+    assert!(said.contains("public strategies: r, soft"), "{said}");
+    let j = json(&["check", p, "--format", "json"]);
+    assert_eq!(
+        j["monitoring"]["signals"],
+        serde_json::json!(["good", "bad"])
+    );
+}

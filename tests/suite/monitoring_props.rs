@@ -162,48 +162,11 @@ proptest! {
         (kr, sr, fr) in raw_automaton(), (kc, sc, fc) in raw_automaton(),
         delta in 0.05f64..0.95,
     ) {
-        use truce::monitoring::values::{coupled, product_chain};
         let s = two_signals(&alarm);
         let (row, col) = (automaton(kr, sr, fr), automaton(kc, sc, fc));
         let c = check(&g, &s, &row, &col, Discount::common(delta).unwrap()).unwrap();
-        let chain = product_chain(&g, &s, &row, &col).unwrap();
-        let n = chain.states.len();
-        let index = |p: (usize, usize)| chain.states.iter().position(|&q| q == p).unwrap();
-        // Value iteration to a fixed point (the error shrinks by δ per sweep).
-        let mut v = vec![(0.0f64, 0.0f64); n];
-        for _ in 0..3000 {
-            v = (0..n).map(|k| {
-                let mut next = (0.0, 0.0);
-                for (j, x) in v.iter().enumerate() {
-                    let p = chain.transition[(k, j)];
-                    next.0 += p * x.0;
-                    next.1 += p * x.1;
-                }
-                let u = chain.payoffs[k];
-                ((1.0 - delta) * u.0 + delta * next.0, (1.0 - delta) * u.1 + delta * next.1)
-            }).collect();
-        }
-        prop_assert!((v[0].0 - c.values.0).abs() < 1e-9 && (v[0].1 - c.values.1).abs() < 1e-9);
-        let mut worst: f64 = f64::NEG_INFINITY;
-        for (k, &(a, b)) in chain.states.iter().enumerate() {
-            for player in 0..2 {
-                for dev in 0..2 {
-                    let profile = if player == 0 { (dev, col.action(b)) } else { (row.action(a), dev) };
-                    let mut cont = 0.0;
-                    for y in 0..2 {
-                        let py = s.prob(profile.0, profile.1, y);
-                        for (ta, tb, w) in coupled(row.next(a, y), col.next(b, y)) {
-                            let x = v[index((ta, tb))];
-                            cont += py * w * if player == 0 { x.0 } else { x.1 };
-                        }
-                    }
-                    let u = g.pure_payoffs(profile.0, profile.1);
-                    let flow = if player == 0 { u.0 } else { u.1 };
-                    let here = if player == 0 { v[k].0 } else { v[k].1 };
-                    worst = worst.max((1.0 - delta) * flow + delta * cont - here);
-                }
-            }
-        }
+        let (values, worst) = brute_force(&g, &s, &row, &col, delta);
+        prop_assert!((values.0 - c.values.0).abs() < 1e-9 && (values.1 - c.values.1).abs() < 1e-9);
         let tol = g.tolerance().abs * truce::tolerance::REGRET_FACTOR;
         if c.ppe {
             prop_assert!(worst <= tol + 1e-9, "accepted, but a deviation gains {}", worst);
@@ -212,4 +175,100 @@ proptest! {
             prop_assert!((c.deviation.unwrap().gain - worst).abs() < 1e-8);
         }
     }
+    /// The same on larger games, wider payoffs and up to four signals: triggers that
+    /// cooperate with action 0 and punish with the last, alarms on the last signal.
+    #[test]
+    fn ppe_verdicts_survive_a_brute_force_check_on_larger_games(
+        g in common::game_strategy(2..=4, -50..=50),
+        k in 2usize..=4,
+        raw in prop::collection::vec(0.01f64..1.0, 64),
+        (tr, tc) in (0usize..4, 0usize..4),
+        delta in 0.05f64..0.95,
+    ) {
+        let (m, n) = g.shape();
+        let probs = (0..m).map(|r| (0..n).map(|c| {
+            let w: Vec<f64> = (0..k).map(|y| raw[(r * 4 + c) * 4 % 64 + y]).collect();
+            let total: f64 = w.iter().sum();
+            w.iter().map(|x| x / total).collect()
+        }).collect()).collect();
+        let names = (0..k).map(|y| format!("y{y}")).collect();
+        let s = SignalStructure::new(names, probs, (m, n)).unwrap();
+        let make = |actions: usize, t: usize| {
+            let cfg = TriggerConfig { cooperate: 0, punish: actions - 1, alarms: vec![k - 1], signals: k, actions };
+            public_trigger(&cfg, (t > 0).then_some(t)).unwrap()
+        };
+        let (row, col) = (make(m, tr), make(n, tc));
+        let c = check(&g, &s, &row, &col, Discount::common(delta).unwrap()).unwrap();
+        let (values, worst) = brute_force(&g, &s, &row, &col, delta);
+        let scale = g.tolerance().abs.max(1.0);
+        prop_assert!((values.0 - c.values.0).abs() < 1e-9 * scale && (values.1 - c.values.1).abs() < 1e-9 * scale);
+        let tol = g.tolerance().abs * truce::tolerance::REGRET_FACTOR;
+        if c.ppe {
+            prop_assert!(worst <= tol + 1e-9 * scale, "accepted, but a deviation gains {}", worst);
+        } else {
+            prop_assert!(worst > tol - 1e-9 * scale, "refused, but no deviation gains more than {}", worst);
+            prop_assert!((c.deviation.unwrap().gain - worst).abs() < 1e-8 * scale);
+        }
+    }
+}
+
+/// Values from the start by value iteration (not the LU solve), and the largest gain of
+/// any one-shot deviation in any reachable state pair, each tried with its own signal
+/// distribution.
+fn brute_force(
+    g: &Game,
+    s: &SignalStructure,
+    row: &PublicAutomaton,
+    col: &PublicAutomaton,
+    delta: f64,
+) -> ((f64, f64), f64) {
+    use truce::monitoring::values::{coupled, product_chain};
+    let chain = product_chain(g, s, row, col).unwrap();
+    let n = chain.states.len();
+    let index = |p: (usize, usize)| chain.states.iter().position(|&q| q == p).unwrap();
+    // Value iteration to a fixed point (the error shrinks by δ per sweep).
+    let mut v = vec![(0.0f64, 0.0f64); n];
+    for _ in 0..3000 {
+        v = (0..n)
+            .map(|k| {
+                let mut next = (0.0, 0.0);
+                for (j, x) in v.iter().enumerate() {
+                    let p = chain.transition[(k, j)];
+                    next.0 += p * x.0;
+                    next.1 += p * x.1;
+                }
+                let u = chain.payoffs[k];
+                (
+                    (1.0 - delta) * u.0 + delta * next.0,
+                    (1.0 - delta) * u.1 + delta * next.1,
+                )
+            })
+            .collect();
+    }
+    let (m, cols) = g.shape();
+    let mut worst: f64 = f64::NEG_INFINITY;
+    for (k, &(a, b)) in chain.states.iter().enumerate() {
+        for player in 0..2 {
+            for dev in 0..if player == 0 { m } else { cols } {
+                let profile = if player == 0 {
+                    (dev, col.action(b))
+                } else {
+                    (row.action(a), dev)
+                };
+                let mut cont = 0.0;
+                for y in 0..s.len() {
+                    let py = s.prob(profile.0, profile.1, y);
+                    for (ta, tb, w) in coupled(row.next(a, y), col.next(b, y)) {
+                        let x = v[index((ta, tb))];
+                        cont += py * w * if player == 0 { x.0 } else { x.1 };
+                    }
+                }
+                let u = g.pure_payoffs(profile.0, profile.1);
+                let flow = if player == 0 { u.0 } else { u.1 };
+                let here = if player == 0 { v[k].0 } else { v[k].1 };
+                worst = worst.max((1.0 - delta) * flow + delta * cont - here);
+            }
+        }
+    }
+    (v[0], worst)
 }
