@@ -131,6 +131,9 @@ pub struct RunAnalysis {
     pub phase_portrait: Option<PhasePortrait>,
     /// The sweeps the scenario declares, each with its points in grid order.
     pub sweeps: Vec<SweepRun>,
+    /// The stochastic game of a scenario with `[[state]]` sections: its Markov perfect
+    /// equilibria, each state's payoff sets and the truce.
+    pub stochastic: Option<crate::stochastic::analysis::StochasticAnalysis>,
 }
 
 /// The estimated work of [`analyse`] (see [`crate::budget`]): the tournament, the
@@ -353,23 +356,37 @@ fn monitored_match(
 
 /// Computes everything `run` reports (module doc).
 pub fn analyse(s: &Scenario) -> Result<RunAnalysis, AnalysisError> {
+    let stochastic = run_plan(s, false).1.stochastic;
     analyse_with(
         s,
-        &PpeSetPlan {
-            directions: Some(DEFAULT_DIRECTIONS),
-            note: None,
+        &RunPlan {
+            set: PpeSetPlan {
+                directions: Some(DEFAULT_DIRECTIONS),
+                note: None,
+            },
+            stochastic,
         },
     )
 }
 
-/// The work of `truce run` ([`estimate`]) and the plan of its PPE payoff set: the set is
-/// left out, with a note, when it alone would take the run beyond the budget (`force`:
-/// the forced one); its estimate joins the plan when it is computed.
-pub fn run_plan(s: &Scenario, force: bool) -> (crate::budget::Plan, PpeSetPlan) {
+/// How `truce run` computes its parts that may be left out for the budget.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunPlan {
+    /// The PPE payoff set.
+    pub set: PpeSetPlan,
+    /// The stochastic-game analysis.
+    pub stochastic: StochasticPlan,
+}
+
+/// The work of `truce run` ([`estimate`]) and the plan of its PPE payoff set and of its
+/// stochastic-game analysis: the PPE set, the stochastic payoff sets and the truce's
+/// critical δ are left out, with a note, when they would take the run beyond the budget
+/// (`force`: the forced one); their estimates join the plan when they are computed.
+pub fn run_plan(s: &Scenario, force: bool) -> (crate::budget::Plan, RunPlan) {
     let mut plan = estimate(s);
     let settings = RepeatedSettings::resolve(s.repeated.as_ref(), &Overrides::default());
     let Some(discount) = settings.discount.filter(|_| s.repeated.is_some()) else {
-        return (plan, PpeSetPlan::default());
+        return (plan, RunPlan::default());
     };
     let cfg = AnalysisConfig::from_settings(discount, &settings);
     let set = ppe_set_plan(s, &cfg, DEFAULT_DIRECTIONS, &plan, force);
@@ -385,11 +402,21 @@ pub fn run_plan(s: &Scenario, force: bool) -> (crate::budget::Plan, PpeSetPlan) 
             plan.push(e);
         }
     }
-    (plan, set)
+    let stochastic = stochastic_plan(
+        s,
+        &cfg,
+        DEFAULT_DIRECTIONS,
+        crate::stochastic::analysis::MpeScope::All,
+        &plan,
+        force,
+    );
+    plan.extend(stochastic.plan.clone());
+    (plan, RunPlan { set, stochastic })
 }
 
-/// [`analyse`] with the PPE payoff set as `set` plans it (see [`ppe_set_plan`]).
-pub fn analyse_with(s: &Scenario, set: &PpeSetPlan) -> Result<RunAnalysis, AnalysisError> {
+/// [`analyse`] with the parts `plan` plans (see [`run_plan`]).
+pub fn analyse_with(s: &Scenario, plan: &RunPlan) -> Result<RunAnalysis, AnalysisError> {
+    let set = &plan.set;
     let game = &s.game;
     let settings = RepeatedSettings::resolve(s.repeated.as_ref(), &Overrides::default());
     let stage = solve_stage(game, &SolveConfig::default())?;
@@ -423,7 +450,11 @@ pub fn analyse_with(s: &Scenario, set: &PpeSetPlan) -> Result<RunAnalysis, Analy
         round_robin(game, &default_field(game, declared.clone()), &cfg).ok()
     };
     let (mut repeated, mut spe_overlay, mut simulation) = (None, Vec::new(), None);
+    // A stochastic game of several states has no single stage game to repeat.
+    let one_stage_game = s.stochastic.as_ref().is_none_or(|sg| sg.game.len() == 1);
+    let stochastic = stochastic_analysis(s, &plan.stochastic);
     if s.repeated.is_some()
+        && one_stage_game
         && let Some(discount) = settings.discount
     {
         let cfg = AnalysisConfig::from_settings(discount, &settings);
@@ -513,5 +544,113 @@ pub fn analyse_with(s: &Scenario, set: &PpeSetPlan) -> Result<RunAnalysis, Analy
         learning,
         phase_portrait,
         sweeps,
+        stochastic,
     })
+}
+
+/// The stochastic-game part of a command: its settings (δ, directions, which equilibria,
+/// the truce), the notes on what it leaves out, and its estimated work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StochasticPlan {
+    /// The settings (`None` when the part does not apply: no `[[state]]` sections, or
+    /// discount factors that differ between the players).
+    pub config: Option<crate::stochastic::analysis::StochasticConfig>,
+    /// What is left out, and why.
+    pub notes: Vec<String>,
+    /// The estimated work.
+    pub plan: crate::budget::Plan,
+}
+
+/// The stochastic part's settings for scenario `s` under `cfg`, with `directions` for the
+/// payoff sets and `scope` for the equilibria. The payoff sets, then the critical-δ search,
+/// are left out (with a note) when they would take the work past the budget, given the
+/// rest of the command's work `rest`.
+pub fn stochastic_plan(
+    s: &Scenario,
+    cfg: &AnalysisConfig,
+    directions: usize,
+    scope: crate::stochastic::analysis::MpeScope,
+    rest: &crate::budget::Plan,
+    force: bool,
+) -> StochasticPlan {
+    use crate::stochastic::analysis::{self, DEFAULT_ROUNDS, SEARCH_DIRECTIONS, StochasticConfig};
+    let mut out = StochasticPlan {
+        config: None,
+        notes: Vec::new(),
+        plan: crate::budget::Plan::new(),
+    };
+    let Some(sg) = &s.stochastic else {
+        return out;
+    };
+    let Some(delta) = cfg.discount.as_common() else {
+        out.notes.push(format!(
+            "the stochastic-game analysis is left out: it needs one discount factor for both \
+             players, and they differ ({} and {})",
+            cfg.discount.row(),
+            cfg.discount.col()
+        ));
+        return out;
+    };
+    let truce =
+        crate::repeated::analysis::truce_profile(&s.game, &s.strategies, cfg.truce).map(|t| t.0);
+    let mut config = StochasticConfig {
+        delta,
+        directions: Some(directions),
+        mpe: scope,
+        rounds: DEFAULT_ROUNDS,
+        truce,
+        search_directions: truce
+            .filter(|&t| analysis::truce_payoff(&sg.game, t).is_some())
+            .map(|_| SEARCH_DIRECTIONS),
+    };
+    let limit = crate::budget::Plan::limit(force);
+    let mut spent = rest.seconds();
+    let parts = analysis::estimate(&sg.game, &config).unwrap_or_default();
+    for e in parts {
+        let searching = e.part.starts_with("the truce's critical δ");
+        if spent + e.seconds() <= limit {
+            spent += e.seconds();
+            out.plan.push(e);
+            continue;
+        }
+        let what = if searching {
+            "the truce's critical δ is"
+        } else {
+            "the subgame-perfect payoff sets are"
+        };
+        let fix = if force {
+            e.cheaper.clone()
+        } else {
+            format!("pass --force (up to an hour) or {}", e.cheaper)
+        };
+        out.notes.push(format!(
+            "{what} left out: {} would take about {}, beyond the budget of {}; {fix}",
+            e.part,
+            crate::budget::duration_text(e.seconds()),
+            crate::budget::duration_text(limit),
+        ));
+        if searching {
+            config.search_directions = None;
+        } else {
+            config.directions = None;
+            config.search_directions = None;
+            break;
+        }
+    }
+    out.config = Some(config);
+    out
+}
+
+/// The stochastic-game analysis of `s` under `plan` (`None` when it does not apply), with
+/// the plan's notes first.
+pub fn stochastic_analysis(
+    s: &Scenario,
+    plan: &StochasticPlan,
+) -> Option<crate::stochastic::analysis::StochasticAnalysis> {
+    let (sg, cfg) = (s.stochastic.as_ref()?, plan.config.as_ref()?);
+    let mut a = crate::stochastic::analysis::analyse(&sg.game, cfg);
+    let mut notes = plan.notes.clone();
+    notes.append(&mut a.notes);
+    a.notes = notes;
+    Some(a)
 }

@@ -270,6 +270,15 @@ impl Command {
     }
 }
 
+/// Which Markov perfect equilibria `--mpe` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MpeArg {
+    /// Every pure stationary MPE, and a mixed one when there is no pure one.
+    All,
+    /// Every pure stationary MPE and nothing else.
+    Pure,
+}
+
 /// Arguments of `truce repeat`.
 #[derive(Debug, Args)]
 pub struct RepeatArgs {
@@ -289,10 +298,17 @@ pub struct RepeatArgs {
     /// common discount factor only).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub path_rounds: Option<i64>,
-    /// Edge directions of the bounds of the perfect public equilibrium payoff set, for a
-    /// scenario with [monitoring] (default 64; more narrows the gap between the bounds).
+    /// Edge directions of the bounds of the perfect public equilibrium payoff set (a
+    /// scenario with [monitoring]) or of each state's subgame-perfect payoff set (a
+    /// scenario with [[state]] sections); default 64, more narrows the gap between the
+    /// bounds.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub directions: Option<i64>,
+    /// Markov perfect equilibria of a scenario with [[state]] sections: `all` (every pure
+    /// one, and a mixed one when there is no pure one) or `pure` (every pure one and
+    /// nothing else).
+    #[arg(long, value_enum, value_name = "WHICH")]
+    pub mpe: Option<MpeArg>,
     /// Seed of the public randomization along the equilibrium paths (default: the
     /// scenario's seed, else 0).
     #[arg(long, allow_negative_numbers = true)]

@@ -236,6 +236,15 @@ fn convert(args: &ConvertArgs, ctx: &Context) -> Result<String, AppError> {
         )));
     }
     let s = load(input, ctx)?;
+    if let (Format::Nfg, Some(sg)) = (format, &s.stochastic) {
+        return Err(AppError::Usage(format!(
+            "{}: a stochastic game ({} state{} in [[state]] sections) cannot be written as .nfg, \
+             which holds one stage game; convert to .toml or .json instead",
+            input.display(),
+            sg.game.len(),
+            if sg.game.len() == 1 { "" } else { "s" }
+        )));
+    }
     if output.exists() && !force {
         return Err(AppError::Usage(format!(
             "{}: already exists; pass --force to overwrite it",

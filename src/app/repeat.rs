@@ -7,6 +7,7 @@ use truce::repeated::analysis::{AnalysisConfig, StageFacts, analyze_with, estima
 use truce::repeated::paths::MAX_PATH_ROUNDS;
 use truce::repeated::settings::Horizon;
 use truce::report;
+use truce::stochastic::analysis::MpeScope;
 
 /// Runs `truce repeat`.
 pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> {
@@ -86,10 +87,11 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
     let mut directions = truce::monitoring::ppe_set::DEFAULT_DIRECTIONS;
     if let Some(n) = args.directions {
         use truce::monitoring::ppe_set::MAX_DIRECTIONS;
-        if s.monitoring.is_none() {
+        if s.monitoring.is_none() && s.stochastic.is_none() {
             return Err(AppError::Usage(format!(
                 "--directions concerns the perfect public equilibrium payoffs of a scenario with \
-                 a [monitoring] section, and {} has none; drop --directions",
+                 a [monitoring] section, or the payoff sets of one with [[state]] sections, and \
+                 {} has neither; drop --directions",
                 args.file.display()
             )));
         }
@@ -101,6 +103,51 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
                     "--directions {n}: give a number from 3 to {MAX_DIRECTIONS}"
                 ))
             })?;
+    }
+    if args.mpe.is_some() && s.stochastic.is_none() {
+        return Err(AppError::Usage(format!(
+            "--mpe concerns the Markov perfect equilibria of a stochastic game, and {} has no \
+             [[state]] sections; drop --mpe",
+            args.file.display()
+        )));
+    }
+    let scope = match args.mpe {
+        Some(crate::cli::MpeArg::Pure) => MpeScope::Pure,
+        _ => MpeScope::All,
+    };
+    // A stochastic game of several states has no single stage game to repeat: its report
+    // is the stochastic one alone.
+    if let Some(sg) = s.stochastic.as_ref().filter(|sg| sg.game.len() > 1) {
+        let plan = truce::analysis::stochastic_plan(
+            &s,
+            &cfg,
+            directions,
+            scope,
+            &truce::budget::Plan::new(),
+            args.force,
+        );
+        let watch = super::progress::start(&plan.plan, "repeat", args.force, ctx)?;
+        let a = truce::analysis::stochastic_analysis(&s, &plan);
+        drop(watch);
+        return Ok(match (args.output.format, a) {
+            (FormatArg::Text, Some(a)) => {
+                let mut out = report::header_text(&s);
+                out.push_str(&report::stochastic::stochastic_text(sg, &a));
+                out
+            }
+            (FormatArg::Json, Some(a)) => {
+                let mut v = serde_json::json!({ "delta": a.delta });
+                report::merge(&mut v, report::stochastic::stochastic_json(sg, &a));
+                super::json_text(&report::with_game(&s, v))
+            }
+            (_, None) => {
+                return Err(AppError::Usage(format!(
+                    "{}: {}; give one discount factor (--delta D)",
+                    args.file.display(),
+                    plan.notes.join("; ")
+                )));
+            }
+        });
     }
     let facts = StageFacts::of(&s.game);
     let mut plan = estimate(&s.game, &s.strategies, &cfg, &facts);
@@ -114,10 +161,15 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
             set.directions,
         ));
     }
+    let stochastic =
+        truce::analysis::stochastic_plan(&s, &cfg, directions, scope, &plan, args.force);
+    plan.extend(stochastic.plan.clone());
     let watch = super::progress::start(&plan, "repeat", args.force, ctx)?;
     let analysis = analyze_with(&s.game, &s.strategies, &cfg, &facts);
     let monitoring = truce::analysis::monitoring_analysis(&s, &analysis, &cfg, &set);
+    let states = truce::analysis::stochastic_analysis(&s, &stochastic);
     drop(watch);
+    let sg = s.stochastic.as_ref();
     Ok(match args.output.format {
         FormatArg::Text => {
             let mut out = report::header_text(&s);
@@ -126,12 +178,17 @@ pub fn run(args: &RepeatArgs, ctx: &super::Context) -> Result<String, AppError> 
                 &analysis,
                 monitoring.as_ref(),
             ));
+            if let (Some(sg), Some(a)) = (sg, &states) {
+                out.push_str(&report::stochastic::stochastic_text(sg, a));
+            }
             out
         }
-        FormatArg::Json => super::json_text(&report::repeated::repeat_json(
-            &s,
-            &analysis,
-            monitoring.as_ref(),
-        )),
+        FormatArg::Json => {
+            let mut v = report::repeated::repeat_json(&s, &analysis, monitoring.as_ref());
+            if let (Some(sg), Some(a)) = (sg, &states) {
+                report::merge(&mut v, report::stochastic::stochastic_json(sg, a));
+            }
+            super::json_text(&v)
+        }
     })
 }

@@ -75,9 +75,9 @@ fn analyse_and_chart(
     ctx: &super::Context,
 ) -> Result<(Scenario, RunAnalysis, Vec<PathBuf>), AppError> {
     let s = super::load(file, ctx)?;
-    let (plan, set) = truce::analysis::run_plan(&s, force);
+    let (plan, run_plan) = truce::analysis::run_plan(&s, force);
     let watch = super::progress::start(&plan, "run", force, ctx)?;
-    let analysis = truce::analysis::analyse_with(&s, &set).map_err(analysis_error)?;
+    let analysis = truce::analysis::analyse_with(&s, &run_plan).map_err(analysis_error)?;
     drop(watch);
     let written = if no_charts {
         Vec::new()

@@ -9,6 +9,7 @@ pub mod equilibria;
 pub mod monitoring;
 pub mod repeated;
 pub mod run;
+pub mod stochastic;
 pub mod sweep;
 pub mod table;
 pub mod tournament;
@@ -53,12 +54,25 @@ pub fn game_json(s: &Scenario) -> Value {
             .map(|i| (0..m.ncols()).map(|j| m[(i, j)]).collect::<Vec<_>>())
             .collect::<Vec<_>>()
     };
-    json!({
+    let mut out = json!({
         "title": s.title,
         "row": player(Player::Row),
         "col": player(Player::Col),
         "payoffs": { "row": mat(Player::Row), "col": mat(Player::Col) },
-    })
+    });
+    if let (Some(sg), Value::Object(o)) = (&s.stochastic, &mut out) {
+        // The players with every action; `payoffs` stays the initial state's stage game.
+        let all =
+            |p: &crate::game::PlayerInfo| json!({ "name": p.name, "actions": p.action_names() });
+        o.insert("row".into(), all(&sg.row));
+        o.insert("col".into(), all(&sg.col));
+        o.insert("initial".into(), json!(sg.game.names()[sg.game.initial()]));
+        o.insert(
+            "stage_payoffs_of".into(),
+            json!(sg.game.names()[sg.game.initial()]),
+        );
+    }
+    out
 }
 
 /// The basic stage analysis as a JSON object (merged into `solve` and `run` output).
@@ -178,11 +192,23 @@ pub fn header_text(s: &Scenario) -> String {
     if let Some(d) = &s.description {
         out.push_str(&format!("{}\n", d.trim()));
     }
-    out.push_str(&format!(
-        "\nRow player: {} ({m} actions)   Column player: {} ({n} actions)\n",
-        g.player(Player::Row).name,
-        g.player(Player::Col).name
-    ));
+    match &s.stochastic {
+        None => out.push_str(&format!(
+            "\nRow player: {} ({m} actions)   Column player: {} ({n} actions)\n",
+            g.player(Player::Row).name,
+            g.player(Player::Col).name
+        )),
+        Some(sg) => out.push_str(&format!(
+            "\nRow player: {} ({} actions)   Column player: {} ({} actions)\nStates: {} (starting \
+             in {}; each state offers some of the actions)\n",
+            sg.row.name,
+            sg.row.actions.len(),
+            sg.col.name,
+            sg.col.actions.len(),
+            sg.game.names().join(", "),
+            sg.game.names()[sg.game.initial()]
+        )),
+    }
     out
 }
 
@@ -337,15 +363,39 @@ pub fn check_text(s: &Scenario) -> String {
     } else {
         format!("{:?}", s.title)
     };
-    let mut out = format!(
-        "ok: {} — {} ({} actions) vs {} ({} actions), {} payoff cells",
-        title,
-        g.player(Player::Row).name,
-        m,
-        g.player(Player::Col).name,
-        n,
-        m * n
-    );
+    let mut out = match &s.stochastic {
+        None => format!(
+            "ok: {} — {} ({} actions) vs {} ({} actions), {} payoff cells",
+            title,
+            g.player(Player::Row).name,
+            m,
+            g.player(Player::Col).name,
+            n,
+            m * n
+        ),
+        Some(sg) => {
+            let cells: usize = (0..sg.game.len())
+                .map(|k| {
+                    let (a, b) = sg.game.game(k).shape();
+                    a * b
+                })
+                .sum();
+            format!(
+                "ok: {} — {} ({} actions) vs {} ({} actions), a stochastic game of {} state{} \
+                 ({}), {} payoff cells, starting in {}",
+                title,
+                sg.row.name,
+                sg.row.actions.len(),
+                sg.col.name,
+                sg.col.actions.len(),
+                sg.game.len(),
+                if sg.game.len() == 1 { "" } else { "s" },
+                sg.game.names().join(", "),
+                cells,
+                sg.game.names()[sg.game.initial()]
+            )
+        }
+    };
     if let Some(r) = &s.repeated {
         out.push_str(&format!(
             "; repeated with discount {} / {}, noise {}",
@@ -413,6 +463,25 @@ pub fn check_json(s: &Scenario) -> Value {
     });
     if let (Some(m), Value::Object(o)) = (&s.monitoring, &mut out) {
         o.insert("monitoring".into(), monitoring::monitoring_json(&s.game, m));
+    }
+    if let (Some(sg), Value::Object(o)) = (&s.stochastic, &mut out) {
+        let g = &sg.game;
+        o.insert(
+            "states".into(),
+            Value::Array(
+                (0..g.len())
+                    .map(|k| {
+                        let st = g.game(k);
+                        json!({
+                            "name": g.names()[k],
+                            "row_actions": st.player(Player::Row).action_names(),
+                            "col_actions": st.player(Player::Col).action_names(),
+                        })
+                    })
+                    .collect(),
+            ),
+        );
+        o.insert("initial".into(), json!(g.names()[g.initial()]));
     }
     out
 }

@@ -114,37 +114,7 @@ fn payoff_range(g: &Game) -> f64 {
 /// player's range and the corner best for both together (every corner is in the JSON).
 fn ppe_set_text(g: &Game, set: &crate::monitoring::ppe_set::PpePayoffSet, range: f64) -> String {
     let (rn, cn) = (&g.player(Player::Row).name, &g.player(Player::Col).name);
-    let describe = |p: &crate::geometry::ConvexPolygon| {
-        let v = p.vertices();
-        if v.is_empty() {
-            return "none".to_string();
-        }
-        if v.len() <= SET_CORNERS_LISTED {
-            return v
-                .iter()
-                .map(|&(u, w)| format!("({}, {})", num(u), num(w)))
-                .collect::<Vec<_>>()
-                .join(", ");
-        }
-        let span = |f: fn(&(f64, f64)) -> f64| {
-            let lo = v.iter().map(f).fold(f64::INFINITY, f64::min);
-            let hi = v.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
-            format!("[{}, {}]", num(lo), num(hi))
-        };
-        let best = v
-            .iter()
-            .copied()
-            .max_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)))
-            .unwrap_or_default();
-        format!(
-            "{} corners; {rn} {}, {cn} {}; best for both together ({}, {})",
-            v.len(),
-            span(|p| p.0),
-            span(|p| p.1),
-            num(best.0),
-            num(best.1)
-        )
-    };
+    let describe = |p: &crate::geometry::ConvexPolygon| corners_text(rn, cn, p);
     let gap = match set.gap {
         Some(g) if range > 0.0 => {
             format!("{} ({:.2}% of the payoff range)", num(g), 100.0 * g / range)
@@ -165,6 +135,40 @@ fn ppe_set_text(g: &Game, set: &crate::monitoring::ppe_set::PpePayoffSet, range:
         set.outer_iterations,
         set.inner_iterations,
         set.lps
+    )
+}
+
+/// A payoff set's corners for the text report: listed when few, else their count, each
+/// player's range and the corner best for both together (every corner is in the JSON).
+pub(super) fn corners_text(rn: &str, cn: &str, p: &crate::geometry::ConvexPolygon) -> String {
+    let v = p.vertices();
+    if v.is_empty() {
+        return "none".to_string();
+    }
+    if v.len() <= SET_CORNERS_LISTED {
+        return v
+            .iter()
+            .map(|&(u, w)| format!("({}, {})", num(u), num(w)))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let span = |f: fn(&(f64, f64)) -> f64| {
+        let lo = v.iter().map(f).fold(f64::INFINITY, f64::min);
+        let hi = v.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
+        format!("[{}, {}]", num(lo), num(hi))
+    };
+    let best = v
+        .iter()
+        .copied()
+        .max_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)))
+        .unwrap_or_default();
+    format!(
+        "{} corners; {rn} {}, {cn} {}; best for both together ({}, {})",
+        v.len(),
+        span(|p| p.0),
+        span(|p| p.1),
+        num(best.0),
+        num(best.1)
     )
 }
 

@@ -14,10 +14,19 @@ use crate::scenario::Scenario;
 /// The text report of `truce run`; `charts` are the files written, listed at the end.
 pub fn run_text(s: &Scenario, a: &RunAnalysis, charts: &[PathBuf]) -> String {
     let mut t = super::header_text(s);
+    if let Some(sg) = s.stochastic.as_ref().filter(|sg| sg.game.len() > 1) {
+        t.push_str(&format!(
+            "\nThe stage game below is that of the initial state, {}.\n",
+            sg.game.names()[sg.game.initial()]
+        ));
+    }
     t.push_str(&super::equilibria::solution_text(&s.game, &a.stage));
     if let Some(r) = &a.repeated {
         t.push('\n');
         t.push_str(&super::repeated::repeat_text(s, r, a.monitoring.as_ref()));
+    }
+    if let (Some(sg), Some(st)) = (&s.stochastic, &a.stochastic) {
+        t.push_str(&super::stochastic::stochastic_text(sg, st));
     }
     if let Some(b) = &a.bargain {
         t.push('\n');
@@ -60,6 +69,9 @@ pub fn run_json(s: &Scenario, a: &RunAnalysis, charts: &[PathBuf]) -> Value {
             &mut v,
             json!({ "repeated": super::repeated::repeat_json_section(s, r, a.monitoring.as_ref()) }),
         );
+    }
+    if let (Some(sg), Some(st)) = (&s.stochastic, &a.stochastic) {
+        super::merge(&mut v, super::stochastic::stochastic_json(sg, st));
     }
     if let Some(b) = &a.bargain {
         let origin = a.settings.discount.map(|_| a.settings.discount_origin);

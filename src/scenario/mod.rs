@@ -13,6 +13,7 @@ pub mod monitoring_section;
 pub mod nfg;
 pub mod raw;
 pub mod repeated_section;
+pub mod states_section;
 pub mod validate;
 pub mod write;
 
@@ -64,6 +65,9 @@ pub struct Scenario {
     pub monitoring: Option<crate::monitoring::spec::MonitoringSpec>,
     /// The public strategies of a file with `[monitoring]`, in file order.
     pub public_strategies: Vec<crate::monitoring::spec::PublicStrategySpec>,
+    /// The stochastic game of a file with `[[state]]` sections (`game` is then the stage
+    /// game of its initial state).
+    pub stochastic: Option<StateGame>,
     /// Named parameters that payoff expressions use (empty when the file has none).
     pub parameters: std::collections::BTreeMap<String, f64>,
     /// Sweeps declared in `[[sweep]]` sections, which `truce run` performs.
@@ -79,6 +83,18 @@ pub struct Scenario {
     /// Warnings of validation still to be placed in the file (by key path); [`load`]
     /// turns them into lines of `warnings`.
     pub warnings_at: Vec<validate::Invalid>,
+}
+
+/// The stochastic game of a file with `[[state]]` sections, with the players' actions
+/// over all states (each state offers some of them).
+#[derive(Debug, Clone)]
+pub struct StateGame {
+    /// The validated game.
+    pub game: crate::stochastic::StochasticGame,
+    /// The row player with every action of `[row]`.
+    pub row: crate::game::PlayerInfo,
+    /// The column player with every action of `[col]`.
+    pub col: crate::game::PlayerInfo,
 }
 
 /// Most values of one sweep.
@@ -264,6 +280,16 @@ impl Scenario {
             })
     }
 
+    /// A player with every action the file declares (in a stochastic game, the union of
+    /// the states' actions; otherwise the stage game's).
+    pub fn raw_player_info(&self, p: crate::game::Player) -> &crate::game::PlayerInfo {
+        match (&self.stochastic, p) {
+            (Some(sg), crate::game::Player::Row) => &sg.row,
+            (Some(sg), crate::game::Player::Col) => &sg.col,
+            (None, _) => self.game.player(p),
+        }
+    }
+
     /// A scenario holding just a game.
     pub fn from_game(title: impl Into<String>, game: Game) -> Self {
         Scenario {
@@ -275,6 +301,7 @@ impl Scenario {
             strategies: Vec::new(),
             monitoring: None,
             public_strategies: Vec::new(),
+            stochastic: None,
             parameters: Default::default(),
             sweeps: Vec::new(),
             raw: None,

@@ -32,8 +32,16 @@ pub struct RawScenario {
     pub row: RawPlayer,
     /// The column player.
     pub col: RawPlayer,
-    /// Payoffs: per row action (`hold = [[3, 3], …]`) or as two matrices (`row`, `col`).
+    /// Payoffs: per row action (`hold = [[3, 3], …]`) or as two matrices (`row`, `col`);
+    /// absent in a file with `[[state]]` sections.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub payoffs: BTreeMap<String, Vec<Vec<RawNumber>>>,
+    /// The initial state of a stochastic game (default: the first `[[state]]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<String>,
+    /// The states of a stochastic game, each with its payoffs and transitions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub state: Vec<RawGameState>,
     /// The repeated game.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeated: Option<RawRepeated>,
@@ -111,6 +119,7 @@ pub enum RawNumber {
 
 pub use super::monitoring_section::{RawDetection, RawMonitoring, RawSignals};
 pub use super::repeated_section::{RawDiscount, RawHorizon, RawRepeated};
+pub use super::states_section::{RawGameState, RawNext, RawStateActions};
 
 /// A cooperative profile: `{ row = "hold", col = "hold" }`.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -697,14 +697,15 @@ fn player_info(raw: &RawPlayer, who: &str) -> Result<PlayerInfo, Invalid> {
     })
 }
 
-fn payoff_matrices(
+/// The payoff matrices of a `[payoffs]` table (at key path `base`) for the players' actions.
+pub(super) fn payoff_matrices(
     payoffs: &BTreeMap<String, Vec<Vec<RawNumber>>>,
     row: &PlayerInfo,
     col: &PlayerInfo,
     params: &BTreeMap<String, f64>,
+    base: &[Seg],
 ) -> Result<(DMatrix<f64>, DMatrix<f64>), Invalid> {
     let (m, n) = (row.actions.len(), col.actions.len());
-    let base = [key("payoffs")];
     let matrix_form = payoffs.len() == 2
         && payoffs.contains_key("row")
         && payoffs.contains_key("col")
@@ -714,7 +715,7 @@ fn payoff_matrices(
     let mut b = DMatrix::zeros(m, n);
     if matrix_form {
         for (who, mat) in [("row", &mut a), ("col", &mut b)] {
-            let p = with(&base, key(who));
+            let p = with(base, key(who));
             let rows = &payoffs[who];
             if rows.len() != m {
                 return Err(Invalid::at(
@@ -749,7 +750,7 @@ fn payoff_matrices(
         if row.action_index(name).is_none() {
             let hint = did_you_mean(name, row.actions.iter().map(|a| a.name.as_str()));
             return Err(Invalid::at(
-                &with(&base, key(name)),
+                &with(base, key(name)),
                 format!(
                     "{} is not an action of {}{hint}; payoff lines are named by row actions ({}), or give two matrices `row` and `col`",
                     quoted(name),
@@ -762,14 +763,14 @@ fn payoff_matrices(
     for (i, act) in row.actions.iter().enumerate() {
         let Some(cells) = payoffs.get(&act.name) else {
             return Err(Invalid::at(
-                &base,
+                base,
                 format!(
                     "no payoff line for row action {:?}; add `{} = [[u_row, u_col], …]` with one cell per column action",
                     act.name, act.name
                 ),
             ));
         };
-        let p = with(&base, key(&act.name));
+        let p = with(base, key(&act.name));
         if cells.len() != n {
             return Err(Invalid::at(
                 &p,
@@ -1351,6 +1352,67 @@ fn strategy(ctx: &Ctx, raw: &RawStrategy) -> Result<StrategySpec, Invalid> {
 }
 
 /// Validates a whole raw scenario.
+/// The stochastic game of a file with `[[state]]` sections (`None` without them), and the
+/// checks that tie the sections to the rest of the file.
+fn stochastic_part(
+    raw: &RawScenario,
+    row: &PlayerInfo,
+    col: &PlayerInfo,
+    params: &BTreeMap<String, f64>,
+    warnings: &mut Vec<Invalid>,
+) -> Result<Option<super::StateGame>, Invalid> {
+    if raw.state.is_empty() {
+        if let Some(i) = &raw.initial {
+            return Err(Invalid::at(
+                &[key("initial")],
+                format!(
+                    "`initial = {}` names the first state of a stochastic game, and the file has \
+                     no [[state]] sections; add them or drop `initial`",
+                    quoted(i)
+                ),
+            ));
+        }
+        if raw.payoffs.is_empty() {
+            return Err(Invalid::at(
+                &[],
+                "the file has no [payoffs]; give the payoffs of the game (or [[state]] sections, \
+                 each with its own [state.payoffs], for a stochastic game)",
+            ));
+        }
+        return Ok(None);
+    }
+    if !raw.payoffs.is_empty() {
+        return Err(Invalid::at(
+            &[key("payoffs")],
+            "a file with [[state]] sections has no top-level [payoffs]: each state has its own \
+             [state.payoffs]; move these payoffs into a state",
+        ));
+    }
+    if raw.monitoring.is_some() {
+        return Err(Invalid::at(
+            &[key("monitoring")],
+            "[monitoring] (imperfect public monitoring) is not available for stochastic games \
+             ([[state]] sections); drop one of the two",
+        ));
+    }
+    super::states_section::validate(
+        &raw.state,
+        raw.initial.as_deref(),
+        row,
+        col,
+        params,
+        warnings,
+    )
+    .map(|game| {
+        Some(super::StateGame {
+            game,
+            row: row.clone(),
+            col: col.clone(),
+        })
+    })
+}
+
+/// Validates a whole raw scenario.
 pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
     for (field, value, kind) in [
         ("title", &raw.title, TextKind::Title),
@@ -1417,9 +1479,18 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             ));
         }
     }
-    let (a, b) = payoff_matrices(&raw.payoffs, &row, &col, &params)?;
-    let game = Game::new(row.clone(), col.clone(), a, b)
-        .map_err(|e| Invalid::at(&[key("payoffs")], e.to_string()))?;
+    let mut warnings = Vec::new();
+    let stochastic = stochastic_part(&raw, &row, &col, &params, &mut warnings)?;
+    let game = match &stochastic {
+        // The stage game of the initial state stands for the game where one is needed
+        // (with one state, it is the repeated game).
+        Some(sg) => sg.game.game(sg.game.initial()).clone(),
+        None => {
+            let (a, b) = payoff_matrices(&raw.payoffs, &row, &col, &params, &[key("payoffs")])?;
+            Game::new(row.clone(), col.clone(), a, b)
+                .map_err(|e| Invalid::at(&[key("payoffs")], e.to_string()))?
+        }
+    };
     let repeated = raw
         .repeated
         .as_ref()
@@ -1467,7 +1538,6 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
             ));
         }
     }
-    let mut warnings = Vec::new();
     let monitoring = match &raw.monitoring {
         None => None,
         Some(m) => {
@@ -1525,6 +1595,7 @@ pub fn scenario(raw: RawScenario) -> Result<Scenario, Invalid> {
         strategies,
         monitoring,
         public_strategies,
+        stochastic,
         parameters: params,
         sweeps,
         raw: Some(Box::new(raw)),

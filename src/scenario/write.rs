@@ -197,6 +197,17 @@ fn cell(s: &Scenario, i: usize, j: usize, who: Player) -> RawNumber {
 pub fn to_raw(s: &Scenario) -> RawScenario {
     let g = &s.game;
     let (m, n) = g.shape();
+    let (initial, state) = match &s.stochastic {
+        None => (None, Vec::new()),
+        Some(sg) => {
+            let raw = s.raw.as_ref().filter(|r| !r.state.is_empty());
+            (
+                Some(sg.game.names()[sg.game.initial()].clone()),
+                raw.map(|r| r.state.clone())
+                    .unwrap_or_else(|| super::states_section::to_raw(&sg.game, &sg.row, &sg.col)),
+            )
+        }
+    };
     let payoffs = (0..m)
         .map(|i| {
             let cells = (0..n)
@@ -204,14 +215,17 @@ pub fn to_raw(s: &Scenario) -> RawScenario {
                 .collect();
             (g.action_name(Player::Row, i).to_string(), cells)
         })
+        .filter(|_| s.stochastic.is_none())
         .collect();
     RawScenario {
         title: (!s.title.is_empty()).then(|| s.title.clone()),
         description: s.description.clone(),
         source: s.source.clone(),
-        row: raw_player(g.player(Player::Row)),
-        col: raw_player(g.player(Player::Col)),
+        row: raw_player(s.raw_player_info(Player::Row)),
+        col: raw_player(s.raw_player_info(Player::Col)),
         payoffs,
+        initial,
+        state,
         repeated: s
             .repeated
             .as_ref()
@@ -313,6 +327,21 @@ pub fn to_toml(s: &Scenario) -> Result<String, WriteError> {
             out.push_str(&format!("{} = {}\n", toml_key(k), toml::Value::Float(*v)));
         }
     }
+    if let Some(i) = &raw.initial {
+        // A top-level key: it must come before the first table.
+        out = format!("initial = {}\n{out}", toml_str(i));
+    }
+    if !raw.state.is_empty() {
+        #[derive(Serialize)]
+        struct States<'a> {
+            state: &'a Vec<super::raw::RawGameState>,
+        }
+        let t = toml::to_string(&States { state: &raw.state })
+            .map_err(|e| WriteError(e.to_string()))?;
+        out.push('\n');
+        out.push_str(&t);
+        return finish(out, &raw);
+    }
     out.push_str("\n# one line per row action; each cell is [row payoff, column payoff], one per column action\n[payoffs]\n");
     let (m, n) = g.shape();
     let text = |c: RawNumber| match c {
@@ -336,6 +365,11 @@ pub fn to_toml(s: &Scenario) -> Result<String, WriteError> {
             cells.join(", ")
         ));
     }
+    finish(out, &raw)
+}
+
+/// Appends the sections after the payoffs.
+fn finish(mut out: String, raw: &RawScenario) -> Result<String, WriteError> {
     let tail = Tail {
         repeated: &raw.repeated,
         monitoring: &raw.monitoring,

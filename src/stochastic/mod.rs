@@ -10,12 +10,17 @@
 //! - [`mpe`]: every pure stationary Markov perfect equilibrium, by enumeration with a
 //!   size limit stated before it starts, each verified state by state;
 //! - [`spe_sets`]: the subgame-perfect payoff set of each state, bracketed by outer and
-//!   verified inner bounds on the engine the imperfect-monitoring payoff sets share.
+//!   verified inner bounds on the engine the imperfect-monitoring payoff sets share;
+//! - [`markov_chain`]: long-run shares and hitting times of the chain of states;
+//! - [`analysis`]: the analysis at one δ as data (equilibria with what they predict, the
+//!   payoff sets, the truce and its critical δ).
 //!
 //! It reads no files and prints nothing.
 
+pub mod analysis;
 pub mod best_reply;
 pub mod game;
+pub mod markov_chain;
 pub mod mpe;
 pub mod spe_sets;
 pub mod stationary;

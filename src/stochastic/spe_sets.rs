@@ -108,6 +108,39 @@ pub fn generation_problem(
     })
 }
 
+/// The iteration settings of [`spe_sets`] with `directions`.
+fn generation_config(directions: usize) -> GenerationConfig {
+    GenerationConfig {
+        directions: directions.max(3),
+        max_iter: 3000,
+        tol: SELF_GENERATION_CONVERGENCE,
+    }
+}
+
+/// The estimated work of [`spe_sets`]: the outer bound, then the inner iteration and its
+/// growth (about one more pass of the same length).
+pub fn estimate(
+    game: &StochasticGame,
+    delta: f64,
+    directions: usize,
+) -> Result<crate::budget::Estimate, StochasticError> {
+    let problem = generation_problem(game, delta)?;
+    let cfg = generation_config(directions);
+    let profiles: usize = problem.sets().iter().map(Vec::len).sum();
+    Ok(crate::budget::Estimate::new(
+        format!(
+            "subgame-perfect payoff sets of {} state{} at δ = {delta} ({profiles} profiles, {} \
+             directions)",
+            game.len(),
+            if game.len() == 1 { "" } else { "s" },
+            cfg.directions
+        ),
+        2.0 * self_generation::work(&problem, delta, &cfg),
+        crate::budget::rates::SELF_GENERATION_CELL,
+        "use fewer directions (--directions N), a smaller game or a smaller δ",
+    ))
+}
+
 /// Outer and verified inner bounds of every state's SPE payoff set at `delta` with
 /// `directions` edge directions (module doc).
 pub fn spe_sets(
@@ -116,11 +149,7 @@ pub fn spe_sets(
     directions: usize,
 ) -> Result<StateSets, StochasticError> {
     let problem = generation_problem(game, delta)?;
-    let cfg = GenerationConfig {
-        directions: directions.max(3),
-        max_iter: 3000,
-        tol: SELF_GENERATION_CONVERGENCE,
-    };
+    let cfg = generation_config(directions);
     let range = problem.range();
     let polygon = |pts: &[Point]| ConvexPolygon(hull(pts, SET_CORNER_COLLINEAR * range));
     let outer = self_generation::outer_bound(&problem, &cfg);

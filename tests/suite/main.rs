@@ -32,6 +32,7 @@ mod scenarios;
 mod stage_cli;
 mod stage_properties;
 mod stage_reference;
+mod stochastic_cli;
 mod stochastic_props;
 mod sweep_cli;
 mod sweep_props;

@@ -55,6 +55,7 @@ scenarios!(
     battle_of_the_sexes,
     chicken,
     degenerate,
+    escalation_ladder,
     export_controls,
     geneva_disputed,
     geneva_truce,
