@@ -273,7 +273,7 @@ impl Command {
 /// Which Markov perfect equilibria `--mpe` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MpeArg {
-    /// Every pure stationary MPE, and a mixed one when there is no pure one.
+    /// Every pure stationary MPE, with a note when there is none.
     All,
     /// Every pure stationary MPE and nothing else.
     Pure,
@@ -305,8 +305,7 @@ pub struct RepeatArgs {
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub directions: Option<i64>,
     /// Markov perfect equilibria of a scenario with [[state]] sections: `all` (every pure
-    /// one, and a mixed one when there is no pure one) or `pure` (every pure one and
-    /// nothing else).
+    /// one, with a note when there is none) or `pure` (every pure one and nothing else).
     #[arg(long, value_enum, value_name = "WHICH")]
     pub mpe: Option<MpeArg>,
     /// Seed of the public randomization along the equilibrium paths (default: the

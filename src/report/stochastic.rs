@@ -278,29 +278,23 @@ pub fn stochastic_text(sg: &StateGame, a: &StochasticAnalysis) -> String {
             "\n  The truce ({name} in {}):",
             g.names()[g.initial()]
         ));
-        match (t.payoff, t.in_inner, t.in_outer) {
-            (Some(p), Some(true), _) => out.push_str(&format!(
-                " its payoffs ({}, {}) are a subgame-perfect outcome at δ = {} (inside the \
-                 verified inner bound)\n",
+        let verdict = match (t.in_inner, t.in_outer) {
+            (Some(true), _) => {
+                "are a subgame-perfect outcome at δ = {} (inside the verified inner bound)"
+            }
+            (_, Some(false)) => {
+                "are not a subgame-perfect outcome at δ = {} (outside the outer bound)"
+            }
+            _ => "lie between the bounds at δ = {}: undecided at this precision",
+        };
+        match t.payoff {
+            Some(p) => out.push_str(&format!(
+                " its payoffs ({}, {}) {}\n",
                 num(p.0),
                 num(p.1),
-                num(a.delta)
+                verdict.replace("{}", &num(a.delta))
             )),
-            (Some(p), _, Some(false)) => out.push_str(&format!(
-                " its payoffs ({}, {}) are not a subgame-perfect outcome at δ = {} (outside \
-                 the outer bound)\n",
-                num(p.0),
-                num(p.1),
-                num(a.delta)
-            )),
-            (Some(p), _, _) => out.push_str(&format!(
-                " its payoffs ({}, {}) lie between the bounds at δ = {}: undecided at this \
-                 precision\n",
-                num(p.0),
-                num(p.1),
-                num(a.delta)
-            )),
-            (None, _, _) => out.push_str(" it can move play elsewhere (see the notes)\n"),
+            None => out.push_str(" it can move play elsewhere (see the notes)\n"),
         }
         if let Some(c) = t.critical_delta {
             out.push_str(&format!(

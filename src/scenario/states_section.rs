@@ -1,6 +1,6 @@
 //! The `[[state]]` sections of a scenario file — a stochastic game — in one place: raw
 //! serde forms, validation into a [`StochasticGame`] (with the key path of each mistake),
-//! and writing back.
+//! and the forms written back (as read: a scenario with states always comes from a file).
 //!
 //! ```toml
 //! initial = "truce"                 # optional: the first state
@@ -422,64 +422,6 @@ pub fn reachable(game: &StochasticGame) -> Vec<bool> {
         }
     }
     seen
-}
-
-/// The `[[state]]` sections of `game`, written back: actions listed only where a state
-/// offers a subset, transitions only where a profile leaves its state or mixes.
-pub fn to_raw(game: &StochasticGame, row: &PlayerInfo, col: &PlayerInfo) -> Vec<RawGameState> {
-    let names = game.names();
-    (0..game.len())
-        .map(|s| {
-            let g = game.game(s);
-            let (m, n) = g.shape();
-            let subset = |p: Player, all: &PlayerInfo| {
-                let here = g.player(p).action_names();
-                (here != all.action_names()).then_some(here)
-            };
-            let (rs, cs) = (subset(Player::Row, row), subset(Player::Col, col));
-            let actions =
-                (rs.is_some() || cs.is_some()).then_some(RawStateActions { row: rs, col: cs });
-            let payoffs = (0..m)
-                .map(|i| {
-                    let cells = (0..n)
-                        .map(|j| {
-                            let (u, v) = g.pure_payoffs(i, j);
-                            vec![super::write::raw_number(u), super::write::raw_number(v)]
-                        })
-                        .collect();
-                    (g.action_name(Player::Row, i).to_string(), cells)
-                })
-                .collect();
-            let mut next: BTreeMap<String, BTreeMap<String, RawNext>> = BTreeMap::new();
-            for i in 0..m {
-                for j in 0..n {
-                    let d = game.next(s, i, j);
-                    if d[s] == 1.0 {
-                        continue;
-                    }
-                    let target = match d.iter().position(|&p| p == 1.0) {
-                        Some(t) => RawNext::State(names[t].clone()),
-                        None => RawNext::Distribution(
-                            d.iter()
-                                .enumerate()
-                                .filter(|(_, p)| **p > 0.0)
-                                .map(|(t, &p)| (names[t].clone(), super::write::raw_number(p)))
-                                .collect(),
-                        ),
-                    };
-                    next.entry(g.action_name(Player::Row, i).to_string())
-                        .or_default()
-                        .insert(g.action_name(Player::Col, j).to_string(), target);
-                }
-            }
-            RawGameState {
-                name: names[s].clone(),
-                actions,
-                payoffs,
-                next: (!next.is_empty()).then_some(next),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -197,16 +197,14 @@ fn cell(s: &Scenario, i: usize, j: usize, who: Player) -> RawNumber {
 pub fn to_raw(s: &Scenario) -> RawScenario {
     let g = &s.game;
     let (m, n) = g.shape();
+    // A scenario with states always comes from a file, whose sections are written back
+    // as read (expressions of parameters included).
     let (initial, state) = match &s.stochastic {
         None => (None, Vec::new()),
-        Some(sg) => {
-            let raw = s.raw.as_ref().filter(|r| !r.state.is_empty());
-            (
-                Some(sg.game.names()[sg.game.initial()].clone()),
-                raw.map(|r| r.state.clone())
-                    .unwrap_or_else(|| super::states_section::to_raw(&sg.game, &sg.row, &sg.col)),
-            )
-        }
+        Some(sg) => (
+            Some(sg.game.names()[sg.game.initial()].clone()),
+            s.raw.as_ref().map(|r| r.state.clone()).unwrap_or_default(),
+        ),
     };
     let payoffs = (0..m)
         .map(|i| {

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::game::{StochasticError, StochasticGame};
 use super::markov_chain::{Hitting, hitting, long_run_share};
 use super::mpe::{MarkovEquilibrium, pure_mpe};
-use super::spe_sets::{StateSets, spe_sets};
-use super::stationary::{StationaryProfile, chain, state_distribution, values};
+use super::spe_sets::{StateSets, spe_sets, spe_sets_seeded};
+use super::stationary::{chain, state_distribution};
 use crate::budget::Estimate;
 use crate::geometry::Point;
 
@@ -19,7 +19,8 @@ use crate::geometry::Point;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MpeScope {
-    /// Every pure stationary MPE, and a mixed one when there is no pure one.
+    /// Every pure stationary MPE, with a note when there is none (a mixed one is not
+    /// computed yet).
     All,
     /// Every pure stationary MPE and nothing else.
     Pure,
@@ -175,23 +176,26 @@ pub fn analyse(game: &StochasticGame, cfg: &StochasticConfig) -> StochasticAnaly
     if cfg.mpe == MpeScope::All && pure_count == 0 {
         notes.push(
             "no pure stationary Markov perfect equilibrium exists at this δ (every pure \
-             stationary profile was checked)"
+             stationary profile was checked); a mixed stationary one exists (Fink 1964) but \
+             is not computed yet"
                 .into(),
         );
     }
-    let mpe = found
-        .into_iter()
-        .map(|e| outlook(game, e, cfg.rounds))
-        .collect();
+    // The equilibria's values seed the inner bounds (found once, here).
+    let seeds: Vec<Vec<Point>> = found.iter().map(|e| e.values.clone()).collect();
     let sets = cfg
         .directions
-        .and_then(|d| match spe_sets(game, cfg.delta, d) {
+        .and_then(|d| match spe_sets_seeded(game, cfg.delta, d, &seeds) {
             Ok(s) => Some(s),
             Err(e) => {
                 notes.push(format!("the subgame-perfect payoff sets are left out: {e}"));
                 None
             }
         });
+    let mpe = found
+        .into_iter()
+        .map(|e| outlook(game, e, cfg.rounds))
+        .collect();
     let truce = cfg
         .truce
         .map(|t| truce_outlook(game, t, cfg, sets.as_ref(), &mut notes));
@@ -316,15 +320,6 @@ fn search(
         tolerance: DELTA_SEARCH_TOLERANCE,
         directions,
     })
-}
-
-/// Values of a stationary profile from every state (for reports of declared profiles).
-pub fn profile_values(
-    game: &StochasticGame,
-    profile: &StationaryProfile,
-    delta: f64,
-) -> Result<Vec<Point>, StochasticError> {
-    values(game, profile, delta)
 }
 
 #[cfg(test)]

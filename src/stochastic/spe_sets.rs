@@ -148,6 +148,21 @@ pub fn spe_sets(
     delta: f64,
     directions: usize,
 ) -> Result<StateSets, StochasticError> {
+    let seeds: Vec<Vec<Point>> = pure_mpe(game, delta)?
+        .into_iter()
+        .map(|e| e.values)
+        .collect();
+    spe_sets_seeded(game, delta, directions, &seeds)
+}
+
+/// [`spe_sets`] with the inner bound seeded by `seeds` — the payoffs of the pure Markov
+/// perfect equilibria, one point per state each, when the caller has them already.
+pub fn spe_sets_seeded(
+    game: &StochasticGame,
+    delta: f64,
+    directions: usize,
+    seeds: &[Vec<Point>],
+) -> Result<StateSets, StochasticError> {
     let problem = generation_problem(game, delta)?;
     let cfg = generation_config(directions);
     let range = problem.range();
@@ -171,8 +186,8 @@ pub fn spe_sets(
     let tol = SELF_GENERATION_VERIFY * range;
     let first = self_generation::inner_bound(&problem, &outer.corners, &cfg);
     let mut start = first.corners.clone();
-    for e in pure_mpe(game, delta)? {
-        for (s, v) in e.values.iter().enumerate() {
+    for values in seeds {
+        for (s, v) in values.iter().enumerate() {
             start[s].push(*v);
         }
     }

@@ -201,3 +201,20 @@ fn committed_regression_seeds_are_read_beside_their_tests() {
         "committed regression files missing: {files} found"
     );
 }
+
+/// Writes `text` to a file `name` in a fresh temporary folder (kept while the guard lives).
+pub fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Runs `truce check` on `text` written to `name`, expecting exit code 2, and returns
+/// standard error.
+pub fn refused_file(name: &str, text: &str) -> String {
+    let (_d, path) = temp_file(name, text);
+    let out = truce().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "accepted:\n{text}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -43,18 +43,12 @@ fn trigger(name: &str, player: &str, rounds: Option<usize>) -> String {
 }
 
 fn write(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
+    crate::common::temp_file(name, text)
 }
 
 /// Runs `truce check` on `text`, expecting failure, and returns standard error.
 fn refused(text: &str) -> String {
-    let (_d, path) = write("m.toml", text);
-    let out = truce().arg("check").arg(&path).output().unwrap();
-    assert!(!out.status.success(), "accepted:\n{text}");
-    String::from_utf8(out.stderr).unwrap()
+    crate::common::refused_file("m.toml", text)
 }
 
 #[test]

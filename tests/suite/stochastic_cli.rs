@@ -37,18 +37,12 @@ hold = { hold = { truce = 0.5, war = 0.5 } }
 "#;
 
 fn write(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
+    crate::common::temp_file(name, text)
 }
 
-/// The error `check` prints for `text` (it must fail with exit code 2).
+/// Runs `truce check` on `text`, expecting failure, and returns standard error.
 fn refused(text: &str) -> String {
-    let (_d, path) = write("s.toml", text);
-    let out = truce().arg("check").arg(&path).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "accepted:\n{text}");
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    crate::common::refused_file("s.toml", text)
 }
 
 #[test]

@@ -160,3 +160,144 @@ proptest! {
         prop_assert_eq!(key(&a), key(&b));
     }
 }
+
+/// A random game: `k` states, each with its own action counts (1–3), integer payoffs in
+/// `±range` and transitions from integer weights (zeros included, so absorbing and
+/// unreachable states occur).
+fn random_game(
+    k: usize,
+    sizes: &[(usize, usize)],
+    pay: &[i32],
+    w: &[u8],
+    range: i32,
+) -> StochasticGame {
+    let mut p = 0usize;
+    let mut q = 0usize;
+    let mut games = Vec::with_capacity(k);
+    let mut transitions = Vec::with_capacity(k);
+    for (s, &(m, n)) in sizes.iter().enumerate().take(k) {
+        let mut cell = || {
+            let x = pay[p % pay.len()] % (range + 1);
+            p += 1;
+            f64::from(x)
+        };
+        let a: Vec<Vec<f64>> = (0..m).map(|_| (0..n).map(|_| cell()).collect()).collect();
+        let b: Vec<Vec<f64>> = (0..m).map(|_| (0..n).map(|_| cell()).collect()).collect();
+        games.push(Game::from_rows(&a, &b).unwrap());
+        let table: Vec<Vec<Vec<f64>>> = (0..m)
+            .map(|_| {
+                (0..n)
+                    .map(|_| {
+                        let mut d: Vec<f64> = (0..k)
+                            .map(|_| {
+                                let x = f64::from(w[q % w.len()] % 3);
+                                q += 1;
+                                x
+                            })
+                            .collect();
+                        let total: f64 = d.iter().sum();
+                        if total == 0.0 {
+                            d[s] = 1.0;
+                        } else {
+                            d.iter_mut().for_each(|x| *x /= total);
+                        }
+                        d
+                    })
+                    .collect()
+            })
+            .collect();
+        transitions.push(table);
+    }
+    let names = (0..k).map(|s| format!("s{s}")).collect();
+    StochasticGame::new(names, games, transitions, 0).unwrap()
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(48))]
+
+    /// What the analysis predicts from each equilibrium is the chain's own: shares and
+    /// per-round distributions are distributions, the distributions follow `d P`, a state
+    /// with a long-run share is reached, expected first-passage times equal the sum of
+    /// the probabilities of not having arrived yet (by iterating the chain with the target
+    /// made absorbing), and every equilibrium's payoffs lie in both bounds of each state's
+    /// subgame-perfect set, whose inner bound lies in its outer one.
+    #[test]
+    fn the_analysis_agrees_with_its_chains_and_sets(
+        k in 1usize..=3,
+        sizes in proptest::collection::vec((1usize..=3, 1usize..=3), 3),
+        pay in proptest::collection::vec(-100i32..=100, 60),
+        w in proptest::collection::vec(0u8..=5, 90),
+        range in prop_oneof![Just(3i32), Just(100)],
+        delta in prop_oneof![Just(0.3), Just(0.8), Just(0.95)],
+    ) {
+        use truce::stochastic::analysis::{MpeScope, StochasticConfig, analyse};
+        use truce::stochastic::stationary::chain;
+        let g = random_game(k, &sizes, &pay, &w, range);
+        let cfg = StochasticConfig {
+            delta,
+            directions: Some(12),
+            mpe: MpeScope::Pure,
+            rounds: 12,
+            truce: None,
+            search_directions: None,
+        };
+        let a = analyse(&g, &cfg);
+        prop_assert_eq!(a.mpe.len(), a.pure_count);
+        let sets = a.sets.as_ref().expect("small games get their sets");
+        let scale = f64::from(range).max(1.0);
+        for s in 0..k {
+            for &p in sets.inner[s].vertices() {
+                prop_assert!(sets.outer[s].contains(p, 1e-6 * scale), "inner corner {:?} outside", p);
+            }
+        }
+        for e in &a.mpe {
+            let p = chain(&g, &e.equilibrium.profile).transition;
+            prop_assert!((e.long_run_share.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            for (t, row) in e.distribution.iter().enumerate() {
+                prop_assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                if t > 0 {
+                    let prev = &e.distribution[t - 1];
+                    for s in 0..k {
+                        let want: f64 = (0..k).map(|r| prev[r] * p[(r, s)]).sum();
+                        prop_assert!((row[s] - want).abs() < 1e-12);
+                    }
+                }
+            }
+            for target in 0..k {
+                let r = e.reach[target];
+                if e.long_run_share[target] > 1e-9 {
+                    prop_assert!(r.probability > 0.0);
+                }
+                // Survival outside the target by iteration (the target made absorbing).
+                let mut d = vec![0.0; k];
+                d[g.initial()] = 1.0;
+                let (mut expected, mut arrived) = (0.0, 0.0);
+                for _ in 0..20_000 {
+                    let out: f64 = (0..k).filter(|&s| s != target).map(|s| d[s]).sum();
+                    arrived = 1.0 - out;
+                    expected += out;
+                    let mut next = vec![0.0; k];
+                    for s in 0..k {
+                        if s == target {
+                            next[s] += d[s];
+                            continue;
+                        }
+                        for t in 0..k {
+                            next[t] += d[s] * p[(s, t)];
+                        }
+                    }
+                    d = next;
+                }
+                prop_assert!((r.probability - arrived).abs() < 1e-6, "{} vs {}", r.probability, arrived);
+                if let Some(x) = r.expected_rounds {
+                    prop_assert!((x - expected).abs() < 1e-6 * x.max(1.0), "{} vs {}", x, expected);
+                }
+            }
+            for s in 0..k {
+                let v = e.equilibrium.values[s];
+                prop_assert!(sets.outer[s].contains(v, 1e-6 * scale), "MPE payoff {:?} outside the outer bound", v);
+                prop_assert!(sets.inner[s].contains(v, 1e-6 * scale), "MPE payoff {:?} outside the inner bound", v);
+            }
+        }
+    }
+}
